@@ -1,0 +1,38 @@
+package dev.callbridge.agent;
+
+import dev.callbridge.call.CallRecord;
+import dev.callbridge.call.Direction;
+import dev.callbridge.call.EndReason;
+import dev.callbridge.call.Leg;
+import dev.callbridge.call.TranscriptEntry;
+import io.vertx.core.Context;
+import java.util.List;
+import java.util.Map;
+
+/** What a call gives its agent. All methods are for the call's context only. */
+public interface CallContext {
+    /** The call's record as of now. */
+    CallRecord record();
+
+    /** The phone parties: one for a normal call, two for an interpreter call. */
+    List<Leg> legs();
+
+    /** The call's event-loop context; results of blocking or remote work come back here. */
+    Context context();
+
+    /** Milliseconds since the call was answered, on the call's monotonic clock. */
+    long elapsedMs();
+
+    /** Appends a transcript entry (seq and timestamp are assigned) and publishes it. */
+    TranscriptEntry transcribe(Direction direction, TranscriptEntry.Speaker speaker, TranscriptEntry.Kind kind,
+                               String text, Long startMs, Long endMs, boolean interrupted);
+
+    /** Records a tool invocation in the events. */
+    void toolInvoked(String name, Map<String, Object> arguments, Object result, long latencyMs);
+
+    /** Reports a problem; the call goes on unless the agent also hangs up. */
+    void error(String code, String message);
+
+    /** Ends the whole call. */
+    void hangup(EndReason reason);
+}

@@ -1,0 +1,93 @@
+package dev.callbridge.audio;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * RIFF/WAVE for mono PCM16 (format tag 1) and G.711 μ-law / A-law (tags 7 and 6).
+ * Parsing is pure ({@link #parse}/{@link #encode}); {@link #read}/{@link #write} only add file I/O.
+ */
+public final class Wav {
+    private static final int TAG_PCM = 1;
+    private static final int TAG_ALAW = 6;
+    private static final int TAG_ULAW = 7;
+
+    private Wav() {}
+
+    public static AudioChunk read(Path file) throws IOException {
+        return parse(Files.readAllBytes(file));
+    }
+
+    public static void write(Path file, AudioChunk audio) throws IOException {
+        Files.write(file, encode(audio));
+    }
+
+    /** Parses a WAV file image. Unknown chunks (LIST, fact…) are skipped. */
+    public static AudioChunk parse(byte[] bytes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (bytes.length < 12 || b.getInt(0) != 0x46464952 /* RIFF */ || b.getInt(8) != 0x45564157 /* WAVE */) {
+            throw new IllegalArgumentException("not a RIFF/WAVE file");
+        }
+        AudioFormat format = null;
+        int pos = 12;
+        while (pos + 8 <= bytes.length) {
+            int id = b.getInt(pos);
+            long size = Integer.toUnsignedLong(b.getInt(pos + 4));
+            int body = pos + 8;
+            if (id == 0x20746d66 /* "fmt " */) {
+                if (size < 16 || body + 16 > bytes.length) throw new IllegalArgumentException("truncated fmt chunk");
+                format = formatOf(b.getShort(body) & 0xFFFF, b.getShort(body + 2), b.getInt(body + 4), b.getShort(body + 14));
+            } else if (id == 0x61746164 /* "data" */) {
+                if (format == null) throw new IllegalArgumentException("data chunk before fmt chunk");
+                // Streaming writers leave the size at 0 or 0xFFFFFFFF; take what is there.
+                int available = bytes.length - body;
+                int len = size == 0 || size > available ? available : (int) size;
+                len -= len % format.encoding().bytesPerSample();
+                byte[] data = new byte[len];
+                System.arraycopy(bytes, body, data, 0, len);
+                return new AudioChunk(format, data);
+            }
+            pos = (int) Math.min(Integer.MAX_VALUE, body + size + (size & 1));
+        }
+        throw new IllegalArgumentException(format == null ? "no fmt chunk" : "no data chunk");
+    }
+
+    private static AudioFormat formatOf(int tag, int channels, int rate, int bits) {
+        if (channels != 1) throw new IllegalArgumentException("only mono WAV is supported, got " + channels + " channels");
+        return switch (tag) {
+            case TAG_PCM -> {
+                if (bits != 16) throw new IllegalArgumentException("PCM WAV must be 16-bit, got " + bits);
+                yield new AudioFormat(Encoding.L16, rate);
+            }
+            case TAG_ULAW -> new AudioFormat(Encoding.PCMU, rate);
+            case TAG_ALAW -> new AudioFormat(Encoding.PCMA, rate);
+            default -> throw new IllegalArgumentException("unsupported WAV format tag " + tag);
+        };
+    }
+
+    /** A complete WAV file image for the chunk. */
+    public static byte[] encode(AudioChunk audio) {
+        AudioFormat f = audio.format();
+        int tag = switch (f.encoding()) {
+            case L16 -> TAG_PCM;
+            case PCMU -> TAG_ULAW;
+            case PCMA -> TAG_ALAW;
+        };
+        boolean pcm = tag == TAG_PCM;
+        int fmtSize = pcm ? 16 : 18; // non-PCM formats carry cbSize
+        int bytesPerSample = f.encoding().bytesPerSample();
+        int data = audio.data().length;
+        ByteBuffer b = ByteBuffer.allocate(12 + 8 + fmtSize + 8 + data + (data & 1)).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0x46464952).putInt(b.capacity() - 8).putInt(0x45564157);
+        b.putInt(0x20746d66).putInt(fmtSize)
+                .putShort((short) tag).putShort((short) 1).putInt(f.sampleRate())
+                .putInt(f.sampleRate() * bytesPerSample).putShort((short) bytesPerSample)
+                .putShort((short) (bytesPerSample * 8));
+        if (!pcm) b.putShort((short) 0);
+        b.putInt(0x61746164).putInt(data).put(audio.data());
+        return b.array();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.callbridge.call;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * An immutable snapshot of a call: what the store keeps and what {@code /api/calls} returns.
+ * Field names are the JSON contract in DESIGN.
+ */
+public record CallRecord(
+        String id,
+        Provider provider,
+        String providerCallId,
+        Direction direction,
+        String from,
+        String to,
+        CallStatus status,
+        String agent,
+        String language,
+        Instant createdAt,
+        Instant answeredAt,
+        Instant endedAt,
+        String endReason,
+        Long durationMs,
+        Map<String, String> metadata) {
+
+    public CallRecord {
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    public CallRecord withStatus(CallStatus s) {
+        return new CallRecord(id, provider, providerCallId, direction, from, to, s, agent, language,
+                createdAt, answeredAt, endedAt, endReason, durationMs, metadata);
+    }
+
+    public CallRecord withProviderCallId(String sid) {
+        return new CallRecord(id, provider, sid, direction, from, to, status, agent, language,
+                createdAt, answeredAt, endedAt, endReason, durationMs, metadata);
+    }
+
+    public CallRecord withLanguage(String lang) {
+        return new CallRecord(id, provider, providerCallId, direction, from, to, status, agent, lang,
+                createdAt, answeredAt, endedAt, endReason, durationMs, metadata);
+    }
+
+    public CallRecord answered(Instant at) {
+        return new CallRecord(id, provider, providerCallId, direction, from, to, CallStatus.IN_PROGRESS, agent, language,
+                createdAt, at, endedAt, endReason, durationMs, metadata);
+    }
+
+    /** The record once ended; duration counts from answer, or is 0 for a call never answered. */
+    public CallRecord ended(CallStatus finalStatus, Instant at, EndReason reason) {
+        long duration = answeredAt == null ? 0 : Math.max(0, at.toEpochMilli() - answeredAt.toEpochMilli());
+        return new CallRecord(id, provider, providerCallId, direction, from, to, finalStatus, agent, language,
+                createdAt, answeredAt, at, reason.toString(), duration, metadata);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.callbridge.call;
+
+import dev.callbridge.audio.AudioChunk;
+import dev.callbridge.audio.AudioFormat;
+
+/**
+ * One phone party of a call, implemented once per front door. A leg turns its provider's
+ * wire format into audio and events and back, and knows nothing about AI.
+ *
+ * <p>All methods are called on the call's context and must not block.
+ */
+public interface Leg {
+    /** What the wire carries: PCMU 8 kHz for Twilio. Agents that want another format transcode once. */
+    AudioFormat format();
+
+    /**
+     * Queues audio for the party. A non-null {@code tag} comes back through
+     * {@link LegListener#onHeard} once everything up to and including this chunk has been
+     * heard (Twilio: the mark echo; RTP: the last packet sent).
+     */
+    void play(AudioChunk chunk, Object tag);
+
+    /** Barge-in: drops everything queued but not yet heard. Pending tags still come back. */
+    void clear();
+
+    void sendDtmf(String digits);
+
+    /** Ends this leg. The leg reports {@link LegListener#onEnded} once it is gone. */
+    void hangup(EndReason reason);
+
+    void listen(LegListener listener);
+}
