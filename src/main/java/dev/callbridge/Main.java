@@ -1,2 +1,26 @@
 package dev.callbridge;
-public final class Main { public static void main(String[] a) { System.out.println("hi"); } }
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./callbridge}: the command line. {@code serve} wires the gateway through {@link Gateway}. */
+@Command(name = "callbridge", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "Self-hosted voice-AI telephony gateway.",
+        subcommands = {ServeCommand.class})
+public final class Main implements Runnable {
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"callbridge " + Version.current()};
+        }
+    }
+}

@@ -20,7 +20,7 @@ public interface Leg {
      */
     void play(AudioChunk chunk, Object tag);
 
-    /** Barge-in: drops everything queued but not yet heard. Pending tags still come back. */
+    /** Barge-in: drops everything queued but not yet heard. Tags of dropped audio never come back as heard. */
     void clear();
 
     void sendDtmf(String digits);

@@ -1,0 +1,163 @@
+package dev.callbridge;
+
+import dev.callbridge.agent.AgentFactory;
+import dev.callbridge.agent.EchoAgent;
+import dev.callbridge.api.ApiAuth;
+import dev.callbridge.api.CallDefaults;
+import dev.callbridge.api.CallsApi;
+import dev.callbridge.api.EventsSocket;
+import dev.callbridge.api.GatewayRoutes;
+import dev.callbridge.api.OpsApi;
+import dev.callbridge.call.CallEvent;
+import dev.callbridge.call.CallEventBus;
+import dev.callbridge.call.CallRegistry;
+import dev.callbridge.call.CallStore;
+import dev.callbridge.call.EndReason;
+import dev.callbridge.call.OutboundDialer;
+import dev.callbridge.call.Provider;
+import dev.callbridge.config.Config;
+import dev.callbridge.metrics.GatewayMetrics;
+import dev.callbridge.store.Databases;
+import dev.callbridge.store.JdbcCallStore;
+import dev.callbridge.store.StoreWriter;
+import dev.callbridge.twilio.TwilioDialer;
+import dev.callbridge.twilio.TwilioMediaEndpoint;
+import dev.callbridge.twilio.TwilioRequestAuth;
+import dev.callbridge.twilio.TwilioRestClient;
+import dev.callbridge.twilio.TwilioWebhooks;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: config in, a running gateway out. Every object is built here, by
+ * hand, in the order a call's data flows: store → events → calls → agents → front doors →
+ * API → HTTP listeners (one per event loop).
+ */
+public final class Gateway {
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+    private final Vertx vertx;
+    private final CallStore store;
+    private final StoreWriter storeWriter;
+    private final CallRegistry registry;
+    private final String deploymentId;
+    private final int port;
+
+    private Gateway(Vertx vertx, CallStore store, StoreWriter storeWriter, CallRegistry registry, String deploymentId,
+                    int port) {
+        this.vertx = vertx;
+        this.store = store;
+        this.storeWriter = storeWriter;
+        this.registry = registry;
+        this.deploymentId = deploymentId;
+        this.port = port;
+    }
+
+    /** Builds everything and listens. Blocking (it opens and migrates the store): call it off the event loop. */
+    public static Gateway start(Config config, Vertx vertx) {
+        CallStore store = new JdbcCallStore(switch (config.storage().kind()) {
+            case EMBEDDED -> Databases.embedded(config.storage().dataDir());
+            case POSTGRES -> Databases.postgres(config.storage().databaseUrl().reveal());
+            case REDIS -> throw new IllegalStateException("STORE=redis is refused by Config");
+        });
+        StoreWriter storeWriter = new StoreWriter(store).start();
+        CallEventBus events = new CallEventBus();
+        events.subscribe(storeWriter::offer);
+
+        Config.Twilio tw = config.twilio();
+        TwilioRestClient twilioRest = tw.accountSid() != null && tw.authToken() != null
+                ? new TwilioRestClient(vertx, tw.apiUrl(), tw.accountSid(), tw.authToken()) : null;
+        TwilioDialer twilioDialer = twilioRest == null ? null : new TwilioDialer(twilioRest, config.http().publicUrl());
+        CallRegistry registry = new CallRegistry(config.http().maxConcurrentCalls(), events, Clock.systemUTC(), call -> {
+            if (call.provider() == Provider.TWILIO && twilioDialer != null) twilioDialer.hangup(call);
+        });
+        storeWriter.addCommitListener(batch -> batch.forEach(e -> {
+            if (e instanceof CallEvent.Ended ended) registry.retire(ended.callId());
+        }));
+
+        GatewayMetrics metrics = new GatewayMetrics(registry);
+        events.subscribe(metrics.callEvents());
+        metrics.gauge("callbridge.store.queue.depth", "Events waiting to be written", storeWriter, StoreWriter::queueDepth);
+        metrics.gauge("callbridge.store.write.failures", "Failed store batch writes (retried)", storeWriter, StoreWriter::writeFailures);
+
+        AgentFactory agents = new AgentFactory(Map.of("echo", EchoAgent::new), config.agent().name());
+
+        TwilioRequestAuth twilioAuth = new TwilioRequestAuth(tw.authToken(), config.http().publicUrl());
+        TwilioWebhooks webhooks = new TwilioWebhooks(vertx, twilioAuth, registry, config.http().publicUrl(),
+                agents.defaultAgent(), metrics.webhooks());
+        TwilioMediaEndpoint media = new TwilioMediaEndpoint(vertx, twilioAuth, registry, agents, metrics.media(Provider.TWILIO));
+
+        Map<Provider, OutboundDialer> dialers = new EnumMap<>(Provider.class);
+        if (twilioDialer != null) dialers.put(Provider.TWILIO, twilioDialer);
+        ApiAuth apiAuth = new ApiAuth(config.http().apiToken());
+        CallsApi calls = new CallsApi(vertx, registry, store, dialers,
+                new CallDefaults(tw.phoneNumber(), agents.names(), agents.defaultAgent()));
+        OpsApi ops = new OpsApi(vertx, registry, store, metrics,
+                Map.of("twilio", () -> twilioRest != null ? "configured" : "webhooks only (no REST credentials)"));
+        EventsSocket eventsSocket = new EventsSocket(apiAuth, events);
+
+        Router router = GatewayRoutes.create(vertx, new GatewayRoutes.Handlers(apiAuth, config.http().corsOrigins(),
+                calls, ops, eventsSocket, webhooks, media));
+
+        AtomicInteger boundPort = new AtomicInteger();
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.http().host()).setPort(config.http().port())
+                .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(1 << 20)
+                .setTcpNoDelay(true);
+        String deploymentId = vertx.deployVerticle(() -> new VerticleBase() {
+                    @Override
+                    public Future<?> start() {
+                        return vertx.createHttpServer(options).requestHandler(router).listen()
+                                .onSuccess(s -> boundPort.set(s.actualPort()));
+                    }
+                }, new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
+                .await();
+        log.info("callbridge {} listening on {}:{} (public URL {}), store {}, agent {}, max {} calls",
+                Version.current(), config.http().host(), boundPort.get(), config.http().publicUrl(),
+                config.storage().kind().name().toLowerCase(), config.agent().name(), config.http().maxConcurrentCalls());
+        if (config.http().apiToken() == null) log.info("API_TOKEN is not set: the API answers loopback clients only");
+        if (tw.authToken() == null) log.info("TWILIO_AUTH_TOKEN is not set: Twilio requests are accepted from loopback only");
+        return new Gateway(vertx, store, storeWriter, registry, deploymentId, boundPort.get());
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public CallRegistry registry() {
+        return registry;
+    }
+
+    public CallStore store() {
+        return store;
+    }
+
+    /** Stops taking calls, ends live ones, writes what is pending and closes the store. */
+    public void stop() {
+        List.copyOf(registry.all()).forEach(call -> call.execute(() -> call.hangup(EndReason.SHUTDOWN)));
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (registry.activeCalls() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        vertx.undeploy(deploymentId).await();
+        storeWriter.close();
+        store.close();
+    }
+
+}

@@ -1,0 +1,49 @@
+package dev.callbridge;
+
+import dev.callbridge.config.Config;
+import dev.callbridge.config.ConfigException;
+import dev.callbridge.config.EnvSource;
+import dev.callbridge.config.LogSetup;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+
+@Command(name = "serve", description = "Run the gateway (configuration from the environment and ./.env).")
+final class ServeCommand implements Callable<Integer> {
+    @Override
+    public Integer call() throws InterruptedException {
+        Config config;
+        try {
+            config = Config.from(EnvSource.load(System.getenv(), Path.of(".env")));
+        } catch (ConfigException e) {
+            System.err.println("callbridge: configuration error: " + e.getMessage());
+            return 2;
+        }
+        LogSetup.apply(config.logging());
+        Vertx vertx = Vertx.vertx();
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(config, vertx);
+        } catch (RuntimeException e) {
+            System.err.println("callbridge: cannot start: " + rootMessage(e));
+            vertx.close();
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.stop();
+            vertx.close().await();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
+    }
+}

@@ -1,0 +1,20 @@
+package dev.callbridge;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** The build's version, from a resource Maven fills in. */
+public final class Version {
+    private Version() {}
+
+    public static String current() {
+        try (InputStream in = Version.class.getResourceAsStream("/callbridge-version.properties")) {
+            Properties p = new Properties();
+            if (in != null) p.load(in);
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.callbridge.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.callbridge.call.Call;
+import dev.callbridge.call.CallJson;
+import dev.callbridge.call.CallRecord;
+import dev.callbridge.call.CallRegistry;
+import dev.callbridge.call.CallStatus;
+import dev.callbridge.call.CallStore;
+import dev.callbridge.call.EndReason;
+import dev.callbridge.call.OutboundDialer;
+import dev.callbridge.call.Provider;
+import dev.callbridge.call.TranscriptEntry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /api/calls…}: list, read, place, hang up and re-language calls. Live calls are read
+ * from the registry (the freshest snapshot), ended ones from the store; store I/O runs on
+ * worker threads, never on the event loop.
+ */
+public final class CallsApi {
+    private static final Logger log = LoggerFactory.getLogger(CallsApi.class);
+
+    private final Vertx vertx;
+    private final CallRegistry registry;
+    private final CallStore store;
+    private final Map<Provider, OutboundDialer> dialers;
+    private final CallDefaults defaults;
+
+    public CallsApi(Vertx vertx, CallRegistry registry, CallStore store, Map<Provider, OutboundDialer> dialers,
+                    CallDefaults defaults) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.store = store;
+        this.dialers = Map.copyOf(dialers);
+        this.defaults = defaults;
+    }
+
+    public void list(RoutingContext rc) {
+        CallStore.CallQuery query = new CallStore.CallQuery(
+                param(rc, "status").map(CallsApi::status).orElse(null),
+                param(rc, "limit").map(CallsApi::limit).orElse(50),
+                param(rc, "cursor").orElse(null));
+        blocking(() -> store.list(query)).onComplete(ar -> {
+            if (ar.failed()) {
+                rc.fail(ar.cause());
+                return;
+            }
+            ObjectNode body = CallJson.mapper().createObjectNode();
+            var calls = body.putArray("calls");
+            for (CallRecord r : ar.result().calls()) {
+                calls.add(CallJson.call(registry.find(r.id()).map(Call::record).orElse(r)));
+            }
+            body.put("next", ar.result().next());
+            Json.send(rc, 200, body);
+        });
+    }
+
+    public void get(RoutingContext rc) {
+        String id = rc.pathParam("id");
+        Optional<Call> live = registry.find(id);
+        if (live.isPresent()) {
+            Json.send(rc, 200, CallJson.call(live.get().record()));
+            return;
+        }
+        blocking(() -> store.find(id)).onComplete(ar -> {
+            if (ar.failed()) rc.fail(ar.cause());
+            else if (ar.result().isEmpty()) rc.fail(ApiError.notFound("call " + id + " not found"));
+            else Json.send(rc, 200, CallJson.call(ar.result().get()));
+        });
+    }
+
+    public void transcript(RoutingContext rc) {
+        String id = rc.pathParam("id");
+        boolean live = registry.find(id).isPresent();
+        blocking(() -> live || store.find(id).isPresent() ? Optional.of(store.transcript(id)) : Optional.<List<TranscriptEntry>>empty())
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        rc.fail(ar.cause());
+                    } else if (ar.result().isEmpty()) {
+                        rc.fail(ApiError.notFound("call " + id + " not found"));
+                    } else {
+                        ObjectNode body = CallJson.mapper().createObjectNode().put("callId", id);
+                        var entries = body.putArray("entries");
+                        ar.result().get().forEach(e -> entries.add(CallJson.entry(e)));
+                        Json.send(rc, 200, body);
+                    }
+                });
+    }
+
+    public void create(RoutingContext rc) {
+        NewCallRequest req = NewCallRequest.parse(Json.body(rc), defaults);
+        OutboundDialer dialer = dialers.get(req.provider());
+        if (dialer == null) {
+            throw new ApiError(503, "provider_unavailable", "provider: " + req.provider().wireName()
+                    + " is not configured on this server" + (req.provider() == Provider.TWILIO
+                    ? " (set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN)" : " (set ARI_URL)"));
+        }
+        Call call = registry.create(req.toNewCall(), vertx.getOrCreateContext()).orElseThrow(() -> new ApiError(429,
+                "too_many_calls", "MAX_CONCURRENT_CALLS (" + registry.maxConcurrentCalls() + ") calls are already active"));
+        dialer.dial(call.record()).onComplete(ar -> call.execute(() -> {
+            if (ar.succeeded()) {
+                registry.providerCallIdKnown(call, ar.result());
+                call.providerStatus(CallStatus.QUEUED, ar.result());
+                Json.send(rc, 201, CallJson.call(call.record()));
+                return;
+            }
+            Throwable e = ar.cause();
+            log.warn("call {}: dialing {} failed: {}", call.id(), call.record().to(), e.getMessage());
+            call.end(CallStatus.FAILED, EndReason.failure("dial-failed", e.getMessage()));
+            boolean requestProblem = e instanceof dev.callbridge.twilio.TwilioApiException t && t.isRequestProblem();
+            rc.fail(requestProblem ? ApiError.badRequest("to: " + e.getMessage())
+                    : new ApiError(503, "provider_unavailable", e.getMessage()));
+        }));
+    }
+
+    public void hangup(RoutingContext rc) {
+        Call call = liveCall(rc);
+        call.execute(() -> call.hangup(EndReason.API_HANGUP));
+        Json.send(rc, 202, CallJson.mapper().createObjectNode().put("id", call.id()).put("status", "hanging-up"));
+    }
+
+    public void language(RoutingContext rc) {
+        JsonNode body = Json.body(rc);
+        String language = NewCallRequest.language(body.get("language"), true);
+        Call call = liveCall(rc);
+        call.execute(() -> {
+            call.changeLanguage(language);
+            Json.send(rc, 200, CallJson.call(call.record()));
+        });
+    }
+
+    /** The call must be live for hang-up and language changes; an ended one is a 409, an unknown one a 404. */
+    private Call liveCall(RoutingContext rc) {
+        String id = rc.pathParam("id");
+        Optional<Call> call = registry.find(id).filter(c -> !c.isEnded());
+        if (call.isPresent()) return call.get();
+        boolean known = registry.find(id).isPresent() || store.find(id).isPresent();
+        throw known ? ApiError.conflict("call " + id + " has already ended") : ApiError.notFound("call " + id + " not found");
+    }
+
+    private <T> Future<T> blocking(Callable<T> work) {
+        return vertx.executeBlocking(work, false);
+    }
+
+    private static Optional<String> param(RoutingContext rc, String name) {
+        return Optional.ofNullable(rc.request().getParam(name)).filter(s -> !s.isBlank());
+    }
+
+    private static CallStatus status(String s) {
+        try {
+            return CallStatus.fromWire(s);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("status: " + e.getMessage());
+        }
+    }
+
+    private static int limit(String s) {
+        try {
+            int n = Integer.parseInt(s);
+            if (n >= 1 && n <= 500) return n;
+        } catch (NumberFormatException ignored) {
+            // falls through to the error below
+        }
+        throw ApiError.badRequest("limit: must be a whole number from 1 to 500, got '" + s + "'");
+    }
+}

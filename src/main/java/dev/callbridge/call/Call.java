@@ -1,0 +1,280 @@
+package dev.callbridge.call;
+
+import dev.callbridge.agent.Agent;
+import dev.callbridge.agent.CallContext;
+import dev.callbridge.audio.AudioChunk;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call's life, top to bottom: created (queued or ringing) → a leg attaches and the call
+ * is answered → the agent starts → audio flows between leg and agent → the call ends once,
+ * for one reason, and its final record is published.
+ *
+ * <p>Threading: everything runs on the call's {@link Context}. A call is created on whatever
+ * context took the webhook and moves once, in {@link #attach}, to the context of its media
+ * connection, so the media path never hops threads. {@link #execute} is the only door in
+ * from other threads; a task that finds the call has moved follows it.
+ */
+public final class Call {
+    private static final Logger log = LoggerFactory.getLogger(Call.class);
+
+    private final CallEventBus events;
+    private final Clock clock;
+    private final Consumer<Call> onEnded;
+    private final RemoteHangup remoteHangup;
+    private volatile Context context;
+    private volatile CallRecord record;
+
+    // Owned by the call's context.
+    private final List<Leg> legs = new ArrayList<>(1);
+    private Agent agent;
+    private boolean agentReady;
+    private final Queue<Runnable> heldForAgent = new ArrayDeque<>();
+    private long answeredNanos;
+    private int transcriptSeq;
+    private volatile boolean ended; // read by the registry off the context
+
+    /** Ends a call at the provider when no media leg is there to hang up (e.g. still ringing). */
+    public interface RemoteHangup {
+        void hangup(CallRecord call);
+    }
+
+    Call(CallRecord initial, Context context, CallEventBus events, Clock clock, RemoteHangup remoteHangup,
+         Consumer<Call> onEnded) {
+        this.record = initial;
+        this.context = context;
+        this.events = events;
+        this.clock = clock;
+        this.remoteHangup = remoteHangup;
+        this.onEnded = onEnded;
+    }
+
+    public String id() {
+        return record.id();
+    }
+
+    /** The latest snapshot; safe from any thread. */
+    public CallRecord record() {
+        return record;
+    }
+
+    /** Runs {@code task} on the call's context, following the call if it moves meanwhile. */
+    public void execute(Runnable task) {
+        Context ctx = context;
+        if (Vertx.currentContext() == ctx) {
+            task.run();
+        } else {
+            ctx.runOnContext(v -> execute(task));
+        }
+    }
+
+    void published(CallEvent.Created created) {
+        events.publish(created);
+    }
+
+    /**
+     * Attaches the caller's leg and starts the agent. Must be called on the leg's context:
+     * the call moves there first. Audio the leg delivers before the agent is ready is held,
+     * in order, and handed over once it is.
+     */
+    public void attach(Leg leg, Agent newAgent, String providerCallId) {
+        Context legContext = Vertx.currentContext();
+        if (legContext == null) throw new IllegalStateException("attach must run on the leg's context");
+        Context old = context;
+        if (old != legContext) {
+            // Move on the old context so no task can run on both; then carry on here.
+            old.runOnContext(v -> {
+                context = legContext;
+                legContext.runOnContext(w -> attachHere(leg, newAgent, providerCallId));
+            });
+        } else {
+            attachHere(leg, newAgent, providerCallId);
+        }
+    }
+
+    private void attachHere(Leg leg, Agent newAgent, String providerCallId) {
+        if (ended) {
+            leg.hangup(EndReason.of("call-already-ended", record.endReason()));
+            return;
+        }
+        legs.add(leg);
+        agent = newAgent;
+        leg.listen(new LegEvents(leg));
+        answeredNanos = System.nanoTime();
+        if (providerCallId != null && record.providerCallId() == null) record = record.withProviderCallId(providerCallId);
+        if (record.status() != CallStatus.IN_PROGRESS) {
+            record = record.answered(clock.instant());
+            events.publish(new CallEvent.StatusChanged(record, record.answeredAt()));
+        }
+        Promise<Void> ready = Promise.promise();
+        try {
+            agent.start(new AgentView()).onComplete(ready);
+        } catch (RuntimeException e) {
+            ready.fail(e);
+        }
+        ready.future().onComplete(ar -> {
+            if (ended) return;
+            if (ar.failed()) {
+                log.warn("call {}: agent {} failed to start: {}", id(), record.agent(), ar.cause().toString());
+                end(CallStatus.FAILED, EndReason.failure("agent-failed", ar.cause().getMessage()));
+                return;
+            }
+            agentReady = true;
+            for (Runnable r; (r = heldForAgent.poll()) != null; ) r.run();
+        });
+    }
+
+    /** A provider status callback moved the call on (ringing, answered, busy…). */
+    public void providerStatus(CallStatus next, String providerCallId) {
+        if (ended) return;
+        if (providerCallId != null && !providerCallId.equals(record.providerCallId())) {
+            record = record.withProviderCallId(providerCallId);
+        }
+        if (next.isTerminal()) {
+            end(next, EndReason.of(next == CallStatus.COMPLETED ? "provider-completed" : next.wireName(), null));
+        } else if (record.status().canMoveTo(next)) {
+            record = next == CallStatus.IN_PROGRESS ? record.answered(clock.instant()) : record.withStatus(next);
+            events.publish(new CallEvent.StatusChanged(record, clock.instant()));
+        }
+    }
+
+    public void changeLanguage(String language) {
+        record = record.withLanguage(language);
+        events.publish(new CallEvent.StatusChanged(record, clock.instant()));
+    }
+
+    /** Hang up from our side: through the media legs if there are any, else at the provider. */
+    public void hangup(EndReason reason) {
+        if (ended) return;
+        if (legs.isEmpty()) {
+            remoteHangup.hangup(record);
+            end(record.status() == CallStatus.IN_PROGRESS ? CallStatus.COMPLETED : CallStatus.CANCELED, reason);
+            return;
+        }
+        for (Leg leg : List.copyOf(legs)) leg.hangup(reason);
+    }
+
+    public boolean isEnded() {
+        return ended;
+    }
+
+    /**
+     * Ends the call exactly once: stops the agent, hangs up any leg still up, publishes the
+     * final record. Later calls are ignored, so the first reason wins.
+     */
+    public void end(CallStatus finalStatus, EndReason reason) {
+        if (ended) return;
+        ended = true;
+        if (!finalStatus.isTerminal()) throw new IllegalArgumentException("end with non-final status " + finalStatus);
+        heldForAgent.clear();
+        if (agent != null) {
+            try {
+                agent.stop(reason);
+            } catch (RuntimeException e) {
+                log.warn("call {}: agent stop failed", id(), e);
+            }
+        }
+        for (Leg leg : legs) leg.hangup(reason);
+        Instant now = clock.instant();
+        record = record.ended(finalStatus, now, reason);
+        events.publish(new CallEvent.Ended(record, now));
+        onEnded.accept(this);
+    }
+
+    private void toAgent(Runnable delivery) {
+        if (agentReady) delivery.run();
+        else if (!ended) heldForAgent.add(delivery);
+    }
+
+    /** What the leg reports, routed to the agent and the record. */
+    private final class LegEvents implements LegListener {
+        private final Leg leg;
+
+        LegEvents(Leg leg) {
+            this.leg = leg;
+        }
+
+        @Override
+        public void onAudio(AudioChunk chunk) {
+            if (agentReady) agent.onAudio(leg, chunk);
+            else toAgent(() -> agent.onAudio(leg, chunk));
+        }
+
+        @Override
+        public void onDtmf(char digit) {
+            events.publish(new CallEvent.Dtmf(id(), String.valueOf(digit), clock.instant()));
+            toAgent(() -> agent.onDtmf(leg, digit));
+        }
+
+        @Override
+        public void onHeard(Object tag) {
+            toAgent(() -> agent.onHeard(leg, tag));
+        }
+
+        @Override
+        public void onEnded(EndReason reason) {
+            legs.remove(leg);
+            end(reason.failure() ? CallStatus.FAILED : CallStatus.COMPLETED, reason);
+        }
+    }
+
+    /** The call as its agent sees it. */
+    private final class AgentView implements CallContext {
+        @Override
+        public CallRecord record() {
+            return record;
+        }
+
+        @Override
+        public List<Leg> legs() {
+            return List.copyOf(legs);
+        }
+
+        @Override
+        public Context context() {
+            return context;
+        }
+
+        @Override
+        public long elapsedMs() {
+            return (System.nanoTime() - answeredNanos) / 1_000_000;
+        }
+
+        @Override
+        public TranscriptEntry transcribe(Direction direction, TranscriptEntry.Speaker speaker, TranscriptEntry.Kind kind,
+                                          String text, Long startMs, Long endMs, boolean interrupted) {
+            Instant now = clock.instant();
+            TranscriptEntry entry = new TranscriptEntry(++transcriptSeq, direction, speaker, kind, text,
+                    record.language(), null, startMs, endMs, now, interrupted);
+            events.publish(new CallEvent.Transcript(id(), entry, now));
+            return entry;
+        }
+
+        @Override
+        public void toolInvoked(String name, Map<String, Object> arguments, Object result, long latencyMs) {
+            events.publish(new CallEvent.Tool(id(), name, arguments, result, latencyMs, clock.instant()));
+        }
+
+        @Override
+        public void error(String code, String message) {
+            events.publish(new CallEvent.Error(id(), code, message, clock.instant()));
+        }
+
+        @Override
+        public void hangup(EndReason reason) {
+            Call.this.hangup(reason);
+        }
+    }
+}

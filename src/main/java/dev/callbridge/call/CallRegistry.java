@@ -1,0 +1,134 @@
+package dev.callbridge.call;
+
+import io.vertx.core.Context;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The calls this process is handling, and the one place that enforces
+ * {@code MAX_CONCURRENT_CALLS}. A call counts against the limit from creation until it ends;
+ * it stays findable here until its final record is durable, so the API never sees a call
+ * vanish between "live" and "stored".
+ */
+public final class CallRegistry {
+    private final int maxConcurrentCalls;
+    private final CallEventBus events;
+    private final Clock clock;
+    private final Call.RemoteHangup remoteHangup;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Call> calls = new ConcurrentHashMap<>();
+    private final Map<String, Call> byProviderCallId = new ConcurrentHashMap<>();
+    private final AtomicInteger active = new AtomicInteger();
+    private final AtomicLong total = new AtomicLong();
+    private final Map<Provider, AtomicLong> totalByProvider = new EnumMap<>(Provider.class);
+    private final Map<Provider, AtomicInteger> activeByProvider = new EnumMap<>(Provider.class);
+
+    public CallRegistry(int maxConcurrentCalls, CallEventBus events, Clock clock, Call.RemoteHangup remoteHangup) {
+        this.maxConcurrentCalls = maxConcurrentCalls;
+        this.events = events;
+        this.clock = clock;
+        this.remoteHangup = remoteHangup;
+        for (Provider p : Provider.values()) {
+            totalByProvider.put(p, new AtomicLong());
+            activeByProvider.put(p, new AtomicInteger());
+        }
+    }
+
+    /** What a new call is: everything of its record that is known before it exists. */
+    public record NewCall(Provider provider, String providerCallId, Direction direction, String from, String to,
+                          CallStatus status, String agent, String language, Map<String, String> metadata) {}
+
+    /**
+     * Creates a call if there is room, publishing {@code call.created}. Over the limit it
+     * records the call as {@code rejected} and returns empty.
+     */
+    public Optional<Call> create(NewCall spec, Context context) {
+        Instant now = clock.instant();
+        CallRecord record = new CallRecord(newId(), spec.provider(), spec.providerCallId(), spec.direction(),
+                spec.from(), spec.to(), spec.status(), spec.agent(), spec.language(), now, null, null, null, null,
+                spec.metadata());
+        total.incrementAndGet();
+        totalByProvider.get(spec.provider()).incrementAndGet();
+        if (active.incrementAndGet() > maxConcurrentCalls) {
+            active.decrementAndGet();
+            events.publish(new CallEvent.Created(record, now));
+            CallRecord rejected = record.ended(CallStatus.REJECTED, now, EndReason.OVER_CAPACITY);
+            events.publish(new CallEvent.Ended(rejected, now));
+            return Optional.empty();
+        }
+        activeByProvider.get(spec.provider()).incrementAndGet();
+        Call call = new Call(record, context, events, clock, remoteHangup, this::ended);
+        calls.put(record.id(), call);
+        if (spec.providerCallId() != null) byProviderCallId.put(spec.providerCallId(), call);
+        call.published(new CallEvent.Created(record, now));
+        return Optional.of(call);
+    }
+
+    public Optional<Call> find(String id) {
+        return Optional.ofNullable(calls.get(id));
+    }
+
+    public Optional<Call> findByProviderCallId(String providerCallId) {
+        return Optional.ofNullable(byProviderCallId.get(providerCallId));
+    }
+
+    /** A provider id learnt after creation (the Calls API answers with the sid). */
+    public void providerCallIdKnown(Call call, String providerCallId) {
+        byProviderCallId.put(providerCallId, call);
+    }
+
+    public Collection<Call> all() {
+        return calls.values();
+    }
+
+    /** Calls not yet ended. */
+    public int activeCalls() {
+        return active.get();
+    }
+
+    public int activeCalls(Provider provider) {
+        return activeByProvider.get(provider).get();
+    }
+
+    public long totalCalls() {
+        return total.get();
+    }
+
+    public long totalCalls(Provider provider) {
+        return totalByProvider.get(provider).get();
+    }
+
+    public int maxConcurrentCalls() {
+        return maxConcurrentCalls;
+    }
+
+    /** The store has committed this call's final record: it no longer needs to be held here. */
+    public void retire(String callId) {
+        Call call = calls.get(callId);
+        if (call != null && call.isEnded()) {
+            calls.remove(callId);
+            String sid = call.record().providerCallId();
+            if (sid != null) byProviderCallId.remove(sid, call);
+        }
+    }
+
+    private void ended(Call call) {
+        active.decrementAndGet();
+        activeByProvider.get(call.record().provider()).decrementAndGet();
+    }
+
+    private String newId() {
+        byte[] b = new byte[12];
+        random.nextBytes(b);
+        return "c_" + HexFormat.of().formatHex(b);
+    }
+}

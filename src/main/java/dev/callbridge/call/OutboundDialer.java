@@ -1,0 +1,9 @@
+package dev.callbridge.call;
+
+import io.vertx.core.Future;
+
+/** Places an outbound call that already has a record, through one provider. */
+public interface OutboundDialer {
+    /** Completes with the provider's id for the call; a failure leaves ending the call to the caller. */
+    Future<String> dial(CallRecord call);
+}

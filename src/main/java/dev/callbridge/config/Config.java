@@ -1,0 +1,185 @@
+package dev.callbridge.config;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import dev.callbridge.call.E164;
+
+/**
+ * The whole configuration, typed and immutable, read once at start-up from the environment
+ * (and {@code .env}). {@link #from} validates everything and throws {@link ConfigException}
+ * naming the first bad variable. Secrets are {@link Secret}s and never print.
+ */
+public record Config(Http http, Storage storage, Twilio twilio, AgentSettings agent, Asterisk asterisk, Logging logging) {
+
+    public enum StoreKind { EMBEDDED, POSTGRES, REDIS }
+
+    public enum LogFormat { TEXT, JSON }
+
+    public record Http(String host, int port, URI publicUrl, Secret apiToken, List<String> corsOrigins,
+                       int maxConcurrentCalls) {}
+
+    public record Storage(StoreKind kind, Path dataDir, Secret databaseUrl, Secret redisUrl, long callTtlSeconds) {}
+
+    public record Twilio(String accountSid, Secret authToken, String phoneNumber, URI apiUrl) {}
+
+    public record AgentSettings(String name, String instructions, String greeting, Secret openAiApiKey,
+                                URI openAiRealtimeUrl, String openAiRealtimeModel, String openAiVoice) {}
+
+    public record Asterisk(URI ariUrl, String username, Secret password, String app,
+                           String rtpHost, int rtpPortMin, int rtpPortMax) {}
+
+    public record Logging(String level, LogFormat format) {}
+
+    /** Agents that exist in this build. */
+    public static final Set<String> AGENTS = Set.of("echo");
+
+    public static Config from(Map<String, String> env) {
+        Reader r = new Reader(env);
+        int port = r.integer("PORT", 8080, 0, 65535);
+        Http http = new Http(
+                r.string("HOST", "0.0.0.0"),
+                port,
+                r.httpUrl("PUBLIC_URL", "http://localhost:" + port),
+                Secret.ofNullable(r.raw("API_TOKEN")),
+                r.list("CORS_ORIGINS"),
+                r.integer("MAX_CONCURRENT_CALLS", 100, 1, 100_000));
+
+        StoreKind kind = r.choice("STORE", StoreKind.class, StoreKind.EMBEDDED);
+        Secret databaseUrl = Secret.ofNullable(r.raw("DATABASE_URL"));
+        Secret redisUrl = Secret.ofNullable(r.raw("REDIS_URL"));
+        if (kind == StoreKind.POSTGRES && databaseUrl == null) {
+            throw new ConfigException("DATABASE_URL", "required when STORE=postgres");
+        }
+        if (kind == StoreKind.REDIS) {
+            throw new ConfigException("STORE", "redis is not available in this version; use embedded or postgres");
+        }
+        Path dataDir = writableDir("DATA_DIR", r.string("DATA_DIR", "./data"));
+        Storage storage = new Storage(kind, dataDir, databaseUrl, redisUrl,
+                r.integer("CALL_TTL_SECONDS", 86400, 1, Integer.MAX_VALUE));
+
+        Twilio twilio = new Twilio(
+                r.raw("TWILIO_ACCOUNT_SID"),
+                Secret.ofNullable(r.raw("TWILIO_AUTH_TOKEN")),
+                r.raw("TWILIO_PHONE_NUMBER"),
+                r.httpUrl("TWILIO_API_URL", "https://api.twilio.com"));
+        if (twilio.phoneNumber() != null && !E164.isValid(twilio.phoneNumber())) {
+            throw new ConfigException("TWILIO_PHONE_NUMBER", "must be an E.164 number like +15551230000");
+        }
+
+        String agentName = r.string("AGENT", "echo").toLowerCase(Locale.ROOT);
+        if (!AGENTS.contains(agentName)) {
+            throw new ConfigException("AGENT", "unknown agent '" + agentName + "'; available: " + String.join(", ", AGENTS));
+        }
+        AgentSettings agent = new AgentSettings(agentName,
+                r.raw("AGENT_INSTRUCTIONS"), r.raw("AGENT_GREETING"),
+                Secret.ofNullable(r.raw("OPENAI_API_KEY")),
+                r.url("OPENAI_REALTIME_URL", "wss://api.openai.com/v1/realtime", Set.of("ws", "wss")),
+                r.string("OPENAI_REALTIME_MODEL", "gpt-realtime"),
+                r.raw("OPENAI_VOICE"));
+
+        String ari = r.raw("ARI_URL");
+        int rtpMin = r.integer("RTP_PORT_MIN", 40000, 1024, 65535);
+        int rtpMax = r.integer("RTP_PORT_MAX", 40999, 1024, 65535);
+        if (rtpMax < rtpMin) throw new ConfigException("RTP_PORT_MAX", "must not be below RTP_PORT_MIN (" + rtpMin + ")");
+        Asterisk asterisk = new Asterisk(
+                ari == null ? null : r.httpUrl("ARI_URL", null),
+                r.raw("ARI_USERNAME"), Secret.ofNullable(r.raw("ARI_PASSWORD")),
+                r.string("ARI_APP", "callbridge"),
+                r.string("RTP_HOST", "127.0.0.1"), rtpMin, rtpMax);
+
+        Logging logging = new Logging(
+                r.oneOf("LOG_LEVEL", "info", Set.of("trace", "debug", "info", "warn", "error")),
+                r.choice("LOG_FORMAT", LogFormat.class, LogFormat.TEXT));
+        return new Config(http, storage, twilio, agent, asterisk, logging);
+    }
+
+    private static Path writableDir(String variable, String value) {
+        Path dir = Path.of(value).toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-probe", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new ConfigException(variable, dir + " is not a writable directory (" + e.getClass().getSimpleName() + ")");
+        }
+        return dir;
+    }
+
+    /** Reads and checks single values; every failure names its variable. */
+    private record Reader(Map<String, String> env) {
+        String raw(String name) {
+            String v = env.get(name);
+            return v == null || v.isBlank() ? null : v.strip();
+        }
+
+        String string(String name, String dflt) {
+            String v = raw(name);
+            return v == null ? dflt : v;
+        }
+
+        int integer(String name, int dflt, int min, int max) {
+            String v = raw(name);
+            if (v == null) return dflt;
+            try {
+                int n = Integer.parseInt(v);
+                if (n < min || n > max) throw new ConfigException(name, "must be between " + min + " and " + max + ", got " + v);
+                return n;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(name, "must be a whole number, got '" + v + "'");
+            }
+        }
+
+        String oneOf(String name, String dflt, Set<String> allowed) {
+            String v = string(name, dflt).toLowerCase(Locale.ROOT);
+            if (!allowed.contains(v)) throw new ConfigException(name, "must be one of " + allowed + ", got '" + v + "'");
+            return v;
+        }
+
+        <E extends Enum<E>> E choice(String name, Class<E> type, E dflt) {
+            String v = raw(name);
+            if (v == null) return dflt;
+            try {
+                return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, "must be one of " + Arrays.stream(type.getEnumConstants())
+                        .map(c -> c.name().toLowerCase(Locale.ROOT)).toList() + ", got '" + v + "'");
+            }
+        }
+
+        List<String> list(String name) {
+            String v = raw(name);
+            if (v == null) return List.of();
+            return Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        }
+
+        URI httpUrl(String name, String dflt) {
+            return url(name, dflt, Set.of("http", "https"));
+        }
+
+        URI url(String name, String dflt, Set<String> schemes) {
+            String v = string(name, dflt);
+            try {
+                URI uri = new URI(v);
+                if (uri.getScheme() == null || !schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT)) || uri.getHost() == null) {
+                    throw new ConfigException(name, "must be an absolute " + schemes + " URL, got '" + v + "'");
+                }
+                if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                    throw new ConfigException(name, "must not have a query or fragment, got '" + v + "'");
+                }
+                // A trailing slash would double up when paths are appended.
+                String s = v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+                return new URI(s);
+            } catch (URISyntaxException e) {
+                throw new ConfigException(name, "is not a valid URL: '" + v + "'");
+            }
+        }
+    }
+}

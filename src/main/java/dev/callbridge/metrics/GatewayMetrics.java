@@ -1,0 +1,117 @@
+package dev.callbridge.metrics;
+
+import dev.callbridge.call.CallEvent;
+import dev.callbridge.call.CallRegistry;
+import dev.callbridge.call.Provider;
+import dev.callbridge.twilio.MediaProtocolError;
+import dev.callbridge.twilio.MediaStreamMetrics;
+import dev.callbridge.twilio.TwilioWebhooks;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Every number {@code /metrics} shows, in one place. Per-frame counters are resolved once
+ * so the media path only increments an adder.
+ */
+public final class GatewayMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<Provider, ProviderMedia> media = new EnumMap<>(Provider.class);
+
+    public GatewayMetrics(CallRegistry calls) {
+        for (Provider p : Provider.values()) {
+            media.put(p, new ProviderMedia(p));
+            Gauge.builder("callbridge.calls.active", calls, c -> c.activeCalls(p))
+                    .description("Calls not yet ended").tag("provider", p.wireName()).register(registry);
+        }
+        Gauge.builder("callbridge.calls.max.concurrent", calls, CallRegistry::maxConcurrentCalls).register(registry);
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** The media counters of one front door. */
+    public MediaStreamMetrics media(Provider provider) {
+        return media.get(provider);
+    }
+
+    /** Counts calls by final status as they end. */
+    public Consumer<CallEvent> callEvents() {
+        return event -> {
+            if (event instanceof CallEvent.Ended e) {
+                Counter.builder("callbridge.calls.ended").tag("provider", e.call().provider().wireName())
+                        .tag("status", e.call().status().wireName()).register(registry).increment();
+            } else if (event instanceof CallEvent.Error e) {
+                Counter.builder("callbridge.call.errors").tag("code", e.code()).register(registry).increment();
+            }
+        };
+    }
+
+    public TwilioWebhooks.WebhookMetrics webhooks() {
+        return new TwilioWebhooks.WebhookMetrics() {
+            @Override
+            public void handled(String webhook, long nanos) {
+                Timer.builder("callbridge.webhook.latency").tag("webhook", webhook)
+                        .publishPercentiles(0.5, 0.99).serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(50))
+                        .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public void refused(String webhook) {
+                Counter.builder("callbridge.webhook.refused").tag("webhook", webhook).register(registry).increment();
+            }
+        };
+    }
+
+    /** Registers a gauge read at scrape time, e.g. the store writer's queue depth. */
+    public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value) {
+        Gauge.builder(name, source, value).description(description).register(registry);
+    }
+
+    private final class ProviderMedia implements MediaStreamMetrics {
+        private final Provider provider;
+        private final Counter framesIn;
+        private final Counter framesOut;
+
+        ProviderMedia(Provider provider) {
+            this.provider = provider;
+            this.framesIn = Counter.builder("callbridge.media.frames.in")
+                    .description("Audio frames received from phone parties").tag("provider", provider.wireName()).register(registry);
+            this.framesOut = Counter.builder("callbridge.media.frames.out")
+                    .description("Audio frames sent to phone parties").tag("provider", provider.wireName()).register(registry);
+            Counter.builder("callbridge.media.frames.dropped").tag("provider", provider.wireName())
+                    .tag("reason", "before_start_overflow").register(registry);
+        }
+
+        @Override
+        public void frameIn() {
+            framesIn.increment();
+        }
+
+        @Override
+        public void frameOut() {
+            framesOut.increment();
+        }
+
+        @Override
+        public void frameDropped(String reason) {
+            Counter.builder("callbridge.media.frames.dropped").tag("provider", provider.wireName())
+                    .tag("reason", reason).register(registry).increment();
+        }
+
+        @Override
+        public void protocolError(MediaProtocolError kind) {
+            Counter.builder("callbridge.media.protocol.errors").tag("provider", provider.wireName())
+                    .tag("kind", kind.label()).register(registry).increment();
+        }
+    }
+}

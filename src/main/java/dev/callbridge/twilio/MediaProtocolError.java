@@ -1,0 +1,22 @@
+package dev.callbridge.twilio;
+
+import java.util.Locale;
+
+/** Kinds of bad input on a Media Streams socket, counted in metrics and logged once per call. */
+public enum MediaProtocolError {
+    BAD_JSON, UNKNOWN_EVENT, BAD_BASE64, MISSING_FIELD, BINARY_MESSAGE, MESSAGE_TOO_BIG,
+    MEDIA_BEFORE_START, DUPLICATE_START, UNKNOWN_STREAM, NO_START, UNKNOWN_CALL;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    static MediaProtocolError of(TwilioProtocolException.Kind kind) {
+        return switch (kind) {
+            case BAD_JSON -> BAD_JSON;
+            case UNKNOWN_EVENT -> UNKNOWN_EVENT;
+            case BAD_BASE64 -> BAD_BASE64;
+            case MISSING_FIELD -> MISSING_FIELD;
+        };
+    }
+}

@@ -1,0 +1,12 @@
+package dev.callbridge.twilio;
+
+/** What a media stream counts. Implementations must be cheap: these run per frame on the media path. */
+public interface MediaStreamMetrics {
+    void frameIn();
+
+    void frameOut();
+
+    void frameDropped(String reason);
+
+    void protocolError(MediaProtocolError kind);
+}

@@ -1,0 +1,142 @@
+package dev.callbridge.twilio;
+
+import dev.callbridge.agent.AgentFactory;
+import dev.callbridge.call.Call;
+import dev.callbridge.call.CallRegistry;
+import dev.callbridge.call.CallStatus;
+import dev.callbridge.call.Direction;
+import dev.callbridge.call.Provider;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code WS /ws/twilio-media}: the transport. It authenticates the upgrade, turns text
+ * messages into {@link TwilioMessage}s with the codec, and binds the stream to its call on
+ * {@code start}. It parses nothing itself and holds no protocol state; that is
+ * {@link TwilioMediaStream}'s job.
+ */
+public final class TwilioMediaEndpoint {
+    private static final Logger log = LoggerFactory.getLogger(TwilioMediaEndpoint.class);
+    /** Twilio's messages are well under 1 KiB; anything over this is not Twilio. */
+    public static final int MAX_MESSAGE_BYTES = 64 * 1024;
+    static final long START_TIMEOUT_MS = 5000;
+
+    private final Vertx vertx;
+    private final TwilioRequestAuth auth;
+    private final CallRegistry registry;
+    private final AgentFactory agents;
+    private final MediaStreamMetrics metrics;
+    private final TwilioMediaCodec codec = new TwilioMediaCodec();
+    private final long startTimeoutMs;
+
+    public TwilioMediaEndpoint(Vertx vertx, TwilioRequestAuth auth, CallRegistry registry, AgentFactory agents,
+                               MediaStreamMetrics metrics) {
+        this(vertx, auth, registry, agents, metrics, START_TIMEOUT_MS);
+    }
+
+    TwilioMediaEndpoint(Vertx vertx, TwilioRequestAuth auth, CallRegistry registry, AgentFactory agents,
+                        MediaStreamMetrics metrics, long startTimeoutMs) {
+        this.vertx = vertx;
+        this.auth = auth;
+        this.registry = registry;
+        this.agents = agents;
+        this.metrics = metrics;
+        this.startTimeoutMs = startTimeoutMs;
+    }
+
+    public void handle(RoutingContext rc) {
+        if (!auth.allowsMediaUpgrade(rc.request())) {
+            log.warn("media stream upgrade from {} refused: bad or missing signature", rc.request().remoteAddress());
+            rc.response().setStatusCode(403).end();
+            return;
+        }
+        rc.request().toWebSocket()
+                .onSuccess(this::accept)
+                .onFailure(e -> log.warn("media stream upgrade failed: {}", e.toString()));
+    }
+
+    private void accept(ServerWebSocket ws) {
+        SocketTransport transport = new SocketTransport(ws);
+        TwilioMediaStream[] holder = new TwilioMediaStream[1];
+        TwilioMediaStream stream = new TwilioMediaStream(transport, metrics, start -> bind(holder[0], start), startTimeoutMs);
+        holder[0] = stream;
+        ws.textMessageHandler(text -> {
+            if (text.length() > MAX_MESSAGE_BYTES) {
+                stream.protocolError(MediaProtocolError.MESSAGE_TOO_BIG, text.length() + " characters");
+                return;
+            }
+            TwilioMessage message;
+            try {
+                message = codec.decode(text);
+            } catch (TwilioProtocolException e) {
+                stream.protocolError(MediaProtocolError.of(e.kind()), e.getMessage());
+                return;
+            }
+            stream.onMessage(message);
+        });
+        ws.binaryMessageHandler(b -> stream.protocolError(MediaProtocolError.BINARY_MESSAGE, b.length() + " bytes"));
+        ws.exceptionHandler(e -> log.debug("media socket error: {}", e.toString()));
+        ws.closeHandler(v -> stream.onSocketClosed());
+    }
+
+    /** {@code start} arrived: find the call the TwiML named, or take in a stream nobody announced. */
+    private void bind(TwilioMediaStream stream, TwilioMessage.Start start) {
+        String callId = start.customParameters().get("callId");
+        Optional<Call> found;
+        if (callId != null) {
+            found = registry.find(callId);
+            if (found.isEmpty()) {
+                stream.protocolError(MediaProtocolError.UNKNOWN_CALL, "callId " + callId);
+                stream.close(TwilioMediaStream.CLOSE_POLICY, "unknown call " + callId, null);
+                return;
+            }
+        } else {
+            // TwiML written elsewhere (a TwiML Bin, say) still gets an answer and a record.
+            found = registry.create(new CallRegistry.NewCall(Provider.TWILIO, start.callSid(), Direction.INBOUND,
+                    null, null, CallStatus.RINGING, agents.defaultAgent(), "en", Map.of()), vertx.getOrCreateContext());
+            if (found.isEmpty()) {
+                stream.close(TwilioMediaStream.CLOSE_POLICY, "over capacity", null);
+                return;
+            }
+        }
+        Call call = found.get();
+        if (call.isEnded()) {
+            stream.close(TwilioMediaStream.CLOSE_POLICY, "call " + call.id() + " already ended", null);
+            return;
+        }
+        stream.callId(call.id());
+        if (start.callSid() != null && call.record().providerCallId() == null) registry.providerCallIdKnown(call, start.callSid());
+        call.attach(stream, agents.create(call.record().agent()), start.callSid());
+    }
+
+    /** The socket side of a stream: writes and closes, nothing else. */
+    private final class SocketTransport implements StreamTransport {
+        private final ServerWebSocket ws;
+
+        SocketTransport(ServerWebSocket ws) {
+            this.ws = ws;
+        }
+
+        @Override
+        public void send(TwilioMessage message) {
+            ws.writeTextMessage(new String(codec.encode(message), StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void close(int statusCode, String reason) {
+            if (!ws.isClosed()) ws.close((short) statusCode, reason);
+        }
+
+        @Override
+        public Runnable schedule(long delayMs, Runnable task) {
+            long id = vertx.setTimer(delayMs, t -> task.run());
+            return () -> vertx.cancelTimer(id);
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package dev.callbridge.twilio;
+
+import dev.callbridge.audio.AudioChunk;
+import dev.callbridge.audio.AudioFormat;
+import dev.callbridge.audio.DtmfTones;
+import dev.callbridge.call.EndReason;
+import dev.callbridge.call.Leg;
+import dev.callbridge.call.LegListener;
+import java.util.ArrayDeque;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Queue;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Media Streams connection as a {@link Leg}: the protocol's state machine, with no I/O of
+ * its own (the {@link StreamTransport} does that) and no parsing (the codec did that).
+ *
+ * <p>Inbound audio is never dropped for being early: media before {@code start}, and audio
+ * that arrives before the call has attached a listener, is held and replayed in order.
+ * "Heard" is Twilio's mark echo; marks are named in sequence, so an echo acknowledges its
+ * own tag and every earlier one. Marks echoed because of a {@code clear} are not "heard".
+ */
+public final class TwilioMediaStream implements Leg {
+    private static final Logger log = LoggerFactory.getLogger(TwilioMediaStream.class);
+    /** Media held before {@code start}: 5 s, the time a stream has to start. */
+    static final int MAX_FRAMES_BEFORE_START = 250;
+    /** How long a graceful hang-up waits for queued audio to be heard, beyond its own length. */
+    static final long HANGUP_GRACE_MS = 2000;
+    public static final int CLOSE_NORMAL = 1000;
+    public static final int CLOSE_POLICY = 1008;
+
+    private enum State { AWAITING_START, STREAMING, CLOSED }
+
+    private record PendingMark(String name, Object tag) {}
+
+    private final StreamTransport transport;
+    private final MediaStreamMetrics metrics;
+    private final Consumer<TwilioMessage.Start> onStart;
+    private State state = State.AWAITING_START;
+    private String streamSid;
+    private String callId = "-";
+    private LegListener listener;
+    private final Queue<Consumer<LegListener>> heldForListener = new ArrayDeque<>();
+    private final Queue<TwilioMessage.Media> heldBeforeStart = new ArrayDeque<>();
+    private final Queue<PendingMark> marks = new ArrayDeque<>();
+    private final Set<String> flushedMarks = new HashSet<>();
+    private final EnumSet<MediaProtocolError> logged = EnumSet.noneOf(MediaProtocolError.class);
+    private long markSeq;
+    private long unmarkedBytes;
+    private EndReason hangupPending;
+    private Runnable cancelHangupTimer;
+    private Runnable cancelStartTimer;
+
+    TwilioMediaStream(StreamTransport transport, MediaStreamMetrics metrics, Consumer<TwilioMessage.Start> onStart,
+                      long startTimeoutMs) {
+        this.transport = transport;
+        this.metrics = metrics;
+        this.onStart = onStart;
+        this.cancelStartTimer = transport.schedule(startTimeoutMs, () -> {
+            if (state == State.AWAITING_START) {
+                protocolError(MediaProtocolError.NO_START, "no start within " + startTimeoutMs + " ms");
+                close(CLOSE_POLICY, "no start message within " + startTimeoutMs / 1000 + " s", null);
+            }
+        });
+    }
+
+    /** The call this stream belongs to, for logs; set once the call is known. */
+    void callId(String id) {
+        this.callId = id;
+    }
+
+    String streamSid() {
+        return streamSid;
+    }
+
+    boolean isClosed() {
+        return state == State.CLOSED;
+    }
+
+    // ---- inbound, from the transport ----
+
+    void onMessage(TwilioMessage message) {
+        if (state == State.CLOSED) return;
+        switch (message) {
+            case TwilioMessage.Media m -> onMedia(m);
+            case TwilioMessage.Start s -> onStartMessage(s);
+            case TwilioMessage.Mark m -> onMark(m);
+            case TwilioMessage.Dtmf d -> {
+                if (checkStream(d.streamSid())) deliver(l -> l.onDtmf(d.digit()));
+            }
+            case TwilioMessage.Stop s -> {
+                if (checkStream(s.streamSid())) close(CLOSE_NORMAL, "stop received", EndReason.CALLER_HANGUP);
+            }
+            case TwilioMessage.Connected c -> { /* informational; nothing to do */ }
+            case TwilioMessage.OutMedia o -> protocolError(MediaProtocolError.UNKNOWN_EVENT, "server-side media message received");
+            case TwilioMessage.OutMark o -> protocolError(MediaProtocolError.UNKNOWN_EVENT, "server-side mark message received");
+            case TwilioMessage.Clear c -> protocolError(MediaProtocolError.UNKNOWN_EVENT, "clear message received");
+        }
+    }
+
+    private void onMedia(TwilioMessage.Media m) {
+        metrics.frameIn();
+        acceptMedia(m);
+    }
+
+    private void acceptMedia(TwilioMessage.Media m) {
+        if (state == State.AWAITING_START) {
+            protocolError(MediaProtocolError.MEDIA_BEFORE_START, "media before start");
+            if (heldBeforeStart.size() < MAX_FRAMES_BEFORE_START) heldBeforeStart.add(m);
+            else metrics.frameDropped("before_start_overflow");
+            return;
+        }
+        if (!checkStream(m.streamSid())) return;
+        AudioChunk chunk = new AudioChunk(AudioFormat.PCMU_8K, m.payload());
+        LegListener l = listener;
+        if (l != null && heldForListener.isEmpty()) l.onAudio(chunk);
+        else heldForListener.add(x -> x.onAudio(chunk));
+    }
+
+    private void onStartMessage(TwilioMessage.Start s) {
+        if (state != State.AWAITING_START) {
+            protocolError(MediaProtocolError.DUPLICATE_START, "duplicate start for " + s.streamSid() + " ignored");
+            return;
+        }
+        state = State.STREAMING;
+        streamSid = s.streamSid();
+        cancelStartTimer.run();
+        onStart.accept(s);
+        if (state != State.STREAMING) return; // the start handler refused the stream
+        for (TwilioMessage.Media m; (m = heldBeforeStart.poll()) != null; ) {
+            // Early media carried no usable stream sid; it belongs to the stream that started.
+            acceptMedia(new TwilioMessage.Media(m.sequenceNumber(), streamSid, m.track(), m.chunk(), m.timestamp(), m.payload()));
+        }
+    }
+
+    private void onMark(TwilioMessage.Mark m) {
+        if (!checkStream(m.streamSid())) return;
+        if (flushedMarks.remove(m.name())) return;
+        if (marks.stream().noneMatch(p -> p.name().equals(m.name()))) return; // late or foreign: nothing to acknowledge
+        for (PendingMark p; (p = marks.poll()) != null; ) {
+            Object tag = p.tag();
+            if (tag != null) deliver(l -> l.onHeard(tag));
+            if (p.name().equals(m.name())) break;
+        }
+        if (hangupPending != null && marks.isEmpty()) close(CLOSE_NORMAL, "hangup", hangupPending);
+    }
+
+    /** The stream's sid must match; a message for another stream is counted and ignored. */
+    private boolean checkStream(String sid) {
+        if (state == State.AWAITING_START) {
+            protocolError(MediaProtocolError.MEDIA_BEFORE_START, "message before start");
+            return false;
+        }
+        if (sid != null && !sid.equals(streamSid)) {
+            protocolError(MediaProtocolError.UNKNOWN_STREAM, "message for unknown stream " + sid);
+            return false;
+        }
+        return true;
+    }
+
+    /** Counts a protocol error and logs it the first time this stream sees its kind. */
+    void protocolError(MediaProtocolError kind, String detail) {
+        metrics.protocolError(kind);
+        if (logged.add(kind)) log.warn("call {} stream {}: {} ({})", callId, streamSid, kind.label(), detail);
+    }
+
+    /** The socket went away. */
+    void onSocketClosed() {
+        if (state == State.CLOSED) return;
+        boolean started = state == State.STREAMING;
+        state = State.CLOSED;
+        cancelTimers();
+        if (started) deliver(l -> l.onEnded(hangupPending != null ? hangupPending : EndReason.STREAM_CLOSED));
+    }
+
+    private void deliver(Consumer<LegListener> event) {
+        LegListener l = listener;
+        if (l != null && heldForListener.isEmpty()) event.accept(l);
+        else heldForListener.add(event);
+    }
+
+    // ---- Leg: outbound, from the call ----
+
+    @Override
+    public AudioFormat format() {
+        return AudioFormat.PCMU_8K;
+    }
+
+    @Override
+    public void listen(LegListener l) {
+        this.listener = l;
+        for (Consumer<LegListener> e; (e = heldForListener.poll()) != null; ) e.accept(l);
+    }
+
+    @Override
+    public void play(AudioChunk chunk, Object tag) {
+        if (!chunk.format().equals(AudioFormat.PCMU_8K)) {
+            throw new IllegalArgumentException("a Twilio leg plays PCMU 8 kHz, not " + chunk.format());
+        }
+        if (state != State.STREAMING || hangupPending != null) return;
+        transport.send(new TwilioMessage.OutMedia(streamSid, chunk.data()));
+        metrics.frameOut();
+        unmarkedBytes += chunk.data().length;
+        if (tag != null) sendMark(tag);
+    }
+
+    private void sendMark(Object tag) {
+        String name = "m" + (++markSeq);
+        marks.add(new PendingMark(name, tag));
+        unmarkedBytes = 0;
+        transport.send(new TwilioMessage.OutMark(streamSid, name));
+    }
+
+    @Override
+    public void clear() {
+        if (state != State.STREAMING) return;
+        transport.send(new TwilioMessage.Clear(streamSid));
+        for (PendingMark p; (p = marks.poll()) != null; ) flushedMarks.add(p.name());
+        unmarkedBytes = 0;
+    }
+
+    @Override
+    public void sendDtmf(String digits) {
+        if (state != State.STREAMING) return;
+        // Media Streams has no DTMF message towards the caller; the tones go in-band.
+        for (byte[] frame : DtmfTones.ulawFrames(digits)) {
+            transport.send(new TwilioMessage.OutMedia(streamSid, frame));
+            metrics.frameOut();
+            unmarkedBytes += frame.length;
+        }
+    }
+
+    /** Closes the stream once what is queued has been heard (or after a grace period). */
+    @Override
+    public void hangup(EndReason reason) {
+        if (state == State.CLOSED || hangupPending != null) return;
+        if (state == State.AWAITING_START) {
+            close(CLOSE_NORMAL, reason.code(), reason);
+            return;
+        }
+        hangupPending = reason;
+        if (marks.isEmpty() && unmarkedBytes == 0) {
+            close(CLOSE_NORMAL, "hangup", reason);
+            return;
+        }
+        long queuedMs = unmarkedBytes / 8 + marks.size() * 1000L;
+        sendMark(null);
+        cancelHangupTimer = transport.schedule(queuedMs + HANGUP_GRACE_MS, () -> close(CLOSE_NORMAL, "hangup", reason));
+    }
+
+    /** Closes the socket and reports the end once; {@code reason} null means no call was attached. */
+    void close(int code, String wireReason, EndReason reason) {
+        if (state == State.CLOSED) return;
+        boolean started = state == State.STREAMING;
+        state = State.CLOSED;
+        cancelTimers();
+        transport.close(code, wireReason);
+        if (started && reason != null) deliver(l -> l.onEnded(reason));
+    }
+
+    private void cancelTimers() {
+        cancelStartTimer.run();
+        if (cancelHangupTimer != null) cancelHangupTimer.run();
+    }
+}
