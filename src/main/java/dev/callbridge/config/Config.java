@@ -86,6 +86,10 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
                 r.raw("OPENAI_VOICE"));
 
         String ari = r.raw("ARI_URL");
+        if (ari != null) {
+            // Refuse rather than ignore: an operator who sets it expects Asterisk calls to be answered.
+            throw new ConfigException("ARI_URL", "the Asterisk front door is not available in this version; unset it");
+        }
         int rtpMin = r.integer("RTP_PORT_MIN", 40000, 1024, 65535);
         int rtpMax = r.integer("RTP_PORT_MAX", 40999, 1024, 65535);
         if (rtpMax < rtpMin) throw new ConfigException("RTP_PORT_MAX", "must not be below RTP_PORT_MIN (" + rtpMin + ")");

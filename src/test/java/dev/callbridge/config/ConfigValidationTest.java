@@ -1,0 +1,111 @@
+package dev.callbridge.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigValidationTest {
+    @TempDir
+    Path dir;
+
+    private Map<String, String> env(String... kv) {
+        Map<String, String> m = new HashMap<>();
+        m.put("DATA_DIR", dir.resolve("data").toString());
+        for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
+        return m;
+    }
+
+    @Test
+    void defaultsMatchTheContract() {
+        Config c = Config.from(env());
+        assertThat(c.http().port()).isEqualTo(8080);
+        assertThat(c.http().host()).isEqualTo("0.0.0.0");
+        assertThat(c.http().publicUrl()).hasToString("http://localhost:8080");
+        assertThat(c.http().maxConcurrentCalls()).isEqualTo(100);
+        assertThat(c.http().apiToken()).isNull();
+        assertThat(c.storage().kind()).isEqualTo(Config.StoreKind.EMBEDDED);
+        assertThat(c.storage().callTtlSeconds()).isEqualTo(86400);
+        assertThat(c.twilio().apiUrl()).hasToString("https://api.twilio.com");
+        assertThat(c.agent().name()).isEqualTo("echo");
+        assertThat(c.agent().openAiRealtimeModel()).isEqualTo("gpt-realtime");
+        assertThat(c.logging().level()).isEqualTo("info");
+        assertThat(c.logging().format()).isEqualTo(Config.LogFormat.TEXT);
+    }
+
+    @Test
+    void publicUrlFollowsPortAndLosesTrailingSlash() {
+        assertThat(Config.from(env("PORT", "9000")).http().publicUrl()).hasToString("http://localhost:9000");
+        assertThat(Config.from(env("PUBLIC_URL", "https://bot.example.com/cb/")).http().publicUrl())
+                .hasToString("https://bot.example.com/cb");
+    }
+
+    @Test
+    void invalidPortNamesTheVariable() {
+        assertThatThrownBy(() -> Config.from(env("PORT", "eighty"))).isInstanceOf(ConfigException.class)
+                .hasMessage("PORT: must be a whole number, got 'eighty'");
+        assertThatThrownBy(() -> Config.from(env("PORT", "70000"))).hasMessageStartingWith("PORT: must be between 0 and 65535");
+    }
+
+    @Test
+    void unwritableDataDirNamesTheVariable() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertThatThrownBy(() -> Config.from(env("DATA_DIR", file.resolve("sub").toString())))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("DATA_DIR: ");
+        Path readOnly = Files.createDirectory(dir.resolve("ro"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r-xr-xr-x")));
+        if (!Files.isWritable(readOnly)) { // root can write anywhere; the file case above still covers it
+            assertThatThrownBy(() -> Config.from(env("DATA_DIR", readOnly.toString()))).hasMessageStartingWith("DATA_DIR: ");
+        }
+    }
+
+    @Test
+    void otherBadValuesNameTheirVariable() {
+        assertThatThrownBy(() -> Config.from(env("MAX_CONCURRENT_CALLS", "0"))).hasMessageStartingWith("MAX_CONCURRENT_CALLS: ");
+        assertThatThrownBy(() -> Config.from(env("STORE", "mongo"))).hasMessageStartingWith("STORE: must be one of");
+        assertThatThrownBy(() -> Config.from(env("STORE", "postgres"))).hasMessage("DATABASE_URL: required when STORE=postgres");
+        assertThatThrownBy(() -> Config.from(env("PUBLIC_URL", "ftp://x"))).hasMessageStartingWith("PUBLIC_URL: ");
+        assertThatThrownBy(() -> Config.from(env("PUBLIC_URL", "https://x/y?z=1"))).hasMessageStartingWith("PUBLIC_URL: must not have a query");
+        assertThatThrownBy(() -> Config.from(env("LOG_LEVEL", "loud"))).hasMessageStartingWith("LOG_LEVEL: ");
+        assertThatThrownBy(() -> Config.from(env("LOG_FORMAT", "xml"))).hasMessageStartingWith("LOG_FORMAT: ");
+        assertThatThrownBy(() -> Config.from(env("AGENT", "oracle"))).hasMessageStartingWith("AGENT: unknown agent 'oracle'");
+        assertThatThrownBy(() -> Config.from(env("TWILIO_PHONE_NUMBER", "555-1234"))).hasMessageStartingWith("TWILIO_PHONE_NUMBER: ");
+        assertThatThrownBy(() -> Config.from(env("RTP_PORT_MIN", "41000", "RTP_PORT_MAX", "40000"))).hasMessageStartingWith("RTP_PORT_MAX: ");
+        assertThatThrownBy(() -> Config.from(env("ARI_URL", "http://pbx:8088"))).hasMessageStartingWith("ARI_URL: ");
+    }
+
+    @Test
+    void secretsNeverPrint() {
+        Config c = Config.from(env("API_TOKEN", "tok-123456", "TWILIO_AUTH_TOKEN", "twilio-secret-xyz",
+                "OPENAI_API_KEY", "sk-abcdef", "STORE", "postgres", "DATABASE_URL", "postgres://u:dbpass@h/db"));
+        String printed = c.toString();
+        assertThat(printed).doesNotContain("tok-123456", "twilio-secret-xyz", "sk-abcdef", "dbpass");
+        assertThat(c.twilio().authToken().reveal()).isEqualTo("twilio-secret-xyz");
+    }
+
+    @Test
+    void dotEnvIsReadAndTheEnvironmentWins() throws Exception {
+        Path dotEnv = Files.writeString(dir.resolve(".env"), """
+                # comment
+                export PORT=9090
+                PUBLIC_URL="https://tunnel.example.com"
+                MAX_CONCURRENT_CALLS=7 # inline comment
+                LOG_LEVEL='debug'
+                """);
+        Map<String, String> merged = EnvSource.load(Map.of("PORT", "9191"), dotEnv);
+        assertThat(merged).containsEntry("PORT", "9191").containsEntry("PUBLIC_URL", "https://tunnel.example.com")
+                .containsEntry("MAX_CONCURRENT_CALLS", "7").containsEntry("LOG_LEVEL", "debug");
+    }
+
+    @Test
+    void malformedDotEnvLineIsNamed() throws Exception {
+        Path dotEnv = Files.writeString(dir.resolve(".env"), "PORT=1\nthis is not a pair\n");
+        assertThatThrownBy(() -> EnvSource.load(Map.of(), dotEnv)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(".env:2");
+    }
+}

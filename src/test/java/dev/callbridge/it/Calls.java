@@ -1,0 +1,44 @@
+package dev.callbridge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Small steps shared by the end-to-end tests. */
+final class Calls {
+    private static final Pattern CALL_ID = Pattern.compile("name=\"callId\" value=\"(c_[0-9a-f]+)\"");
+    private static final Pattern METRIC_LINE = Pattern.compile("^(\\w+)(\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
+
+    private Calls() {}
+
+    static String form(String callSid) {
+        return "CallSid=" + callSid + "&AccountSid=AC00000000000000000000000000000001&From=%2B15551230000&To=%2B15559870000"
+                + "&CallStatus=ringing&Direction=inbound&ApiVersion=2010-04-01";
+    }
+
+    /** Posts the voice webhook as Twilio would for a new inbound call and returns the callId from the TwiML. */
+    static String inbound(GatewayFixture gw, String callSid) {
+        GatewayFixture.Response r = gw.postForm("/twilio/voice", form(callSid), Map.of());
+        assertThat(r.status()).isEqualTo(200);
+        Matcher m = CALL_ID.matcher(r.body());
+        assertThat(m.find()).as("TwiML names the call: %s", r.body()).isTrue();
+        return m.group(1);
+    }
+
+    /** The value of one Prometheus series whose labels include all of {@code labels}; 0 when absent. */
+    static double metric(GatewayFixture gw, String name, String... labels) {
+        String text = gw.get("/metrics").body();
+        Matcher m = METRIC_LINE.matcher(text);
+        double sum = 0;
+        while (m.find()) {
+            if (!m.group(1).equals(name)) continue;
+            String l = m.group(2) == null ? "" : m.group(2);
+            boolean all = true;
+            for (String label : labels) all &= l.contains(label);
+            if (all) sum += Double.parseDouble(m.group(3));
+        }
+        return sum;
+    }
+}

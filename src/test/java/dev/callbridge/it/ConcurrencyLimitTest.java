@@ -1,0 +1,49 @@
+package dev.callbridge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code MAX_CONCURRENT_CALLS}: over it, inbound callers hear "busy" and are recorded as rejected; the API says 429. */
+class ConcurrencyLimitTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void inboundOverTheLimitHearsBusyAndIsRecordedRejected() {
+        try (GatewayFixture gw = new GatewayFixture(dir, "MAX_CONCURRENT_CALLS", "1")) {
+            String first = Calls.inbound(gw, "CA1");
+            GatewayFixture.Response second = gw.postForm("/twilio/voice", Calls.form("CA2"), Map.of());
+            assertThat(second.status()).isEqualTo(200);
+            assertThat(second.body()).contains("<Say>All our lines are busy").contains("<Hangup/>").doesNotContain("<Connect>");
+
+            await().until(() -> gw.get("/api/calls?status=rejected").json().path("calls").size() == 1);
+            JsonNode rejected = gw.get("/api/calls?status=rejected").json().path("calls").get(0);
+            assertThat(rejected.path("providerCallId").asText()).isEqualTo("CA2");
+            assertThat(rejected.path("endReason").asText()).isEqualTo("over-capacity");
+            assertThat(gw.get("/stats").json().path("activeCalls").asInt()).isEqualTo(1);
+
+            // Once the first call ends there is room again.
+            gw.postForm("/twilio/status", "CallSid=CA1&CallStatus=completed", Map.of());
+            await().until(() -> gw.get("/api/calls/" + first).json().path("status").asText().equals("completed"));
+            assertThat(Calls.inbound(gw, "CA3")).startsWith("c_");
+        }
+    }
+
+    @Test
+    void apiOverTheLimitIs429() {
+        try (GatewayFixture gw = new GatewayFixture(dir, "MAX_CONCURRENT_CALLS", "1",
+                "TWILIO_ACCOUNT_SID", "AC1", "TWILIO_AUTH_TOKEN", "t")) {
+            Calls.inbound(gw, "CA1");
+            GatewayFixture.Response r = gw.postJson("/api/calls", "{\"to\":\"+15551230000\",\"from\":\"+15559870000\"}");
+            assertThat(r.status()).isEqualTo(429);
+            assertThat(r.json().path("error").path("code").asText()).isEqualTo("too_many_calls");
+            assertThat(r.json().path("error").path("message").asText()).contains("MAX_CONCURRENT_CALLS (1)");
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.callbridge.it;
+
+import com.twilio.security.RequestValidator;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Twilio's REST Calls API as protocols/twilio.md describes it (form bodies, Basic auth, JSON
+ * replies and error shape), plus what Twilio then does with a created call: signed status
+ * callbacks and a media stream to the URL in the inline TwiML.
+ */
+final class FakeTwilioApi implements AutoCloseable {
+    static final String ACCOUNT_SID = "AC00000000000000000000000000000099";
+    private static final Pattern STREAM = Pattern.compile("<Stream url=\"([^\"]+)\">");
+    private static final Pattern PARAM = Pattern.compile("<Parameter name=\"([^\"]+)\" value=\"([^\"]+)\"/>");
+
+    final Vertx vertx;
+    final String authToken;
+    final HttpServer server;
+    final List<String> requests = new CopyOnWriteArrayList<>();
+    final List<MultiMap> createdCalls = new CopyOnWriteArrayList<>();
+    final List<String> echoedPayloads = new CopyOnWriteArrayList<>();
+    /** When set, the next create fails with this Twilio error (HTTP status, code, message). */
+    volatile Object[] failNext;
+    private int sidCounter;
+    private int gatewayPort;
+
+    FakeTwilioApi(Vertx vertx, String authToken) {
+        this.vertx = vertx;
+        this.authToken = authToken;
+        this.server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1").await();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.actualPort();
+    }
+
+    /** Where the "phone network" finds the gateway: its TwiML names the public URL, which is not routable here. */
+    void gatewayPort(int port) {
+        this.gatewayPort = port;
+    }
+
+    private void handle(HttpServerRequest req) {
+        req.setExpectMultipart(true);
+        req.end().onSuccess(v -> {
+            requests.add(req.method() + " " + req.path());
+            String expected = "Basic " + Base64.getEncoder().encodeToString((ACCOUNT_SID + ":" + authToken).getBytes(StandardCharsets.UTF_8));
+            if (!expected.equals(req.getHeader("Authorization"))) {
+                error(req, 401, 20003, "Authenticate");
+                return;
+            }
+            MultiMap form = req.formAttributes();
+            String calls = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Calls";
+            if (req.path().equals(calls + ".json")) create(req, form);
+            else if (req.path().startsWith(calls + "/")) req.response().putHeader("Content-Type", "application/json")
+                    .end("{\"sid\":\"" + req.path().replaceAll(".*/(CA[^.]+)\\.json", "$1") + "\",\"status\":\"" + form.get("Status") + "\"}");
+            else error(req, 404, 20404, "The requested resource " + req.path() + " was not found");
+        });
+    }
+
+    private void create(HttpServerRequest req, MultiMap form) {
+        Object[] fail = failNext;
+        if (fail != null) {
+            failNext = null;
+            error(req, (Integer) fail[0], (Integer) fail[1], (String) fail[2]);
+            return;
+        }
+        if (form.get("To") == null || !form.get("To").matches("\\+[1-9][0-9]{1,14}")) {
+            error(req, 400, 21211, "Invalid 'To' Phone Number: " + form.get("To"));
+            return;
+        }
+        createdCalls.add(MultiMap.caseInsensitiveMultiMap().addAll(form));
+        String sid = String.format("CA%032d", ++sidCounter);
+        req.response().setStatusCode(201).putHeader("Content-Type", "application/json").end("{\"sid\":\"" + sid
+                + "\",\"account_sid\":\"" + ACCOUNT_SID + "\",\"to\":\"" + form.get("To") + "\",\"from\":\"" + form.get("From")
+                + "\",\"status\":\"queued\",\"direction\":\"outbound-api\"}");
+        vertx.setTimer(50, t -> Thread.ofVirtual().start(() -> placeCall(sid, form)));
+    }
+
+    /** What Twilio does once the callee answers: progress callbacks, then the stream from the TwiML. */
+    private void placeCall(String sid, MultiMap form) {
+        String statusUrl = form.get("StatusCallback");
+        callback(statusUrl, sid, "ringing", 1);
+        callback(statusUrl, sid, "in-progress", 2);
+        String twiml = form.get("Twiml");
+        Matcher s = STREAM.matcher(twiml);
+        s.find();
+        Map<String, String> params = new LinkedHashMap<>();
+        for (Matcher p = PARAM.matcher(twiml); p.find(); ) params.put(p.group(1), p.group(2));
+        URI stream = URI.create(s.group(1));
+        String sig = new RequestValidator(authToken).getValidationSignature(s.group(1), Map.of());
+        var ws = vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1")
+                .setPort(gatewayPort).setURI(stream.getPath()).addHeader("X-Twilio-Signature", sig)).await();
+        ws.textMessageHandler(m -> {
+            if (m.contains("\"event\":\"media\"")) echoedPayloads.add(m.replaceAll(".*\"payload\":\"([^\"]+)\".*", "$1"));
+        });
+        String streamSid = "MZ" + sid.substring(2);
+        ws.writeTextMessage("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}").await();
+        StringBuilder custom = new StringBuilder();
+        params.forEach((k, v) -> custom.append(custom.isEmpty() ? "" : ",").append('"').append(k).append("\":\"").append(v).append('"'));
+        ws.writeTextMessage("{\"event\":\"start\",\"sequenceNumber\":\"1\",\"start\":{\"accountSid\":\"" + ACCOUNT_SID
+                + "\",\"streamSid\":\"" + streamSid + "\",\"callSid\":\"" + sid + "\",\"tracks\":[\"inbound\"],\"customParameters\":{"
+                + custom + "},\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,\"channels\":1}},\"streamSid\":\""
+                + streamSid + "\"}").await();
+        for (int i = 1; i <= 10; i++) {
+            byte[] frame = new byte[160];
+            frame[0] = (byte) i;
+            ws.writeTextMessage("{\"event\":\"media\",\"sequenceNumber\":\"" + (i + 1) + "\",\"media\":{\"track\":\"inbound\",\"chunk\":\""
+                    + i + "\",\"timestamp\":\"" + (20 * (i - 1)) + "\",\"payload\":\"" + Base64.getEncoder().encodeToString(frame)
+                    + "\"},\"streamSid\":\"" + streamSid + "\"}").await();
+        }
+        long deadline = System.currentTimeMillis() + 5000;
+        while (echoedPayloads.size() < 10 && System.currentTimeMillis() < deadline) sleep(10);
+        ws.writeTextMessage("{\"event\":\"stop\",\"sequenceNumber\":\"12\",\"stop\":{\"accountSid\":\"" + ACCOUNT_SID
+                + "\",\"callSid\":\"" + sid + "\"},\"streamSid\":\"" + streamSid + "\"}").await();
+        ws.close();
+        callback(statusUrl, sid, "completed", 3);
+    }
+
+    private void callback(String url, String sid, String status, int seq) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("CallSid", sid);
+        p.put("AccountSid", ACCOUNT_SID);
+        p.put("CallStatus", status);
+        p.put("Direction", "outbound-api");
+        p.put("CallbackSource", "call-progress-events");
+        p.put("SequenceNumber", String.valueOf(seq));
+        if (status.equals("completed")) p.put("CallDuration", "1");
+        String sig = new RequestValidator(authToken).getValidationSignature(url, p);
+        StringBuilder body = new StringBuilder();
+        p.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
+                .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        URI u = URI.create(url);
+        vertx.createHttpClient().request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(gatewayPort)
+                        .setURI(u.getPath()).putHeader("Content-Type", "application/x-www-form-urlencoded")
+                        .putHeader("X-Twilio-Signature", sig))
+                .compose(r -> r.send(body.toString())).await();
+    }
+
+    private static void error(HttpServerRequest req, int status, int code, String message) {
+        req.response().setStatusCode(status).putHeader("Content-Type", "application/json").end("{\"code\":" + code
+                + ",\"message\":\"" + message + "\",\"more_info\":\"https://www.twilio.com/docs/errors/" + code + "\",\"status\":" + status + "}");
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close().await();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.callbridge.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.callbridge.Gateway;
+import dev.callbridge.call.CallJson;
+import dev.callbridge.config.Config;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The real gateway, built by {@link Gateway#start} exactly as {@code serve} builds it, on a
+ * free port with its own data folder. Tests talk to it over HTTP and WebSocket only.
+ */
+final class GatewayFixture implements AutoCloseable {
+    final Vertx vertx = Vertx.vertx();
+    final HttpClient http = vertx.createHttpClient();
+    final Gateway gateway;
+    final Map<String, String> env;
+
+    GatewayFixture(Path dataDir, String... kv) {
+        env = new HashMap<>();
+        env.put("PORT", "0");
+        env.put("HOST", "127.0.0.1");
+        env.put("DATA_DIR", dataDir.toString());
+        for (int i = 0; i < kv.length; i += 2) env.put(kv[i], kv[i + 1]);
+        gateway = Gateway.start(Config.from(env), vertx);
+    }
+
+    int port() {
+        return gateway.port();
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    record Response(int status, String body, MultiMap headers) {
+        JsonNode json() {
+            try {
+                return CallJson.mapper().readTree(body);
+            } catch (Exception e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+    }
+
+    Response request(HttpMethod method, String path, String body, Map<String, String> headers) {
+        RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(base() + path);
+        headers.forEach(options::putHeader);
+        HttpClientResponse resp = http.request(options).compose(r -> body == null ? r.send() : r.send(body)).await();
+        Buffer b = resp.body().await();
+        return new Response(resp.statusCode(), b.toString(), resp.headers());
+    }
+
+    Response get(String path) {
+        return request(HttpMethod.GET, path, null, Map.of());
+    }
+
+    Response postJson(String path, String json) {
+        return request(HttpMethod.POST, path, json, Map.of("Content-Type", "application/json"));
+    }
+
+    Response postForm(String path, String form, Map<String, String> headers) {
+        Map<String, String> h = new HashMap<>(headers);
+        h.put("Content-Type", "application/x-www-form-urlencoded");
+        return request(HttpMethod.POST, path, form, h);
+    }
+
+    @Override
+    public void close() {
+        gateway.stop();
+        vertx.close().await();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.callbridge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code callbridge serve} as a process: bad configuration exits non-zero with one clear line. */
+class ServeCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Exit(int code, List<String> stderr) {}
+
+    private Exit serve(Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.callbridge.Main", "serve");
+        pb.directory(dir.toFile());
+        pb.environment().keySet().removeIf(k -> k.equals("PORT") || k.equals("DATA_DIR"));
+        pb.environment().putAll(env);
+        File err = dir.resolve("stderr.txt").toFile();
+        pb.redirectError(err).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exits by itself").isTrue();
+        return new Exit(p.exitValue(), Files.readAllLines(err.toPath(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void invalidPortExitsWithOneLine() throws Exception {
+        Exit exit = serve(Map.of("PORT", "http"));
+        assertThat(exit.code()).isEqualTo(2);
+        assertThat(exit.stderr()).containsExactly("callbridge: configuration error: PORT: must be a whole number, got 'http'");
+    }
+
+    @Test
+    void unwritableDataDirExitsWithOneLine() throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+        Exit exit = serve(Map.of("DATA_DIR", file.resolve("data").toString()));
+        assertThat(exit.code()).isEqualTo(2);
+        assertThat(exit.stderr()).hasSize(1);
+        assertThat(exit.stderr().get(0)).startsWith("callbridge: configuration error: DATA_DIR: ");
+    }
+
+    @Test
+    void dotEnvInTheWorkingFolderIsRead() throws Exception {
+        Files.writeString(dir.resolve(".env"), "MAX_CONCURRENT_CALLS=none\n");
+        Exit exit = serve(Map.of());
+        assertThat(exit.code()).isEqualTo(2);
+        assertThat(exit.stderr()).containsExactly(
+                "callbridge: configuration error: MAX_CONCURRENT_CALLS: must be a whole number, got 'none'");
+    }
+}
