@@ -359,7 +359,11 @@ final class TwilioMessageReader {
 
     /** Peer-supplied text going into an exception message: bounded, no control characters. */
     private static String printable(String s) {
-        String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
-        return cut.replaceAll("\\p{Cntrl}", "?");
+        StringBuilder out = new StringBuilder(Math.min(s.length(), 41));
+        for (int i = 0; i < s.length() && i < 40; i++) {
+            char c = s.charAt(i);
+            out.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return s.length() > 40 ? out.append('…').toString() : out.toString();
     }
 }
