@@ -1,16 +1,18 @@
 -- One migration set for H2 2.x and PostgreSQL 15: only types and syntax both accept unchanged.
 -- Instants are TIMESTAMP(6) WITH TIME ZONE (microseconds, always written in UTC);
 -- JSON is kept as text written by CallJson, so neither dialect's JSON type is needed.
+-- Values that come from outside (provider ids, SIP URIs in from/to) are unbounded VARCHAR:
+-- a row the database refuses would stall the ordered writer behind it.
 
 CREATE TABLE calls (
     id               VARCHAR(255) NOT NULL PRIMARY KEY,
     provider         VARCHAR(32)  NOT NULL,
-    provider_call_id VARCHAR(255),
+    provider_call_id VARCHAR,
     direction        VARCHAR(16)  NOT NULL,
-    from_number      VARCHAR(255),
-    to_number        VARCHAR(255),
+    from_number      VARCHAR,
+    to_number        VARCHAR,
     status           VARCHAR(32)  NOT NULL,
-    agent            VARCHAR(255),
+    agent            VARCHAR,
     language         VARCHAR(64),
     created_at       TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     answered_at      TIMESTAMP(6) WITH TIME ZONE,

@@ -52,7 +52,8 @@ public final class CallsApi {
                 param(rc, "cursor").orElse(null));
         blocking(() -> store.list(query)).onComplete(ar -> {
             if (ar.failed()) {
-                rc.fail(ar.cause());
+                // The store refuses a cursor it did not issue.
+                rc.fail(ar.cause() instanceof IllegalArgumentException e ? ApiError.badRequest("cursor: " + e.getMessage()) : ar.cause());
                 return;
             }
             ObjectNode body = CallJson.mapper().createObjectNode();
