@@ -71,12 +71,12 @@ public final class Resampler {
         int shift = filter.shift();
         int rounding = 1 << (shift - 1);
         int[] c = filter.coefficients();
-        long position = nextPosition;
-        for (int o = 0; o < outputs * 2; o += 2, position += down) {
-            // Output at up-sampled position t uses input samples floor(t/up) back to taps-1 earlier,
-            // i.e. window[i .. i+taps), weighted by phase t mod up.
-            int i = (int) (position / up);
-            int offset = (int) (position - (long) i * up) * taps;
+        // Output at up-sampled position t reads window[t/up .. t/up + taps) with phase t mod up;
+        // both advance by counting, since a division per output costs as much as a short filter.
+        int i = (int) (nextPosition / up);
+        int phase = (int) (nextPosition - (long) i * up);
+        for (int o = 0; o < outputs * 2; o += 2) {
+            int offset = phase * taps;
             int acc = rounding;
             for (int k = 0; k < taps; k++) acc += c[offset + k] * w[i + k];
             int sample = acc >> shift;
@@ -84,8 +84,13 @@ public final class Resampler {
             else if (sample < Short.MIN_VALUE) sample = Short.MIN_VALUE;
             out[o] = (byte) sample;
             out[o + 1] = (byte) (sample >> 8);
+            phase += down;
+            while (phase >= up) {
+                phase -= up;
+                i++;
+            }
         }
-        nextPosition = position - end;
+        nextPosition = (long) i * up + phase - end;
         System.arraycopy(w, count, w, 0, history); // keep the tail as the next call's history
         return out;
     }
