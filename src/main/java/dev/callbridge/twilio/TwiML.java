@@ -21,8 +21,10 @@ public final class TwiML {
     /**
      * {@code <Connect><Stream>}: a bidirectional media stream to {@code wssUrl}, with
      * {@code parameters} arriving in the {@code start} message's {@code customParameters}.
+     * Twilio itself requires {@code wss://}; {@code ws://} is accepted too because local
+     * development ({@code PUBLIC_URL=http://localhost:8080}, the simulator, tests) yields one.
      *
-     * @throws IllegalArgumentException the URL is not an absolute {@code wss://} URL, has a
+     * @throws IllegalArgumentException the URL is not an absolute {@code ws://} or {@code wss://} URL, has a
      *     query string (Twilio's handshake can fail on one, error 31920), or a parameter is
      *     empty-named, too long, or holds characters XML cannot carry
      */
@@ -81,8 +83,10 @@ public final class TwiML {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("stream url is not a valid URL: " + e.getMessage(), e);
         }
-        if (!"wss".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("stream url must be an absolute wss:// URL, was " + wssUrl);
+        String scheme = uri.getScheme();
+        if (!("wss".equalsIgnoreCase(scheme) || "ws".equalsIgnoreCase(scheme)) || uri.getHost() == null) {
+            throw new IllegalArgumentException("stream url must be an absolute ws:// or wss:// URL"
+                    + " (Twilio itself requires wss://), was " + wssUrl);
         }
         if (uri.getRawQuery() != null || wssUrl.indexOf('?') >= 0) {
             throw new IllegalArgumentException("stream url must not have a query string (pass data as parameters): "

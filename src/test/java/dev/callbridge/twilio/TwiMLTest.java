@@ -55,9 +55,17 @@ class TwiMLTest {
         assertThat(stream.getChildNodes().getLength()).isZero();
     }
 
+    @Test
+    void acceptsAPlainWsUrlForLocalDevelopment() throws Exception {
+        String url = "ws://localhost:8080/ws/twilio-media";
+        Element stream = only(only(parse(TwiML.connectStream(url, Map.of())).getDocumentElement(), "Connect"),
+                "Stream");
+        assertThat(stream.getAttribute("url")).isEqualTo(url);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"https://h.io/media", "ws://h.io/media", "/media", "wss:///media", "wss://h.io/media?x=1",
-        "wss://h.io/media?", "wss://h.io/media#f", "wss://h .io/media"})
+    @ValueSource(strings = {"https://h.io/media", "http://localhost:8080/ws/twilio-media", "/media", "wss:///media", "wss://h.io/media?x=1",
+        "wss://h.io/media?", "wss://h.io/media#f", "wss://h .io/media", "ws:///media"})
     void rejectsStreamUrlsTwilioCannotUse(String url) {
         assertThatThrownBy(() -> TwiML.connectStream(url, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stream url");
