@@ -58,7 +58,7 @@ final class TwilioMessageReader {
         } catch (IOException e) {
             throw new TwilioProtocolException(BAD_JSON, "unparseable: " + describe(e), e);
         } catch (IllegalStateException e) {
-            // Jackson's guard against field-name hash flooding reports itself this way.
+            // Jackson's symbol tables report internal inconsistencies this way; the frame is still just bad input.
             throw new TwilioProtocolException(BAD_JSON, "rejected by the JSON parser: " + e.getMessage(), e);
         }
     }
