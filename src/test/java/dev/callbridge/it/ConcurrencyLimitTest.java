@@ -39,7 +39,10 @@ class ConcurrencyLimitTest {
     void apiOverTheLimitIs429() {
         try (GatewayFixture gw = new GatewayFixture(dir, "MAX_CONCURRENT_CALLS", "1",
                 "TWILIO_ACCOUNT_SID", "AC1", "TWILIO_AUTH_TOKEN", "t")) {
-            Calls.inbound(gw, "CA1");
+            Map<String, String> p = new java.util.LinkedHashMap<>();
+            for (String kv : Calls.form("CA1").split("&")) p.put(kv.split("=")[0], java.net.URLDecoder.decode(kv.split("=")[1], java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(gw.postForm("/twilio/voice", Calls.form("CA1"),
+                    Map.of("X-Twilio-Signature", Signing.sign("t", "http://localhost:0/twilio/voice", p))).status()).isEqualTo(200);
             GatewayFixture.Response r = gw.postJson("/api/calls", "{\"to\":\"+15551230000\",\"from\":\"+15559870000\"}");
             assertThat(r.status()).isEqualTo(429);
             assertThat(r.json().path("error").path("code").asText()).isEqualTo("too_many_calls");

@@ -1,6 +1,5 @@
 package dev.callbridge.it;
 
-import com.twilio.security.RequestValidator;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -36,12 +35,17 @@ final class FakeTwilioApi implements AutoCloseable {
     final List<String> echoedPayloads = new CopyOnWriteArrayList<>();
     /** When set, the next create fails with this Twilio error (HTTP status, code, message). */
     volatile Object[] failNext;
+    // Held in fields: Vert.x closes a client that becomes unreachable.
+    private final io.vertx.core.http.WebSocketClient wsClient;
+    private final io.vertx.core.http.HttpClient httpClient;
     private int sidCounter;
     private int gatewayPort;
 
     FakeTwilioApi(Vertx vertx, String authToken) {
         this.vertx = vertx;
         this.authToken = authToken;
+        this.wsClient = vertx.createWebSocketClient();
+        this.httpClient = vertx.createHttpClient();
         this.server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1").await();
     }
 
@@ -102,8 +106,8 @@ final class FakeTwilioApi implements AutoCloseable {
         Map<String, String> params = new LinkedHashMap<>();
         for (Matcher p = PARAM.matcher(twiml); p.find(); ) params.put(p.group(1), p.group(2));
         URI stream = URI.create(s.group(1));
-        String sig = new RequestValidator(authToken).getValidationSignature(s.group(1), Map.of());
-        var ws = vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1")
+        String sig = Signing.sign(authToken, s.group(1), Map.of());
+        var ws = wsClient.connect(new WebSocketConnectOptions().setHost("127.0.0.1")
                 .setPort(gatewayPort).setURI(stream.getPath()).addHeader("X-Twilio-Signature", sig)).await();
         ws.textMessageHandler(m -> {
             if (m.contains("\"event\":\"media\"")) echoedPayloads.add(m.replaceAll(".*\"payload\":\"([^\"]+)\".*", "$1"));
@@ -140,15 +144,15 @@ final class FakeTwilioApi implements AutoCloseable {
         p.put("CallbackSource", "call-progress-events");
         p.put("SequenceNumber", String.valueOf(seq));
         if (status.equals("completed")) p.put("CallDuration", "1");
-        String sig = new RequestValidator(authToken).getValidationSignature(url, p);
+        String sig = Signing.sign(authToken, url, p);
         StringBuilder body = new StringBuilder();
         p.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
                 .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
         URI u = URI.create(url);
-        vertx.createHttpClient().request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(gatewayPort)
+        httpClient.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(gatewayPort)
                         .setURI(u.getPath()).putHeader("Content-Type", "application/x-www-form-urlencoded")
                         .putHeader("X-Twilio-Signature", sig))
-                .compose(r -> r.send(body.toString())).await();
+                .compose(r -> r.send(body.toString())).compose(r -> r.body()).await();
     }
 
     private static void error(HttpServerRequest req, int status, int code, String message) {

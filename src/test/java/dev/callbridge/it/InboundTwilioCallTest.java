@@ -23,7 +23,9 @@ class InboundTwilioCallTest {
     void aCallIsEchoedRecordedAndStreamedLive() {
         try (GatewayFixture gw = new GatewayFixture(dir)) {
             List<String> live = new CopyOnWriteArrayList<>();
-            WebSocket events = gw.vertx.createWebSocketClient()
+            // Held in a local: Vert.x closes a client that becomes unreachable.
+            var eventsClient = gw.vertx.createWebSocketClient();
+            WebSocket events = eventsClient
                     .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(gw.port()).setURI("/ws/events")).await();
             events.textMessageHandler(live::add);
 
@@ -73,7 +75,8 @@ class InboundTwilioCallTest {
             assertThat(call.path("answeredAt").asText()).isNotBlank();
             assertThat(call.path("durationMs").asLong()).isGreaterThanOrEqualTo(0);
 
-            await().until(() -> gw.get("/api/calls/" + callId + "/transcript").json().path("entries").size() == 4);
+            await().untilAsserted(() -> assertThat(gw.get("/api/calls/" + callId + "/transcript").json().path("entries"))
+                    .hasSize(4));
             JsonNode entries = gw.get("/api/calls/" + callId + "/transcript").json().path("entries");
             assertThat(entries.get(0).path("kind").asText()).isEqualTo("event");
             assertThat(entries.get(1).path("kind").asText()).isEqualTo("dtmf");
@@ -90,6 +93,7 @@ class InboundTwilioCallTest {
                     "dtmf", "transcript", "transcript", "call.ended");
             assertThat(Calls.metric(gw, "callbridge_media_frames_in_total")).isEqualTo(120);
             assertThat(Calls.metric(gw, "callbridge_media_frames_out_total")).isEqualTo(120);
+            eventsClient.close().await();
         }
     }
 }

@@ -94,8 +94,8 @@ class TwilioMediaStreamTest {
     @Test
     void mediaBeforeStartIsCountedHeldAndReplayedAfterStart() {
         stream.listen(recorder);
-        stream.onMessage(media(1, null));
-        stream.onMessage(media(2, null));
+        stream.onMessage(media(1, SID));
+        stream.onMessage(media(2, SID));
         assertThat(errors).containsEntry(MediaProtocolError.MEDIA_BEFORE_START, 2);
         stream.onMessage(start());
         stream.onMessage(media(3, SID));
