@@ -49,6 +49,37 @@ class ServeCommandTest {
     }
 
     @Test
+    void jsonLogsAreOneObjectPerLine() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.callbridge.Main", "serve");
+        pb.directory(dir.toFile());
+        pb.environment().putAll(Map.of("PORT", "0", "HOST", "127.0.0.1", "LOG_FORMAT", "json", "DATA_DIR", dir.resolve("d").toString()));
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line = out.readLine();
+            assertThat(line).isNotNull();
+            var json = dev.callbridge.call.CallJson.mapper().readTree(line);
+            assertThat(json.path("level").asText()).isEqualTo("INFO");
+            assertThat(json.path("formattedMessage").asText()).contains("listening on 127.0.0.1:");
+        } finally {
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void versionAndHelpPrint() {
+        var out = new java.io.StringWriter();
+        var cli = new picocli.CommandLine(new dev.callbridge.Main()).setOut(new java.io.PrintWriter(out));
+        assertThat(cli.execute("--version")).isZero();
+        assertThat(out.toString()).startsWith("callbridge 0.1.0");
+        out.getBuffer().setLength(0);
+        assertThat(cli.execute("--help")).isZero();
+        assertThat(out.toString()).contains("serve");
+    }
+
+    @Test
     void dotEnvInTheWorkingFolderIsRead() throws Exception {
         Files.writeString(dir.resolve(".env"), "MAX_CONCURRENT_CALLS=none\n");
         Exit exit = serve(Map.of());
