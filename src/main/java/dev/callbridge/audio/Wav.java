@@ -14,11 +14,19 @@ public final class Wav {
     private static final int TAG_PCM = 1;
     private static final int TAG_ALAW = 6;
     private static final int TAG_ULAW = 7;
+    private static final int TAG_EXTENSIBLE = 0xFFFE;
+    /** Data sizes from here up are placeholders of streaming writers (sox 0x7FFFF000, others 0xFFFFFFFF). */
+    private static final long UNKNOWN_SIZE_FLOOR = 0x7FFF_0000L;
 
     private Wav() {}
 
     public static AudioChunk read(Path file) throws IOException {
-        return parse(Files.readAllBytes(file));
+        byte[] bytes = Files.readAllBytes(file);
+        try {
+            return parse(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
     }
 
     public static void write(Path file, AudioChunk audio) throws IOException {
@@ -29,7 +37,7 @@ public final class Wav {
     public static AudioChunk parse(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 12 || b.getInt(0) != 0x46464952 /* RIFF */ || b.getInt(8) != 0x45564157 /* WAVE */) {
-            throw new IllegalArgumentException("not a RIFF/WAVE file");
+            throw new IllegalArgumentException("not a WAV file: no RIFF/WAVE header");
         }
         AudioFormat format = null;
         int pos = 12;
@@ -38,13 +46,20 @@ public final class Wav {
             long size = Integer.toUnsignedLong(b.getInt(pos + 4));
             int body = pos + 8;
             if (id == 0x20746d66 /* "fmt " */) {
-                if (size < 16 || body + 16 > bytes.length) throw new IllegalArgumentException("truncated fmt chunk");
-                format = formatOf(b.getShort(body) & 0xFFFF, b.getShort(body + 2), b.getInt(body + 4), b.getShort(body + 14));
+                if (size < 16 || body + 16 > bytes.length) throw new IllegalArgumentException("truncated WAV: fmt chunk shorter than 16 bytes");
+                int tag = b.getShort(body) & 0xFFFF;
+                // WAVE_FORMAT_EXTENSIBLE names the real format in the first two bytes of its sub-format GUID.
+                if (tag == TAG_EXTENSIBLE && size >= 40 && body + 26 <= bytes.length) tag = b.getShort(body + 24) & 0xFFFF;
+                format = formatOf(tag, b.getShort(body + 2), b.getInt(body + 4), b.getShort(body + 14));
             } else if (id == 0x61746164 /* "data" */) {
-                if (format == null) throw new IllegalArgumentException("data chunk before fmt chunk");
-                // Streaming writers leave the size at 0 or 0xFFFFFFFF; take what is there.
+                if (format == null) throw new IllegalArgumentException("invalid WAV: data chunk before fmt chunk");
                 int available = bytes.length - body;
-                int len = size == 0 || size > available ? available : (int) size;
+                // Writers that stream to a pipe cannot know the size: they leave 0 or a huge placeholder.
+                boolean unknownSize = size == 0 || size >= UNKNOWN_SIZE_FLOOR;
+                if (!unknownSize && size > available) {
+                    throw new IllegalArgumentException("truncated WAV: data chunk declares " + size + " bytes, only " + available + " present");
+                }
+                int len = unknownSize ? available : (int) size;
                 len -= len % format.encoding().bytesPerSample();
                 byte[] data = new byte[len];
                 System.arraycopy(bytes, body, data, 0, len);
@@ -52,19 +67,19 @@ public final class Wav {
             }
             pos = (int) Math.min(Integer.MAX_VALUE, body + size + (size & 1));
         }
-        throw new IllegalArgumentException(format == null ? "no fmt chunk" : "no data chunk");
+        throw new IllegalArgumentException(format == null ? "invalid or truncated WAV: no fmt chunk" : "invalid or truncated WAV: no data chunk");
     }
 
     private static AudioFormat formatOf(int tag, int channels, int rate, int bits) {
-        if (channels != 1) throw new IllegalArgumentException("only mono WAV is supported, got " + channels + " channels");
+        if (channels != 1) throw new IllegalArgumentException("only mono WAV is supported, this one has " + channels + " channels");
         return switch (tag) {
             case TAG_PCM -> {
-                if (bits != 16) throw new IllegalArgumentException("PCM WAV must be 16-bit, got " + bits);
+                if (bits != 16) throw new IllegalArgumentException("only 16-bit PCM WAV is supported, this one is " + bits + "-bit");
                 yield new AudioFormat(Encoding.L16, rate);
             }
             case TAG_ULAW -> new AudioFormat(Encoding.PCMU, rate);
             case TAG_ALAW -> new AudioFormat(Encoding.PCMA, rate);
-            default -> throw new IllegalArgumentException("unsupported WAV format tag " + tag);
+            default -> throw new IllegalArgumentException("unsupported WAV format tag " + tag + " (supported: 1 PCM, 6 A-law, 7 μ-law)");
         };
     }
 
