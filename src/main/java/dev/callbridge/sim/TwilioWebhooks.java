@@ -24,6 +24,9 @@ final class TwilioWebhooks {
     /** Reply to a webhook; {@code latencyNanos} is request start → full body. */
     record Reply(int status, String body, long latencyNanos) {}
 
+    /** Twilio gives up on a webhook after 15 s. */
+    private static final long WEBHOOK_TIMEOUT_MS = 15_000;
+
     private final HttpClient http;
     private final GatewayTarget target;
 
@@ -73,6 +76,7 @@ final class TwilioWebhooks {
         RequestOptions request = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(target.requestUrl(path).toString())
+                .setConnectTimeout(WEBHOOK_TIMEOUT_MS).setIdleTimeout(WEBHOOK_TIMEOUT_MS)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/x-www-form-urlencoded; charset=utf-8")
                 .putHeader(HttpHeaders.USER_AGENT, "TwilioProxy/1.1 (callbridge simulate)");
         Map<String, List<String>> signed = new LinkedHashMap<>();
