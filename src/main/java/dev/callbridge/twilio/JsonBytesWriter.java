@@ -66,9 +66,12 @@ final class JsonBytesWriter {
                 b[p++] = (byte) (0x80 | cp >> 12 & 0x3F);
                 b[p++] = (byte) (0x80 | cp >> 6 & 0x3F);
                 b[p++] = (byte) (0x80 | cp & 0x3F);
-            } else if (Character.isSurrogate(c)) {
-                p = writeUnicodeEscape(b, p, c); // a lone surrogate has no UTF-8 form; \\uXXXX keeps it
             } else {
+                // A lone surrogate has no UTF-8 form. Escaping it as \\uXXXX would be legal JSON, but
+                // Jackson's byte parser rejects that in field names, so write U+FFFD as any UTF-8 encoder would.
+                if (Character.isSurrogate(c)) {
+                    c = '\uFFFD';
+                }
                 b[p++] = (byte) (0xE0 | c >> 12);
                 b[p++] = (byte) (0x80 | c >> 6 & 0x3F);
                 b[p++] = (byte) (0x80 | c & 0x3F);
@@ -92,7 +95,7 @@ final class JsonBytesWriter {
                 total += 4;
                 i++;
             } else {
-                total += Character.isSurrogate(c) ? 6 : 3;
+                total += 3; // BMP char, or U+FFFD for a lone surrogate
             }
         }
         return total;

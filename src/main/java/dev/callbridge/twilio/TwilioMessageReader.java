@@ -58,7 +58,7 @@ final class TwilioMessageReader {
         } catch (IOException e) {
             throw new TwilioProtocolException(BAD_JSON, "unparseable: " + describe(e), e);
         } catch (IllegalStateException e) {
-            // Jackson's guard against field-name hash flooding reports itself this way.
+            // Jackson's symbol tables report internal inconsistencies this way; the frame is still just bad input.
             throw new TwilioProtocolException(BAD_JSON, "rejected by the JSON parser: " + e.getMessage(), e);
         }
     }
@@ -359,7 +359,11 @@ final class TwilioMessageReader {
 
     /** Peer-supplied text going into an exception message: bounded, no control characters. */
     private static String printable(String s) {
-        String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
-        return cut.replaceAll("\\p{Cntrl}", "?");
+        StringBuilder out = new StringBuilder(Math.min(s.length(), 41));
+        for (int i = 0; i < s.length() && i < 40; i++) {
+            char c = s.charAt(i);
+            out.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return s.length() > 40 ? out.append('…').toString() : out.toString();
     }
 }

@@ -25,7 +25,9 @@ public final class TwilioProtocolException extends RuntimeException {
     }
 
     public TwilioProtocolException(Kind kind, String message, Throwable cause) {
-        super(kind + ": " + message, cause);
+        // No stack trace: this reports bad peer data, not a bug, and a peer sending junk at frame
+        // rate should not cost a stack walk per frame. The message names the field.
+        super(kind + ": " + message, cause, false, false);
         this.kind = kind;
     }
 

@@ -148,13 +148,19 @@ class TwilioMediaCodecTest {
 
     @Test
     void escapesNamesAndSidsSoAnyJsonParserReadsThemBack() throws Exception {
-        String nasty = "q\"uote \\back /slash \n\r\t\b\f \u0000\u001f\u007f é € 😀 \ud800 lone \udc00 end";
+        String nasty = "q\"uote \\back /slash \n\r\t\b\f \u0000\u001f\u007f é € 😀 end";
         byte[] json = codec.encode(new OutMark("MZ\"x\\", nasty));
         JsonNode node = new ObjectMapper().readTree(json);
         assertThat(node.get("mark").get("name").asText()).isEqualTo(nasty);
         assertThat(node.get("streamSid").asText()).isEqualTo("MZ\"x\\");
         assertThat(codec.decode(json)).isEqualTo(new OutMark("MZ\"x\\", nasty));
-        assertThat(new String(json, UTF_8)).contains("\\u0000", "\\ud800", "😀");
+        assertThat(new String(json, UTF_8)).contains("\\\"uote \\\\back", "\\n\\r\\t\\b\\f", "\\u0000\\u001f", "😀");
+    }
+
+    @Test
+    void writesLoneSurrogatesAsTheReplacementCharacterLikeAnyUtf8Encoder() {
+        byte[] json = codec.encode(new OutMark("MZ1", "a\ud800b\udc00"));
+        assertThat(codec.decode(json)).isEqualTo(new OutMark("MZ1", "a\uFFFDb\uFFFD"));
     }
 
     // ---- tolerance ----
