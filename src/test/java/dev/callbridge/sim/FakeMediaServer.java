@@ -1,5 +1,6 @@
 package dev.callbridge.sim;
 
+import dev.callbridge.twilio.TwiML;
 import dev.callbridge.twilio.TwilioMediaCodec;
 import dev.callbridge.twilio.TwilioMessage;
 import dev.callbridge.twilio.TwilioSignature;
@@ -81,11 +82,9 @@ final class FakeMediaServer {
             switch (req.path()) {
                 case "/twilio/voice" -> {
                     voiceWebhooks.add(form);
-                    String twiml = options.busy()
-                            ? "<Response><Say>All lines are busy.</Say><Hangup/></Response>"
-                            : "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Connect><Stream url=\"" + STREAM_URL + "\">"
-                              + "<Parameter name=\"callId\" value=\"c_fake" + calls.incrementAndGet() + "\"/>"
-                              + "</Stream></Connect></Response>";
+                    String twiml = options.busy() // the gateway's own TwiML writer, so the shapes match
+                            ? TwiML.busy("All lines are busy.")
+                            : TwiML.connectStream(STREAM_URL, Map.of("callId", "c_fake" + calls.incrementAndGet()));
                     req.response().putHeader("content-type", "text/xml").end(twiml);
                 }
                 case "/twilio/status" -> {

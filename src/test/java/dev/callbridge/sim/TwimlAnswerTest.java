@@ -71,4 +71,13 @@ class TwimlAnswerTest {
                 + "<Response><Say>&x;</Say><Hangup/></Response>";
         assertThatIllegalArgumentException().isThrownBy(() -> TwimlAnswer.parse(xxe)).withMessageStartingWith("malformed TwiML");
     }
+
+    @Test
+    void readsWhatTheGatewaysTwimlWriterProduces() {
+        String connect = dev.callbridge.twilio.TwiML.connectStream("ws://localhost:8080/ws/twilio-media", java.util.Map.of("callId", "c_9"));
+        assertThat(TwimlAnswer.parse(connect))
+                .isEqualTo(new TwimlAnswer.ConnectStream("ws://localhost:8080/ws/twilio-media", java.util.Map.of("callId", "c_9")));
+        assertThat(TwimlAnswer.parse(dev.callbridge.twilio.TwiML.busy("We are busy <right now> & then")))
+                .isEqualTo(new TwimlAnswer.Rejected("We are busy <right now> & then"));
+    }
 }
