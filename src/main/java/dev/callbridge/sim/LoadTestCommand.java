@@ -58,6 +58,7 @@ public final class LoadTestCommand implements Callable<Integer> {
             long progressTimer = vertx.setPeriodic(500, id -> line.show(progress.line(line.elapsedMillis(), calls)));
             LoadReport report = new LoadTest(vertx, options, progress).run().await();
             vertx.cancelTimer(progressTimer);
+            line.show(progress.line(line.elapsedMillis(), calls)); // the final counts, not the last tick's
             line.finish();
             System.out.print(report.table());
             if (json != null) Files.writeString(json, report.toJson() + System.lineSeparator());
