@@ -1,0 +1,242 @@
+package dev.callbridge.sim;
+
+import dev.callbridge.twilio.TwilioMediaCodec;
+import dev.callbridge.twilio.TwilioMessage;
+import dev.callbridge.twilio.TwilioProtocolException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import java.util.Arrays;
+
+/**
+ * One load-test call on its {@link LoadDriver}'s event loop: webhook, stream, probe frames on
+ * an absolute 20 ms schedule (sent when the driver ticks), echo matching, and marks returned
+ * through a {@link SimulatedPlayback} so the server's playback tracking works as with Twilio.
+ */
+final class LoadCall {
+    /** The first 2 s of a call: loss here means frames dropped while the server set the call up. */
+    static final int WARMUP_FRAMES = 100;
+    /**
+     * Send times are kept for the last 512 frames (10.24 s); an echo older than that is counted
+     * as unexpected rather than matched. A fixed ring keeps memory flat for any test length.
+     */
+    private static final int WINDOW = 512;
+    private static final int WINDOW_MASK = WINDOW - 1;
+
+    enum State { WAITING, CONNECTING, STREAMING, DRAINING, ENDING, ENDED }
+
+    final int index;
+    final long startAtNanos;
+    private final LoadDriver driver;
+    private final LoadTally tally;
+    private final TwilioMediaCodec codec;
+    private final PlaybackClock clock;
+    private final long totalFrames;
+    private final CallParties parties;
+    private final String streamSid;
+
+    private State state = State.WAITING;
+    private WebSocket socket;
+    private TwilioStreamWriter writer;
+    private SimulatedPlayback playback;
+    private FrameSchedule schedule;
+    private final byte[] frame; // reused for every frame: the codec encodes it before we stamp the next
+    private final long[] sentAt = new long[WINDOW];
+    private final int[] slotSequence = new int[WINDOW];
+    private final boolean[] echoed = new boolean[WINDOW];
+    private long sent;
+    private long drainUntilNanos;
+    private long nextTickNanos;
+    private long streamStartNanos;
+
+    LoadCall(int index, long startAtNanos, long totalFrames, LoadDriver driver, CallParties parties, String streamSid) {
+        this.index = index;
+        this.startAtNanos = startAtNanos;
+        this.totalFrames = totalFrames;
+        this.driver = driver;
+        this.tally = driver.tally();
+        this.codec = driver.codec();
+        this.clock = driver.clock();
+        this.parties = parties;
+        this.streamSid = streamSid;
+        this.frame = ProbePayload.newFrame(index);
+        Arrays.fill(slotSequence, -1);
+    }
+
+    State state() {
+        return state;
+    }
+
+    /** Webhook, then the stream; the driver starts ticking this call once it is streaming. */
+    void begin(TwilioWebhooks webhooks, WebSocketClient sockets, GatewayTarget target) {
+        state = State.CONNECTING;
+        webhooks.voice(parties).onComplete(reply -> {
+            if (reply.failed()) {
+                tally.connectFailures++;
+                ended();
+                return;
+            }
+            tally.webhookMicros.recordValue(Math.min(reply.result().latencyNanos() / 1000, tally.webhookMicros.getHighestTrackableValue()));
+            TwimlAnswer answer;
+            try {
+                answer = TwimlAnswer.parse(reply.result().body());
+            } catch (IllegalArgumentException e) {
+                tally.connectFailures++;
+                ended();
+                return;
+            }
+            if (answer instanceof TwimlAnswer.ConnectStream twiml) {
+                StreamEndpoint endpoint = StreamEndpoint.resolve(twiml.url(), target.serverUrl());
+                sockets.connect(endpoint.connectOptions(target.streamSignature(twiml.url())))
+                        .onSuccess(ws -> streamOpened(ws, twiml))
+                        .onFailure(e -> {
+                            tally.connectFailures++;
+                            ended();
+                        });
+            } else {
+                tally.rejected++;
+                ended();
+            }
+        });
+    }
+
+    private void streamOpened(WebSocket ws, TwimlAnswer.ConnectStream twiml) {
+        socket = ws;
+        writer = new TwilioStreamWriter(codec, ws::writeFinalTextFrame, parties, streamSid);
+        playback = new SimulatedPlayback(clock, this::returnMark, false);
+        ws.textMessageHandler(this::onServerMessage);
+        ws.closeHandler(v -> onSocketClosed());
+        writer.connected();
+        writer.start(twiml.parameters());
+        streamStartNanos = clock.nanos();
+        schedule = FrameSchedule.twilio(streamStartNanos);
+        nextTickNanos = streamStartNanos;
+        state = State.STREAMING;
+        driver.streaming(this);
+    }
+
+    /** When this call next wants a tick; the driver orders its calls by this. */
+    long nextTickNanos() {
+        return nextTickNanos;
+    }
+
+    /**
+     * One driver tick: while streaming, sends the frames due by {@code now}; then waits out the
+     * drain (echoes and marks still in flight) and hangs up.
+     *
+     * @return whether the call wants another tick
+     */
+    boolean tick(long now, long drainNanos, TwilioWebhooks webhooks) {
+        if (state != State.STREAMING && state != State.DRAINING) return false; // the server hung up
+        playback.advance(); // marks come back on the 20 ms tick, close enough to Twilio's timing
+        if (state == State.STREAMING) {
+            sendDue(now);
+            if (sent == totalFrames) {
+                state = State.DRAINING;
+                drainUntilNanos = now + drainNanos;
+                driver.progress().streaming.decrementAndGet();
+            }
+        } else if (now >= drainUntilNanos) {
+            hangUp(webhooks);
+            return false;
+        }
+        // Next frame, or while draining the next 20 ms grid point (for playback and marks).
+        nextTickNanos = state == State.STREAMING ? schedule.dueNanos(sent) : schedule.dueNanos(schedule.framesDueBy(now));
+        return true;
+    }
+
+    private void sendDue(long now) {
+        long due = Math.min(schedule.framesDueBy(now), totalFrames);
+        while (sent < due) {
+            int sequence = (int) sent;
+            ProbePayload.stamp(frame, index, sequence);
+            int slot = sequence & WINDOW_MASK;
+            slotSequence[slot] = sequence;
+            echoed[slot] = false;
+            sentAt[slot] = clock.nanos();
+            writer.media(frame, schedule.timestampMillis(sent + 1));
+            sent++;
+            tally.framesSent++;
+            if (sequence < WARMUP_FRAMES) tally.warmupSent++;
+            driver.progress().framesSent.increment();
+        }
+    }
+
+    private void onServerMessage(String text) {
+        TwilioMessage message;
+        try {
+            message = codec.decode(text);
+        } catch (TwilioProtocolException e) {
+            tally.unexpected++;
+            return;
+        }
+        switch (message) {
+            case TwilioMessage.OutMedia m -> onEcho(m.payload());
+            case TwilioMessage.OutMark m -> {
+                tally.marksReceived++;
+                playback.mark(m.name());
+            }
+            case TwilioMessage.Clear c -> playback.clear();
+            default -> tally.unexpected++;
+        }
+    }
+
+    private void onEcho(byte[] payload) {
+        long now = clock.nanos();
+        playback.enqueue(payload);
+        if (!ProbePayload.isProbe(payload) || ProbePayload.callIndex(payload) != index) {
+            tally.unexpected++;
+            return;
+        }
+        int sequence = ProbePayload.sequence(payload);
+        int slot = sequence & WINDOW_MASK;
+        if (sequence < 0 || slotSequence[slot] != sequence) {
+            tally.unexpected++;
+        } else if (echoed[slot]) {
+            tally.duplicates++;
+        } else {
+            echoed[slot] = true;
+            tally.framesReceived++;
+            if (sequence < WARMUP_FRAMES) tally.warmupReceived++;
+            driver.progress().framesReceived.increment();
+            long micros = (now - sentAt[slot]) / 1000;
+            tally.rttMicros.recordValue(Math.min(micros, tally.rttMicros.getHighestTrackableValue()));
+        }
+    }
+
+    private void returnMark(String name) {
+        if (state == State.STREAMING || state == State.DRAINING) {
+            tally.marksReturned++;
+            writer.mark(name);
+        }
+    }
+
+    private void onSocketClosed() {
+        if (state != State.STREAMING && state != State.DRAINING) return;
+        tally.streamsCutShort++;
+        driver.stoppedEarly(this, state == State.STREAMING);
+        state = State.ENDING;
+        postStatus(driver.webhooks(), false);
+    }
+
+    /** After the drain wait: stop, close, status callback. */
+    private void hangUp(TwilioWebhooks webhooks) {
+        state = State.ENDING;
+        writer.stop();
+        socket.close((short) 1000, "call ended");
+        postStatus(webhooks, true);
+    }
+
+    private void postStatus(TwilioWebhooks webhooks, boolean countOk) {
+        long seconds = Math.round((clock.nanos() - streamStartNanos) / 1e9);
+        webhooks.completed(parties, seconds).onComplete(status -> {
+            if (status.failed()) tally.statusFailures++;
+            else if (countOk) tally.callsOk++;
+            ended();
+        });
+    }
+
+    private void ended() {
+        state = State.ENDED;
+        driver.ended(this);
+    }
+}

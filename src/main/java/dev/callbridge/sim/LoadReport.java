@@ -1,0 +1,134 @@
+package dev.callbridge.sim;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import org.HdrHistogram.Histogram;
+
+/** The load test's result: what the table and {@code --json} show. Times in microseconds. */
+public record LoadReport(String target, int seconds, double wallSeconds, Calls calls, Frames frames,
+                         Latency roundTrip, Latency webhook, Server server) {
+
+    /**
+     * @param failed          calls that did not stream their full length and report completion
+     * @param connectFailures webhook or stream upgrade failed
+     * @param rejected        busy TwiML
+     * @param cutShort        the server closed the stream early
+     */
+    public record Calls(long total, long ok, long failed, long connectFailures, long rejected, long cutShort, long statusFailures) {}
+
+    /**
+     * @param lost        sent − received after the drain wait
+     * @param warmupLost  lost among each call's first 2 s of frames
+     * @param steadyLost  lost after that
+     */
+    public record Frames(long sent, long received, long lost, long warmupLost, long steadyLost, long duplicates,
+                         long unexpected, long marksReceived, long marksReturned) {}
+
+    public record Latency(long count, long p50, long p90, long p99, long max) {
+        static Latency of(Histogram h) {
+            return new Latency(h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(90),
+                    h.getValueAtPercentile(99), h.getMaxValue());
+        }
+    }
+
+    /** From {@code /stats} {@code process}; empty when the server does not report it. */
+    public record Server(OptionalDouble cpuMicrosPerEchoedFrame, OptionalLong rssBytesBefore, OptionalLong rssBytesAfter) {}
+
+    static LoadReport of(String target, int seconds, double wallSeconds, int totalCalls, LoadTally t,
+                         ServerStats before, ServerStats after) {
+        long lost = t.framesSent - t.framesReceived;
+        long warmupLost = t.warmupSent - t.warmupReceived;
+        Calls calls = new Calls(totalCalls, t.callsOk, totalCalls - t.callsOk, t.connectFailures, t.rejected,
+                t.streamsCutShort, t.statusFailures);
+        Frames frames = new Frames(t.framesSent, t.framesReceived, lost, warmupLost, lost - warmupLost,
+                t.duplicates, t.unexpected, t.marksReceived, t.marksReturned);
+        OptionalDouble cpu = before.cpuNanos().isPresent() && after.cpuNanos().isPresent() && t.framesReceived > 0
+                ? OptionalDouble.of((after.cpuNanos().getAsLong() - before.cpuNanos().getAsLong()) / 1000.0 / t.framesReceived)
+                : OptionalDouble.empty();
+        return new LoadReport(target, seconds, wallSeconds, calls, frames, Latency.of(t.rttMicros),
+                Latency.of(t.webhookMicros), new Server(cpu, before.rssBytes(), after.rssBytes()));
+    }
+
+    /** True when every call completed and every frame came back. */
+    public boolean clean() {
+        return calls.failed() == 0 && frames.lost() == 0;
+    }
+
+    public String table() {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "loadtest  %d calls × %d s  →  %s  (%.1f s wall)%n", calls.total(), seconds, target, wallSeconds));
+        row(s, "calls ok", calls.ok());
+        row(s, "calls failed", calls.failed());
+        row(s, "  connection failures", calls.connectFailures());
+        row(s, "  rejected (busy)", calls.rejected());
+        row(s, "  cut short by server", calls.cutShort());
+        row(s, "  status callback failed", calls.statusFailures());
+        row(s, "frames sent", frames.sent());
+        row(s, "frames received", frames.received());
+        row(s, "frames lost", frames.lost());
+        row(s, "  in warm-up (first 2 s)", frames.warmupLost());
+        row(s, "  in steady state", frames.steadyLost());
+        row(s, "duplicates", frames.duplicates());
+        row(s, "unexpected", frames.unexpected());
+        row(s, "marks received / returned", frames.marksReceived() + " / " + frames.marksReturned());
+        row(s, "round trip p50", ms(roundTrip.p50()));
+        row(s, "round trip p90", ms(roundTrip.p90()));
+        row(s, "round trip p99", ms(roundTrip.p99()));
+        row(s, "round trip max", ms(roundTrip.max()));
+        row(s, "webhook p50", ms(webhook.p50()));
+        row(s, "webhook p99", ms(webhook.p99()));
+        row(s, "server CPU per echoed frame", server.cpuMicrosPerEchoedFrame().isPresent()
+                ? String.format(Locale.ROOT, "%.2f µs", server.cpuMicrosPerEchoedFrame().getAsDouble()) : "n/a");
+        row(s, "server RSS before / after", mb(server.rssBytesBefore()) + " / " + mb(server.rssBytesAfter()));
+        return s.toString();
+    }
+
+    /** The same numbers as {@link #table()}; absent server figures are JSON null. */
+    public String toJson() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("target", target);
+        root.put("calls", calls);
+        root.put("seconds", seconds);
+        root.put("wallSeconds", wallSeconds);
+        root.put("frames", frames);
+        root.put("roundTripMs", millisMap(roundTrip));
+        root.put("webhookMs", millisMap(webhook));
+        Map<String, Object> srv = new LinkedHashMap<>();
+        srv.put("cpuMicrosPerEchoedFrame", server.cpuMicrosPerEchoedFrame().isPresent() ? server.cpuMicrosPerEchoedFrame().getAsDouble() : null);
+        srv.put("rssBytesBefore", server.rssBytesBefore().isPresent() ? server.rssBytesBefore().getAsLong() : null);
+        srv.put("rssBytesAfter", server.rssBytesAfter().isPresent() ? server.rssBytesAfter().getAsLong() : null);
+        root.put("server", srv);
+        try {
+            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of numbers always serializes", e);
+        }
+    }
+
+    private static Map<String, Object> millisMap(Latency l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", l.count());
+        m.put("p50", l.p50() / 1000.0);
+        m.put("p90", l.p90() / 1000.0);
+        m.put("p99", l.p99() / 1000.0);
+        m.put("max", l.max() / 1000.0);
+        return m;
+    }
+
+    private static void row(StringBuilder s, String label, Object value) {
+        s.append(String.format(Locale.ROOT, "  %-30s %s%n", label, value));
+    }
+
+    private static String ms(long micros) {
+        return String.format(Locale.ROOT, "%.3f ms", micros / 1000.0);
+    }
+
+    private static String mb(OptionalLong bytes) {
+        return bytes.isPresent() ? String.format(Locale.ROOT, "%.1f MB", bytes.getAsLong() / 1e6) : "n/a";
+    }
+}

@@ -1,0 +1,48 @@
+package dev.callbridge.sim;
+
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Counters and latency histograms of a share of the load test's calls. Each
+ * {@link LoadDriver} owns one and touches it only on its event loop; the test merges
+ * them once every driver has finished.
+ */
+final class LoadTally {
+    /** Up to a minute, 3 significant digits: µs precision at the ms values that matter. */
+    private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(1);
+
+    final Histogram rttMicros = new Histogram(HIGHEST_MICROS, 3);
+    final Histogram webhookMicros = new Histogram(HIGHEST_MICROS, 3);
+    long callsOk;
+    long connectFailures;   // webhook or stream upgrade failed at the transport/HTTP level
+    long rejected;          // busy TwiML: the server refused the call
+    long streamsCutShort;   // the server closed the stream before the call's end
+    long statusFailures;    // the completed status callback failed
+    long framesSent;
+    long framesReceived;    // echoes matched to a frame this test sent, first copy only
+    long warmupSent;        // frames sent in each call's first 2 s
+    long warmupReceived;
+    long duplicates;        // a second echo of the same frame
+    long unexpected;        // media that is no probe of this call, echoes too late to match, unknown messages
+    long marksReceived;
+    long marksReturned;
+
+    void merge(LoadTally other) {
+        rttMicros.add(other.rttMicros);
+        webhookMicros.add(other.webhookMicros);
+        callsOk += other.callsOk;
+        connectFailures += other.connectFailures;
+        rejected += other.rejected;
+        streamsCutShort += other.streamsCutShort;
+        statusFailures += other.statusFailures;
+        framesSent += other.framesSent;
+        framesReceived += other.framesReceived;
+        warmupSent += other.warmupSent;
+        warmupReceived += other.warmupReceived;
+        duplicates += other.duplicates;
+        unexpected += other.unexpected;
+        marksReceived += other.marksReceived;
+        marksReturned += other.marksReturned;
+    }
+}

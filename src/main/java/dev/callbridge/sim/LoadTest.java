@@ -1,0 +1,75 @@
+package dev.callbridge.sim;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * N concurrent simulated calls against a server running the echo agent: each gets its own
+ * webhook and stream, calls start spread over the ramp, and each sends probe frames for the
+ * test length, then waits for the last echoes before hanging up. {@code /stats} before and
+ * after gives the server's CPU per echoed frame (it includes call set-up and tear-down).
+ */
+public final class LoadTest {
+
+    /**
+     * @param drivers one per event loop of the Vert.x instance the test runs on
+     */
+    public record Options(GatewayTarget target, int calls, int seconds, long rampMillis, long drainMillis, int drivers,
+                          String from, String to) {
+        public Options {
+            if (calls < 1) throw new IllegalArgumentException("--calls must be at least 1, got " + calls);
+            if (seconds < 1) throw new IllegalArgumentException("--seconds must be at least 1, got " + seconds);
+            if (drivers < 1) throw new IllegalArgumentException("drivers must be at least 1, got " + drivers);
+        }
+
+        /** Start-up spread: about 5 ms per call, between 1 and 2 s. */
+        public static long defaultRampMillis(int calls) {
+            return Math.clamp(calls * 5L, 1000, 2000);
+        }
+    }
+
+    private final Vertx vertx;
+    private final Options options;
+    private final LoadProgress progress;
+
+    public LoadTest(Vertx vertx, Options options, LoadProgress progress) {
+        this.vertx = vertx;
+        this.options = options;
+        this.progress = progress;
+    }
+
+    public Future<LoadReport> run() {
+        HttpClient http = vertx.createHttpClient();
+        return ServerStats.fetch(http, options.target().serverUrl()).compose(before -> {
+            long started = System.nanoTime();
+            LoadDriver.Plan plan = new LoadDriver.Plan(options.target(), started + TimeUnit.MILLISECONDS.toNanos(50),
+                    TimeUnit.MILLISECONDS.toNanos(options.rampMillis()), options.calls(), options.seconds() * 50L,
+                    TimeUnit.MILLISECONDS.toNanos(options.drainMillis()), "+15551230000", "+15559870000");
+            List<LoadDriver> drivers = new ArrayList<>();
+            SplittableRandom seeds = new SplittableRandom();
+            for (int d = 0; d < options.drivers(); d++) {
+                List<Integer> mine = new ArrayList<>();
+                for (int i = d; i < options.calls(); i += options.drivers()) mine.add(i);
+                drivers.add(new LoadDriver(plan, mine, progress, seeds.split()));
+            }
+            List<Future<String>> deployed = drivers.stream().map(vertx::deployVerticle).toList();
+            return Future.all(deployed)
+                    .compose(v -> Future.all(drivers.stream().map(LoadDriver::finished).toList()))
+                    .compose(v -> ServerStats.fetch(http, options.target().serverUrl()))
+                    .map(after -> {
+                        LoadTally total = new LoadTally();
+                        drivers.forEach(d -> total.merge(d.finished().result()));
+                        double wall = (System.nanoTime() - started) / 1e9;
+                        return LoadReport.of(options.target().serverUrl().toString(), options.seconds(), wall,
+                                options.calls(), total, before, after);
+                    })
+                    .eventually(() -> Future.join(deployed.stream()
+                            .map(f -> f.succeeded() ? vertx.undeploy(f.result()) : Future.succeededFuture()).toList()));
+        }).eventually(http::close);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.callbridge.sim;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code callbridge loadtest}: N concurrent simulated calls against an echo-agent server. */
+@Command(name = "loadtest", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "N concurrent simulated Twilio calls against a server running the echo agent (AGENT=echo). Every frame "
+                        + "carries its call and sequence number, so each echo is matched: loss, duplicates and "
+                        + "round-trip percentiles. Server CPU and RSS come from GET /stats before and after.",
+                "Signs with TWILIO_AUTH_TOKEN (environment or ./.env) when set."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every call completed and every frame came back", "1:calls failed or frames were lost"})
+public final class LoadTestCommand implements Callable<Integer> {
+    private static final long DRAIN_MILLIS = 2000;
+
+    @Option(names = "--calls", paramLabel = "N", required = true, description = "concurrent calls")
+    int calls;
+
+    @Option(names = "--seconds", paramLabel = "S", required = true, description = "media seconds per call")
+    int seconds;
+
+    @Option(names = "--url", paramLabel = "U", description = "server base URL (default: http://127.0.0.1:${PORT:-8080})")
+    URI url;
+
+    @Option(names = "--public-url", paramLabel = "U",
+            description = "the server's PUBLIC_URL, which webhook signatures cover (default: $PUBLIC_URL, else http://localhost:${PORT:-8080})")
+    URI publicUrl;
+
+    @Option(names = "--json", paramLabel = "F", description = "also write the report as JSON to F")
+    Path json;
+
+    @Override
+    public Integer call() throws IOException {
+        GatewayTarget target = GatewayTarget.resolve(url, publicUrl, LaunchEnvironment.current());
+        int drivers = Runtime.getRuntime().availableProcessors();
+        LoadTest.Options options;
+        try {
+            options = new LoadTest.Options(target, calls, seconds, LoadTest.Options.defaultRampMillis(calls), DRAIN_MILLIS,
+                    drivers, "+15551230000", "+15559870000");
+        } catch (IllegalArgumentException e) {
+            System.err.println("loadtest: " + e.getMessage());
+            return 1;
+        }
+        // One event loop per core, one load driver per event loop.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(drivers));
+        try {
+            LoadProgress progress = new LoadProgress();
+            ProgressLine line = new ProgressLine(System.err);
+            long progressTimer = vertx.setPeriodic(500, id -> line.show(progress.line(line.elapsedMillis(), calls)));
+            LoadReport report = new LoadTest(vertx, options, progress).run().await();
+            vertx.cancelTimer(progressTimer);
+            line.show(progress.line(line.elapsedMillis(), calls)); // the final counts, not the last tick's
+            line.finish();
+            System.out.print(report.table());
+            if (json != null) Files.writeString(json, report.toJson() + System.lineSeparator());
+            return report.clean() ? 0 : 1;
+        } finally {
+            vertx.close().await();
+        }
+    }
+}
