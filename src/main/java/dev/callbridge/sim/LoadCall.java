@@ -67,7 +67,7 @@ final class LoadCall {
     }
 
     /** Webhook, then the stream; the driver starts ticking this call once it is streaming. */
-    void begin(TwilioWebhooks webhooks, WebSocketClient sockets, GatewayTarget target) {
+    void begin(TwilioWebhookClient webhooks, WebSocketClient sockets, GatewayTarget target) {
         state = State.CONNECTING;
         webhooks.voice(parties).onComplete(reply -> {
             if (reply.failed()) {
@@ -125,7 +125,7 @@ final class LoadCall {
      *
      * @return whether the call wants another tick
      */
-    boolean tick(long now, long drainNanos, TwilioWebhooks webhooks) {
+    boolean tick(long now, long drainNanos, TwilioWebhookClient webhooks) {
         if (state != State.STREAMING && state != State.DRAINING) return false; // the server hung up
         playback.advance(); // marks come back on the 20 ms tick, close enough to Twilio's timing
         if (state == State.STREAMING) {
@@ -219,14 +219,14 @@ final class LoadCall {
     }
 
     /** After the drain wait: stop, close, status callback. */
-    private void hangUp(TwilioWebhooks webhooks) {
+    private void hangUp(TwilioWebhookClient webhooks) {
         state = State.ENDING;
         writer.stop();
         socket.close((short) 1000, "call ended");
         postStatus(webhooks, true);
     }
 
-    private void postStatus(TwilioWebhooks webhooks, boolean countOk) {
+    private void postStatus(TwilioWebhookClient webhooks, boolean countOk) {
         long seconds = Math.round((clock.nanos() - streamStartNanos) / 1e9);
         webhooks.completed(parties, seconds).onComplete(status -> {
             if (status.failed()) tally.statusFailures++;

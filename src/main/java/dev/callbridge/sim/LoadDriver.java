@@ -44,7 +44,7 @@ final class LoadDriver extends VerticleBase {
     private final PriorityQueue<LoadCall> scheduled = new PriorityQueue<>(Comparator.comparingLong(LoadCall::nextTickNanos));
     private HttpClient http;
     private WebSocketClient sockets;
-    private TwilioWebhooks webhooks;
+    private TwilioWebhookClient webhooks;
     private long tickTimer = -1;
     private int endedCalls;
 
@@ -67,7 +67,7 @@ final class LoadDriver extends VerticleBase {
         http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(calls).setMaxWaitQueueSize(-1));
         sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(calls));
-        webhooks = new TwilioWebhooks(http, plan.target());
+        webhooks = new TwilioWebhookClient(http, plan.target());
         for (int index : callIndexes) {
             long startAt = plan.firstStartNanos() + (plan.totalCalls() <= 1 ? 0 : plan.rampNanos() * index / plan.totalCalls());
             CallParties parties = CallParties.random(plan.from(), plan.to(), random);
@@ -131,7 +131,7 @@ final class LoadDriver extends VerticleBase {
         return progress;
     }
 
-    TwilioWebhooks webhooks() {
+    TwilioWebhookClient webhooks() {
         return webhooks;
     }
 }

@@ -56,7 +56,7 @@ public final class TwilioCallSimulator {
     // Owned by the context after run().
     private HttpClient http;
     private WebSocketClient sockets;
-    private TwilioWebhooks webhooks;
+    private TwilioWebhookClient webhooks;
     private WebSocket socket;
     private TwilioStreamWriter writer;
     private SimulatedPlayback playback;
@@ -88,7 +88,7 @@ public final class TwilioCallSimulator {
         context.runOnContext(v -> {
             http = vertx.createHttpClient(new HttpClientOptions());
             sockets = vertx.createWebSocketClient(new WebSocketClientOptions());
-            webhooks = new TwilioWebhooks(http, options.target());
+            webhooks = new TwilioWebhookClient(http, options.target());
             webhooks.voice(call).onComplete(reply -> {
                 if (reply.failed()) finish(Outcome.FAILED, "voice webhook: " + reply.cause().getMessage());
                 else onTwiml(reply.result());
@@ -97,7 +97,7 @@ public final class TwilioCallSimulator {
         return result.future();
     }
 
-    private void onTwiml(TwilioWebhooks.Reply reply) {
+    private void onTwiml(TwilioWebhookClient.Reply reply) {
         webhookNanos = reply.latencyNanos();
         TwimlAnswer answer;
         try {

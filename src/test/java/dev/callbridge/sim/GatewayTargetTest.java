@@ -11,28 +11,18 @@ class GatewayTargetTest {
 
     @Test
     void defaultsFollowTheServersPortAndPublicUrlRules() {
-        GatewayTarget t = GatewayTarget.resolve(null, null, new LaunchEnvironment(Map.of("PORT", "9090"), Map.of()));
+        GatewayTarget t = GatewayTarget.resolve(null, null, new LaunchEnvironment(Map.of("PORT", "9090")));
         assertThat(t.serverUrl()).isEqualTo(URI.create("http://127.0.0.1:9090"));
         assertThat(t.publicUrl()).isEqualTo(URI.create("http://localhost:9090"));
         assertThat(t.authToken()).isEmpty();
     }
 
     @Test
-    void tokenAndPublicUrlComeFromDotEnvWhenTheProcessHasNone() {
-        var env = new LaunchEnvironment(Map.of(), LaunchEnvironment.parseDotEnv("""
-                # comment
-                export TWILIO_AUTH_TOKEN="12345"
-                PUBLIC_URL=https://mycompany.com/
-                """));
+    void tokenAndPublicUrlComeFromTheSharedEnvironment() {
+        var env = new LaunchEnvironment(Map.of("TWILIO_AUTH_TOKEN", "12345", "PUBLIC_URL", "https://mycompany.com/"));
         GatewayTarget t = GatewayTarget.resolve(URI.create("http://127.0.0.1:8080"), null, env);
         assertThat(t.authToken()).hasValue("12345");
         assertThat(t.publicUrl()).isEqualTo(URI.create("https://mycompany.com"));
-    }
-
-    @Test
-    void processEnvironmentWinsOverDotEnv() {
-        var env = new LaunchEnvironment(Map.of("TWILIO_AUTH_TOKEN", "from-env"), Map.of("TWILIO_AUTH_TOKEN", "from-file"));
-        assertThat(env.get("TWILIO_AUTH_TOKEN")).hasValue("from-env");
     }
 
     @Test

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * and the final status callback. Form-encoded and signed over the server's PUBLIC_URL, as
  * Twilio signs the URL it was configured with.
  */
-final class TwilioWebhooks {
+final class TwilioWebhookClient {
     /** Reply to a webhook; {@code latencyNanos} is request start → full body. */
     record Reply(int status, String body, long latencyNanos) {}
 
@@ -30,7 +30,7 @@ final class TwilioWebhooks {
     private final HttpClient http;
     private final GatewayTarget target;
 
-    TwilioWebhooks(HttpClient http, GatewayTarget target) {
+    TwilioWebhookClient(HttpClient http, GatewayTarget target) {
         this.http = http;
         this.target = target;
     }
