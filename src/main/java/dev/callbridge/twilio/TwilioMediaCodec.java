@@ -31,7 +31,7 @@ public final class TwilioMediaCodec {
         return TwilioMessageReader.read(Objects.requireNonNull(json, "json"));
     }
 
-    /** UTF-8 JSON in Twilio's exact shape and field order; the payload is base64-encoded in place. */
+    /** UTF-8 JSON in Twilio's exact shape and field order. */
     public byte[] encode(TwilioMessage message) {
         return TwilioMessageWriter.write(Objects.requireNonNull(message, "message"));
     }

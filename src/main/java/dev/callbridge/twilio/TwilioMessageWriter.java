@@ -1,7 +1,9 @@
 package dev.callbridge.twilio;
 
-import static dev.callbridge.twilio.JsonBytesWriter.ascii;
-
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.callbridge.twilio.TwilioMessage.Clear;
 import dev.callbridge.twilio.TwilioMessage.Connected;
 import dev.callbridge.twilio.TwilioMessage.Dtmf;
@@ -11,94 +13,151 @@ import dev.callbridge.twilio.TwilioMessage.OutMark;
 import dev.callbridge.twilio.TwilioMessage.OutMedia;
 import dev.callbridge.twilio.TwilioMessage.Start;
 import dev.callbridge.twilio.TwilioMessage.Stop;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
 import java.util.Map;
 
 /**
- * Encodes messages in exactly the shapes and field order of protocols/twilio.md: counters as
- * strings, {@code mediaFormat} numbers as numbers. Outbound media, the one hot message, is sized
- * exactly up front so it costs a single array.
+ * Encodes messages with Jackson's streaming generator in exactly the shapes and field order of
+ * protocols/twilio.md: counters as strings, {@code mediaFormat} numbers as numbers, the media
+ * payload as standard padded base64.
  */
 final class TwilioMessageWriter {
-    private static final byte[] OUT_MEDIA_HEAD = ascii("{\"event\":\"media\",\"streamSid\":");
-    private static final byte[] OUT_MEDIA_PAYLOAD = ascii(",\"media\":{\"payload\":");
-    private static final byte[] CLOSE_TWO = ascii("}}");
+    // Thread-safe once built. Lower-case hex (\u001f) and astral characters as raw UTF-8 rather
+    // than escaped surrogate pairs keep the bytes what this codec has always sent.
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
 
     private TwilioMessageWriter() {}
 
     static byte[] write(TwilioMessage message) {
-        return switch (message) {
-            case OutMedia m -> outMedia(m);
-            case Media m -> media(m);
-            case OutMark m -> new JsonBytesWriter(64 + m.streamSid().length() + m.name().length())
-                    .literal("{\"event\":\"mark\",\"streamSid\":").string(m.streamSid())
-                    .literal(",\"mark\":{\"name\":").string(m.name()).raw(CLOSE_TWO).toByteArray();
-            case Mark m -> new JsonBytesWriter(96 + m.streamSid().length() + m.name().length())
-                    .literal("{\"event\":\"mark\",\"sequenceNumber\":").quotedNumber(m.sequenceNumber())
-                    .literal(",\"streamSid\":").string(m.streamSid())
-                    .literal(",\"mark\":{\"name\":").string(m.name()).raw(CLOSE_TWO).toByteArray();
-            case Clear m -> new JsonBytesWriter(48 + m.streamSid().length())
-                    .literal("{\"event\":\"clear\",\"streamSid\":").string(m.streamSid()).literal("}")
-                    .toByteArray();
-            case Dtmf m -> new JsonBytesWriter(128 + m.streamSid().length() + m.track().length())
-                    .literal("{\"event\":\"dtmf\",\"streamSid\":").string(m.streamSid())
-                    .literal(",\"sequenceNumber\":").quotedNumber(m.sequenceNumber())
-                    .literal(",\"dtmf\":{\"track\":").string(m.track())
-                    .literal(",\"digit\":").string(String.valueOf(m.digit())).raw(CLOSE_TWO).toByteArray();
-            case Connected m -> new JsonBytesWriter(64 + m.protocol().length() + m.version().length())
-                    .literal("{\"event\":\"connected\",\"protocol\":").string(m.protocol())
-                    .literal(",\"version\":").string(m.version()).literal("}").toByteArray();
-            case Stop m -> new JsonBytesWriter(256)
-                    .literal("{\"event\":\"stop\",\"sequenceNumber\":").quotedNumber(m.sequenceNumber())
-                    .literal(",\"stop\":{\"accountSid\":").string(m.accountSid())
-                    .literal(",\"callSid\":").string(m.callSid())
-                    .literal("},\"streamSid\":").string(m.streamSid()).literal("}").toByteArray();
-            case Start m -> start(m);
-        };
-    }
-
-    /** {@code {"event":"media","streamSid":…,"media":{"payload":"…"}}}, sized exactly. */
-    private static byte[] outMedia(OutMedia m) {
-        int size = OUT_MEDIA_HEAD.length + JsonBytesWriter.escapedStringLength(m.streamSid())
-                + OUT_MEDIA_PAYLOAD.length + MediaBase64.encodedLength(m.payload().length) + 2 + CLOSE_TWO.length;
-        return new JsonBytesWriter(size).raw(OUT_MEDIA_HEAD).string(m.streamSid())
-                .raw(OUT_MEDIA_PAYLOAD).base64String(m.payload()).raw(CLOSE_TWO).toByteArray();
-    }
-
-    private static byte[] media(Media m) {
-        return new JsonBytesWriter(200 + MediaBase64.encodedLength(m.payload().length))
-                .literal("{\"event\":\"media\",\"sequenceNumber\":").quotedNumber(m.sequenceNumber())
-                .literal(",\"media\":{\"track\":").string(m.track())
-                .literal(",\"chunk\":").quotedNumber(m.chunk())
-                .literal(",\"timestamp\":").quotedNumber(m.timestamp())
-                .literal(",\"payload\":").base64String(m.payload())
-                .literal("},\"streamSid\":").string(m.streamSid()).literal("}").toByteArray();
-    }
-
-    private static byte[] start(Start m) {
-        JsonBytesWriter out = new JsonBytesWriter(512)
-                .literal("{\"event\":\"start\",\"sequenceNumber\":").quotedNumber(m.sequenceNumber())
-                .literal(",\"start\":{\"accountSid\":").string(m.accountSid())
-                .literal(",\"streamSid\":").string(m.streamSid())
-                .literal(",\"callSid\":").string(m.callSid())
-                .literal(",\"tracks\":[");
-        for (int i = 0; i < m.tracks().size(); i++) {
-            if (i > 0) {
-                out.literal(",");
+        int sizeHint = message instanceof OutMedia m ? 96 + m.payload().length * 4 / 3 : 256;
+        ByteArrayBuilder out = new ByteArrayBuilder(sizeHint);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("event", message.event());
+            switch (message) {
+                case OutMedia m -> {
+                    string(g, "streamSid", m.streamSid());
+                    g.writeObjectFieldStart("media");
+                    payload(g, m.payload());
+                    g.writeEndObject();
+                }
+                case Media m -> {
+                    counter(g, "sequenceNumber", m.sequenceNumber());
+                    g.writeObjectFieldStart("media");
+                    string(g, "track", m.track());
+                    counter(g, "chunk", m.chunk());
+                    counter(g, "timestamp", m.timestamp());
+                    payload(g, m.payload());
+                    g.writeEndObject();
+                    string(g, "streamSid", m.streamSid());
+                }
+                case OutMark m -> {
+                    string(g, "streamSid", m.streamSid());
+                    g.writeObjectFieldStart("mark");
+                    string(g, "name", m.name());
+                    g.writeEndObject();
+                }
+                case Mark m -> {
+                    counter(g, "sequenceNumber", m.sequenceNumber());
+                    string(g, "streamSid", m.streamSid());
+                    g.writeObjectFieldStart("mark");
+                    string(g, "name", m.name());
+                    g.writeEndObject();
+                }
+                case Clear m -> string(g, "streamSid", m.streamSid());
+                case Dtmf m -> {
+                    string(g, "streamSid", m.streamSid());
+                    counter(g, "sequenceNumber", m.sequenceNumber());
+                    g.writeObjectFieldStart("dtmf");
+                    string(g, "track", m.track());
+                    string(g, "digit", String.valueOf(m.digit()));
+                    g.writeEndObject();
+                }
+                case Connected m -> {
+                    string(g, "protocol", m.protocol());
+                    string(g, "version", m.version());
+                }
+                case Stop m -> {
+                    counter(g, "sequenceNumber", m.sequenceNumber());
+                    g.writeObjectFieldStart("stop");
+                    string(g, "accountSid", m.accountSid());
+                    string(g, "callSid", m.callSid());
+                    g.writeEndObject();
+                    string(g, "streamSid", m.streamSid());
+                }
+                case Start m -> start(g, m);
             }
-            out.string(m.tracks().get(i));
+            g.writeEndObject();
+        } catch (IOException e) {
+            // Nothing here does I/O; Jackson would only complain about a malformed sequence of calls.
+            throw new UncheckedIOException("bug in the Twilio message writer", e);
         }
-        out.literal("],\"customParameters\":{");
-        boolean first = true;
+        return out.toByteArray();
+    }
+
+    private static void start(JsonGenerator g, Start m) throws IOException {
+        counter(g, "sequenceNumber", m.sequenceNumber());
+        g.writeObjectFieldStart("start");
+        string(g, "accountSid", m.accountSid());
+        string(g, "streamSid", m.streamSid());
+        string(g, "callSid", m.callSid());
+        g.writeArrayFieldStart("tracks");
+        for (String track : m.tracks()) {
+            g.writeString(wellFormed(track));
+        }
+        g.writeEndArray();
+        g.writeObjectFieldStart("customParameters");
         for (Map.Entry<String, String> parameter : m.customParameters().entrySet()) {
-            if (!first) {
-                out.literal(",");
-            }
-            first = false;
-            out.string(parameter.getKey()).literal(":").string(parameter.getValue());
+            string(g, wellFormed(parameter.getKey()), parameter.getValue());
         }
-        return out.literal("},\"mediaFormat\":{\"encoding\":").string(m.encoding())
-                .literal(",\"sampleRate\":").number(m.sampleRate())
-                .literal(",\"channels\":").number(m.channels())
-                .literal("}},\"streamSid\":").string(m.streamSid()).literal("}").toByteArray();
+        g.writeEndObject();
+        g.writeObjectFieldStart("mediaFormat");
+        string(g, "encoding", m.encoding());
+        g.writeNumberField("sampleRate", m.sampleRate());
+        g.writeNumberField("channels", m.channels());
+        g.writeEndObject();
+        g.writeEndObject();
+        string(g, "streamSid", m.streamSid());
+    }
+
+    private static void string(JsonGenerator g, String name, String value) throws IOException {
+        g.writeStringField(name, wellFormed(value));
+    }
+
+    /**
+     * JDK base64 written as a pre-encoded string: same bytes as
+     * {@link JsonGenerator#writeBinary(byte[])}, but for a 20 ms frame about 40 ns instead of
+     * about 200 (HotSpot intrinsifies it), which keeps encoding as fast as it was.
+     */
+    private static void payload(JsonGenerator g, byte[] payload) throws IOException {
+        byte[] base64 = Base64.getEncoder().encode(payload);
+        g.writeFieldName("payload");
+        g.writeRawUTF8String(base64, 0, base64.length);
+    }
+
+    /** A counter as Twilio sends it: a decimal inside quotes. */
+    private static void counter(JsonGenerator g, String name, long value) throws IOException {
+        g.writeStringField(name, Long.toString(value));
+    }
+
+    /**
+     * {@code s} with each lone surrogate replaced by U+FFFD, as any UTF-8 encoder does. Jackson
+     * would write {@code \ud800} instead, which its own byte parser rejects in field names, so
+     * such a {@code customParameters} key would not decode.
+     */
+    private static String wellFormed(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                int[] codePoints = s.codePoints()
+                        .map(cp -> Character.getType(cp) == Character.SURROGATE ? 0xFFFD : cp).toArray();
+                return new String(codePoints, 0, codePoints.length);
+            }
+        }
+        return s;
     }
 }
