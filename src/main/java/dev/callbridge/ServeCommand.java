@@ -5,6 +5,7 @@ import dev.callbridge.config.ConfigException;
 import dev.callbridge.config.EnvSource;
 import dev.callbridge.config.LogSetup;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -22,7 +23,7 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         LogSetup.apply(config.logging());
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         Gateway gateway;
         try {
             gateway = Gateway.start(config, vertx);

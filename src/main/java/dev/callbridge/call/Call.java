@@ -186,7 +186,8 @@ public final class Call {
                 log.warn("call {}: agent stop failed", id(), e);
             }
         }
-        for (Leg leg : legs) leg.hangup(reason);
+        // A leg may report its end from inside hangup(), removing itself: iterate a copy.
+        for (Leg leg : List.copyOf(legs)) leg.hangup(reason);
         Instant now = clock.instant();
         record = record.ended(finalStatus, now, reason);
         events.publish(new CallEvent.Ended(record, now));

@@ -51,7 +51,7 @@ public final class LoadTestCommand implements Callable<Integer> {
             return 1;
         }
         // One event loop per core, one load driver per event loop.
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(drivers));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(drivers).setPreferNativeTransport(true));
         try {
             LoadProgress progress = new LoadProgress();
             ProgressLine line = new ProgressLine(System.err);

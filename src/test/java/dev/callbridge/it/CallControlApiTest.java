@@ -35,6 +35,22 @@ class CallControlApiTest {
     }
 
     @Test
+    void twilioCompletingALiveCallClosesItsStream() {
+        try (GatewayFixture gw = new GatewayFixture(dir);
+             RawTwilioStream twilio = new RawTwilioStream(gw.vertx, gw.port())) {
+            String id = Calls.inbound(gw, "CA1");
+            twilio.connected();
+            twilio.start(id);
+            await().until(() -> gw.get("/api/calls/" + id).json().path("status").asText().equals("in-progress"));
+            assertThat(gw.postForm("/twilio/status", "CallSid=CA1&CallStatus=completed&CallDuration=3", Map.of()).status())
+                    .isEqualTo(204);
+            await().until(twilio::isClosed);
+            await().until(() -> gw.get("/api/calls/" + id).json().path("status").asText().equals("completed"));
+            assertThat(gw.get("/api/calls/" + id).json().path("endReason").asText()).isEqualTo("provider-completed");
+        }
+    }
+
+    @Test
     void hangingUpACallStillRingingCancelsIt() {
         try (GatewayFixture gw = new GatewayFixture(dir)) {
             String id = Calls.inbound(gw, "CA1");
