@@ -57,6 +57,7 @@ public final class OpsApi {
             byProvider.putObject(p.wireName()).put("activeCalls", registry.activeCalls(p)).put("totalCalls", registry.totalCalls(p));
         }
         body.put("uptimeSeconds", Duration.between(startedAt, Instant.now()).toSeconds());
+        body.putObject("media").put("framesIn", metrics.framesIn()).put("framesOut", metrics.framesOut());
         body.putObject("process")
                 .put("pid", ProcessHandle.current().pid())
                 .put("cpuNanos", processCpuNanos())

@@ -44,6 +44,16 @@ public final class GatewayMetrics {
         return media.get(provider);
     }
 
+    /** Frames received from phone parties so far, over all front doors. */
+    public long framesIn() {
+        return media.values().stream().mapToLong(m -> (long) m.framesIn.count()).sum();
+    }
+
+    /** Frames sent to phone parties so far, over all front doors. */
+    public long framesOut() {
+        return media.values().stream().mapToLong(m -> (long) m.framesOut.count()).sum();
+    }
+
     /** Counts calls by final status as they end. */
     public Consumer<CallEvent> callEvents() {
         return event -> {

@@ -198,8 +198,12 @@ final class LoadCall {
             tally.framesReceived++;
             if (sequence < WARMUP_FRAMES) tally.warmupReceived++;
             driver.progress().framesReceived.increment();
-            long micros = (now - sentAt[slot]) / 1000;
-            tally.rttMicros.recordValue(Math.min(micros, tally.rttMicros.getHighestTrackableValue()));
+            long micros = Math.min((now - sentAt[slot]) / 1000, tally.rttMicros.getHighestTrackableValue());
+            tally.rttMicros.recordValue(micros);
+            LoadDriver.Plan plan = driver.plan();
+            if (sentAt[slot] >= plan.steadyStartNanos() && sentAt[slot] < plan.steadyEndNanos()) {
+                tally.steadyRttMicros.recordValue(micros);
+            }
         }
     }
 

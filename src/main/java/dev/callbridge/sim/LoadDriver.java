@@ -1,5 +1,7 @@
 package dev.callbridge.sim;
 
+import java.util.concurrent.TimeUnit;
+
 import dev.callbridge.twilio.TwilioMediaCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -23,11 +25,21 @@ import java.util.random.RandomGenerator;
  * only touches calls that have something due.
  */
 final class LoadDriver extends VerticleBase {
-    private static final long TICK_MS = 1;
+    private static final long TICK_MS = 5;
 
     /** What every driver shares. */
     record Plan(GatewayTarget target, long firstStartNanos, long rampNanos, int totalCalls, long framesPerCall,
-                long drainNanos, String from, String to) {}
+                long drainNanos, String from, String to) {
+        /** Every call is streaming and past its own first 2 s: from here the load is steady. */
+        long steadyStartNanos() {
+            return firstStartNanos + rampNanos + TimeUnit.SECONDS.toNanos(2);
+        }
+
+        /** The first call has sent its last frame. Empty window (end ≤ start) for runs too short to have one. */
+        long steadyEndNanos() {
+            return firstStartNanos + framesPerCall * TimeUnit.MILLISECONDS.toNanos(20);
+        }
+    }
 
     private final Plan plan;
     private final List<Integer> callIndexes;
@@ -113,6 +125,10 @@ final class LoadDriver extends VerticleBase {
             tickTimer = -1;
             finished.complete(tally);
         }
+    }
+
+    Plan plan() {
+        return plan;
     }
 
     LoadTally tally() {

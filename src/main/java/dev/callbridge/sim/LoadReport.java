@@ -11,7 +11,7 @@ import org.HdrHistogram.Histogram;
 
 /** The load test's result: what the table and {@code --json} show. Times in microseconds. */
 public record LoadReport(String target, int seconds, double wallSeconds, Calls calls, Frames frames,
-                         Latency roundTrip, Latency webhook, Server server) {
+                         Latency roundTrip, Latency steadyRoundTrip, Latency webhook, Server server) {
 
     /**
      * @param failed          calls that did not stream their full length and report completion
@@ -36,11 +36,16 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
         }
     }
 
-    /** From {@code /stats} {@code process}; empty when the server does not report it. */
-    public record Server(OptionalDouble cpuMicrosPerEchoedFrame, OptionalLong rssBytesBefore, OptionalLong rssBytesAfter) {}
+    /**
+     * From {@code /stats}; empty when the server does not report it. The whole-run figure counts
+     * call set-up and tear-down too; the steady one is CPU over the frames the server sent while
+     * every call was streaming.
+     */
+    public record Server(OptionalDouble cpuMicrosPerEchoedFrame, OptionalDouble steadyCpuMicrosPerEchoedFrame,
+                         OptionalLong rssBytesBefore, OptionalLong rssBytesAfter) {}
 
     static LoadReport of(String target, int seconds, double wallSeconds, int totalCalls, LoadTally t,
-                         ServerStats before, ServerStats after) {
+                         ServerStats before, ServerStats after, ServerStats steadyStart, ServerStats steadyEnd) {
         long lost = t.framesSent - t.framesReceived;
         long warmupLost = t.warmupSent - t.warmupReceived;
         Calls calls = new Calls(totalCalls, t.callsOk, totalCalls - t.callsOk, t.connectFailures, t.rejected,
@@ -51,7 +56,17 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
                 ? OptionalDouble.of((after.cpuNanos().getAsLong() - before.cpuNanos().getAsLong()) / 1000.0 / t.framesReceived)
                 : OptionalDouble.empty();
         return new LoadReport(target, seconds, wallSeconds, calls, frames, Latency.of(t.rttMicros),
-                Latency.of(t.webhookMicros), new Server(cpu, before.rssBytes(), after.rssBytes()));
+                Latency.of(t.steadyRttMicros), Latency.of(t.webhookMicros),
+                new Server(cpu, perFrame(steadyStart, steadyEnd), before.rssBytes(), after.rssBytes()));
+    }
+
+    private static OptionalDouble perFrame(ServerStats from, ServerStats to) {
+        if (from.cpuNanos().isEmpty() || to.cpuNanos().isEmpty() || from.framesOut().isEmpty() || to.framesOut().isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        long frames = to.framesOut().getAsLong() - from.framesOut().getAsLong();
+        return frames <= 0 ? OptionalDouble.empty()
+                : OptionalDouble.of((to.cpuNanos().getAsLong() - from.cpuNanos().getAsLong()) / 1000.0 / frames);
     }
 
     /** True when every call completed and every frame came back. */
@@ -80,10 +95,15 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
         row(s, "round trip p90", ms(roundTrip.p90()));
         row(s, "round trip p99", ms(roundTrip.p99()));
         row(s, "round trip max", ms(roundTrip.max()));
+        row(s, "steady round trip p50 / p99", steadyRoundTrip.count() == 0 ? "n/a (run too short)"
+                : ms(steadyRoundTrip.p50()) + " / " + ms(steadyRoundTrip.p99()));
+        row(s, "steady round trip max", steadyRoundTrip.count() == 0 ? "n/a" : ms(steadyRoundTrip.max()));
         row(s, "webhook p50", ms(webhook.p50()));
         row(s, "webhook p99", ms(webhook.p99()));
         row(s, "server CPU per echoed frame", server.cpuMicrosPerEchoedFrame().isPresent()
                 ? String.format(Locale.ROOT, "%.2f µs", server.cpuMicrosPerEchoedFrame().getAsDouble()) : "n/a");
+        row(s, "  in steady state", server.steadyCpuMicrosPerEchoedFrame().isPresent()
+                ? String.format(Locale.ROOT, "%.2f µs", server.steadyCpuMicrosPerEchoedFrame().getAsDouble()) : "n/a");
         row(s, "server RSS before / after", mb(server.rssBytesBefore()) + " / " + mb(server.rssBytesAfter()));
         return s.toString();
     }
@@ -97,9 +117,12 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
         root.put("wallSeconds", wallSeconds);
         root.put("frames", frames);
         root.put("roundTripMs", millisMap(roundTrip));
+        root.put("steadyRoundTripMs", millisMap(steadyRoundTrip));
         root.put("webhookMs", millisMap(webhook));
         Map<String, Object> srv = new LinkedHashMap<>();
         srv.put("cpuMicrosPerEchoedFrame", server.cpuMicrosPerEchoedFrame().isPresent() ? server.cpuMicrosPerEchoedFrame().getAsDouble() : null);
+        srv.put("steadyCpuMicrosPerEchoedFrame", server.steadyCpuMicrosPerEchoedFrame().isPresent()
+                ? server.steadyCpuMicrosPerEchoedFrame().getAsDouble() : null);
         srv.put("rssBytesBefore", server.rssBytesBefore().isPresent() ? server.rssBytesBefore().getAsLong() : null);
         srv.put("rssBytesAfter", server.rssBytesAfter().isPresent() ? server.rssBytesAfter().getAsLong() : null);
         root.put("server", srv);

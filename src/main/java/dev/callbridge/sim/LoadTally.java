@@ -14,6 +14,8 @@ final class LoadTally {
 
     final Histogram rttMicros = new Histogram(HIGHEST_MICROS, 3);
     final Histogram webhookMicros = new Histogram(HIGHEST_MICROS, 3);
+    /** Round trips of frames sent while every call was streaming (see {@link LoadDriver.Plan#steadyStartNanos}). */
+    final Histogram steadyRttMicros = new Histogram(HIGHEST_MICROS, 3);
     long callsOk;
     long connectFailures;   // webhook or stream upgrade failed at the transport/HTTP level
     long rejected;          // busy TwiML: the server refused the call
@@ -31,6 +33,7 @@ final class LoadTally {
     void merge(LoadTally other) {
         rttMicros.add(other.rttMicros);
         webhookMicros.add(other.webhookMicros);
+        steadyRttMicros.add(other.steadyRttMicros);
         callsOk += other.callsOk;
         connectFailures += other.connectFailures;
         rejected += other.rejected;

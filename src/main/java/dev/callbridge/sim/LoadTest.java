@@ -58,18 +58,30 @@ public final class LoadTest {
                 drivers.add(new LoadDriver(plan, mine, progress, seeds.split()));
             }
             List<Future<String>> deployed = drivers.stream().map(vertx::deployVerticle).toList();
+            Future<ServerStats> steadyStart = statsAt(http, plan.steadyStartNanos());
+            Future<ServerStats> steadyEnd = statsAt(http, plan.steadyEndNanos());
             return Future.all(deployed)
                     .compose(v -> Future.all(drivers.stream().map(LoadDriver::finished).toList()))
+                    .compose(v -> Future.all(steadyStart, steadyEnd))
                     .compose(v -> ServerStats.fetch(http, options.target().serverUrl()))
                     .map(after -> {
                         LoadTally total = new LoadTally();
                         drivers.forEach(d -> total.merge(d.finished().result()));
                         double wall = (System.nanoTime() - started) / 1e9;
                         return LoadReport.of(options.target().serverUrl().toString(), options.seconds(), wall,
-                                options.calls(), total, before, after);
+                                options.calls(), total, before, after, steadyStart.result(), steadyEnd.result());
                     })
                     .eventually(() -> Future.join(deployed.stream()
                             .map(f -> f.succeeded() ? vertx.undeploy(f.result()) : Future.succeededFuture()).toList()));
         }).eventually(http::close);
+    }
+
+    /** {@code /stats} as of {@code atNanos}; unavailable when that moment is not in the future's reach (a short run). */
+    private Future<ServerStats> statsAt(HttpClient http, long atNanos) {
+        long delayMs = TimeUnit.NANOSECONDS.toMillis(atNanos - System.nanoTime());
+        if (delayMs <= 0) return Future.succeededFuture(ServerStats.UNAVAILABLE);
+        io.vertx.core.Promise<ServerStats> stats = io.vertx.core.Promise.promise();
+        vertx.setTimer(delayMs, t -> ServerStats.fetch(http, options.target().serverUrl()).onComplete(stats));
+        return stats.future();
     }
 }

@@ -14,10 +14,11 @@ import java.util.OptionalLong;
  * process CPU time and resident memory. Both are optional; older servers do not report
  * {@code process}, and the report then says "n/a".
  */
-public record ServerStats(OptionalLong cpuNanos, OptionalLong rssBytes, OptionalLong activeCalls) {
+public record ServerStats(OptionalLong cpuNanos, OptionalLong rssBytes, OptionalLong activeCalls, OptionalLong framesOut) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public static final ServerStats UNAVAILABLE = new ServerStats(OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty());
+    public static final ServerStats UNAVAILABLE =
+            new ServerStats(OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty());
 
     /** Fetches {@code /stats}; any failure yields {@link #UNAVAILABLE} (the numbers are a bonus, not the test). */
     public static Future<ServerStats> fetch(HttpClient http, URI serverUrl) {
@@ -34,7 +35,8 @@ public record ServerStats(OptionalLong cpuNanos, OptionalLong rssBytes, Optional
         try {
             JsonNode root = JSON.readTree(json);
             JsonNode process = root.path("process");
-            return new ServerStats(number(process.path("cpuNanos")), number(process.path("rssBytes")), number(root.path("activeCalls")));
+            return new ServerStats(number(process.path("cpuNanos")), number(process.path("rssBytes")),
+                    number(root.path("activeCalls")), number(root.path("media").path("framesOut")));
         } catch (Exception e) {
             return UNAVAILABLE;
         }

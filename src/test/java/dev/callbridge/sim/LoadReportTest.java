@@ -25,12 +25,16 @@ class LoadReportTest {
     }
 
     private static ServerStats stats(long cpuNanos, long rss) {
-        return new ServerStats(OptionalLong.of(cpuNanos), OptionalLong.of(rss), OptionalLong.of(0));
+        return stats(cpuNanos, rss, 0);
+    }
+
+    private static ServerStats stats(long cpuNanos, long rss, long framesOut) {
+        return new ServerStats(OptionalLong.of(cpuNanos), OptionalLong.of(rss), OptionalLong.of(0), OptionalLong.of(framesOut));
     }
 
     @Test
     void lossIsSentMinusReceivedSplitIntoWarmupAndSteadyState() {
-        LoadReport r = LoadReport.of("http://x", 3, 5.0, 10, tally(), ServerStats.UNAVAILABLE, ServerStats.UNAVAILABLE);
+        LoadReport r = LoadReport.of("http://x", 3, 5.0, 10, tally(), ServerStats.UNAVAILABLE, ServerStats.UNAVAILABLE, ServerStats.UNAVAILABLE, ServerStats.UNAVAILABLE);
         assertThat(r.frames().lost()).isEqualTo(10);
         assertThat(r.frames().warmupLost()).isEqualTo(7);
         assertThat(r.frames().steadyLost()).isEqualTo(3);
@@ -40,7 +44,7 @@ class LoadReportTest {
 
     @Test
     void percentilesComeFromTheHistogramInMicroseconds() {
-        LoadReport r = LoadReport.of("http://x", 3, 5.0, 10, tally(), ServerStats.UNAVAILABLE, ServerStats.UNAVAILABLE);
+        LoadReport r = LoadReport.of("http://x", 3, 5.0, 10, tally(), ServerStats.UNAVAILABLE, ServerStats.UNAVAILABLE, ServerStats.UNAVAILABLE, ServerStats.UNAVAILABLE);
         assertThat(r.roundTrip().count()).isEqualTo(100);
         assertThat(r.roundTrip().p50()).isBetween(4_990L, 5_010L);
         assertThat(r.roundTrip().p99()).isBetween(9_890L, 9_910L);
@@ -49,22 +53,43 @@ class LoadReportTest {
 
     @Test
     void serverCpuPerEchoedFrameIsTheCpuDeltaOverFramesReceived() {
-        LoadReport r = LoadReport.of("http://x", 3, 5.0, 10, tally(), stats(1_000_000_000L, 100_000_000L), stats(1_009_900_000L, 150_000_000L));
+        LoadReport r = LoadReport.of("http://x", 3, 5.0, 10, tally(), stats(1_000_000_000L, 100_000_000L), stats(1_009_900_000L, 150_000_000L),
+                ServerStats.UNAVAILABLE, ServerStats.UNAVAILABLE);
         // 9.9 ms of CPU over 990 echoed frames = 10 µs each
         assertThat(r.server().cpuMicrosPerEchoedFrame().getAsDouble()).isCloseTo(10.0, within(1e-9));
         assertThat(r.table()).contains("10.00 µs").contains("100.0 MB / 150.0 MB");
     }
 
     @Test
+    void steadyCpuIsTheCpuDeltaOverFramesTheServerSentInTheWindow() {
+        LoadReport r = LoadReport.of("http://x", 30, 35.0, 10, tally(), ServerStats.UNAVAILABLE, ServerStats.UNAVAILABLE,
+                stats(2_000_000_000L, 1, 10_000), stats(2_250_000_000L, 1, 20_000));
+        // 250 ms of CPU over 10 000 frames sent = 25 µs each
+        assertThat(r.server().steadyCpuMicrosPerEchoedFrame().getAsDouble()).isCloseTo(25.0, within(1e-9));
+        assertThat(r.table()).containsPattern("in steady state\\s+25.00 µs");
+    }
+
+    @Test
+    void steadyRoundTripsAreReportedApart() {
+        LoadTally t = tally();
+        t.steadyRttMicros.recordValue(700);
+        LoadReport r = LoadReport.of("http://x", 30, 35.0, 10, t, ServerStats.UNAVAILABLE, ServerStats.UNAVAILABLE,
+                ServerStats.UNAVAILABLE, ServerStats.UNAVAILABLE);
+        assertThat(r.steadyRoundTrip().count()).isEqualTo(1);
+        assertThat(r.table()).containsPattern("steady round trip p50 / p99\\s+0.700 ms / 0.700 ms");
+    }
+
+    @Test
     void missingProcessStatsReadAsNotAvailable() {
-        LoadReport r = LoadReport.of("http://x", 3, 5.0, 10, tally(), ServerStats.parse("{\"activeCalls\":0}"), stats(5, 5));
+        LoadReport r = LoadReport.of("http://x", 3, 5.0, 10, tally(), ServerStats.parse("{\"activeCalls\":0}"), stats(5, 5),
+                ServerStats.UNAVAILABLE, ServerStats.UNAVAILABLE);
         assertThat(r.server().cpuMicrosPerEchoedFrame()).isEmpty();
         assertThat(r.table()).containsPattern("server CPU per echoed frame\\s+n/a");
     }
 
     @Test
     void jsonCarriesTheSameNumbers() throws Exception {
-        LoadReport r = LoadReport.of("http://x", 3, 5.0, 10, tally(), ServerStats.UNAVAILABLE, ServerStats.UNAVAILABLE);
+        LoadReport r = LoadReport.of("http://x", 3, 5.0, 10, tally(), ServerStats.UNAVAILABLE, ServerStats.UNAVAILABLE, ServerStats.UNAVAILABLE, ServerStats.UNAVAILABLE);
         JsonNode json = new ObjectMapper().readTree(r.toJson());
         assertThat(json.at("/frames/lost").asLong()).isEqualTo(10);
         assertThat(json.at("/frames/warmupLost").asLong()).isEqualTo(7);
