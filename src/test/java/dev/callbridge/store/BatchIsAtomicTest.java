@@ -6,21 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.callbridge.call.CallEvent;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** A batch that fails part-way leaves nothing behind, so the writer can retry it whole. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BatchIsAtomicTest {
-    private final OpenBackends backends = new OpenBackends();
-
-    @AfterAll
-    void dropDatabases() {
-        backends.close();
-    }
-
+class BatchIsAtomicTest extends AgainstBothBackends {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void aFailingEventRollsBackTheEventsBeforeIt(Backend backend) {

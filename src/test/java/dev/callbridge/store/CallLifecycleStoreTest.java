@@ -9,21 +9,11 @@ import dev.callbridge.call.EndReason;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** A call row follows Created → StatusChanged → Ended and reads back as the last snapshot. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CallLifecycleStoreTest {
-    private final OpenBackends backends = new OpenBackends();
-
-    @AfterAll
-    void dropDatabases() {
-        backends.close();
-    }
-
+class CallLifecycleStoreTest extends AgainstBothBackends {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void eachSnapshotReplacesTheRowUntilTheCallEnds(Backend backend) {

@@ -9,8 +9,6 @@ import dev.callbridge.call.EndReason;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -18,15 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The writer retries a batch whose commit may have succeeded; applying it again must change
  * nothing, and an old batch applied again must not rewind newer state.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IdempotentWriteTest {
-    private final OpenBackends backends = new OpenBackends();
-
-    @AfterAll
-    void dropDatabases() {
-        backends.close();
-    }
-
+class IdempotentWriteTest extends AgainstBothBackends {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void applyingTheSameBatchTwiceChangesNothing(Backend backend) {

@@ -9,21 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Transcripts read back by seq, per call; the event log keeps the order events were written in. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TranscriptOrderTest {
-    private final OpenBackends backends = new OpenBackends();
-
-    @AfterAll
-    void dropDatabases() {
-        backends.close();
-    }
-
+class TranscriptOrderTest extends AgainstBothBackends {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void entriesReadBackBySeqAndApartFromOtherCalls(Backend backend) {
