@@ -111,7 +111,6 @@ public final class Call {
         }
         legs.add(leg);
         agent = newAgent;
-        leg.listen(new LegEvents(leg));
         answeredNanos = System.nanoTime();
         if (providerCallId != null && record.providerCallId() == null) record = record.withProviderCallId(providerCallId);
         if (record.status() != CallStatus.IN_PROGRESS) {
@@ -134,6 +133,8 @@ public final class Call {
             agentReady = true;
             for (Runnable r; (r = heldForAgent.poll()) != null; ) r.run();
         });
+        // Last: what the leg has held (audio, DTMF, even its end) flows from here, to a started agent.
+        leg.listen(new LegEvents(leg));
     }
 
     /** A provider status callback moved the call on (ringing, answered, busy…). */

@@ -51,6 +51,7 @@ class ServeCommandTest {
     @Test
     void jsonLogsAreOneObjectPerLine() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", // as ./callbridge runs it: Netty's epoll is native
                 "-cp", System.getProperty("java.class.path"), "dev.callbridge.Main", "serve");
         pb.directory(dir.toFile());
         pb.environment().putAll(Map.of("PORT", "0", "HOST", "127.0.0.1", "LOG_FORMAT", "json", "DATA_DIR", dir.resolve("d").toString()));
