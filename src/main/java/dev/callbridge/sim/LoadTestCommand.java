@@ -3,11 +3,11 @@ package dev.callbridge.sim;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code callbridge loadtest}: N concurrent simulated calls against an echo-agent server. */
@@ -28,19 +28,15 @@ public final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "S", required = true, description = "media seconds per call")
     int seconds;
 
-    @Option(names = "--url", paramLabel = "U", description = "server base URL (default: http://127.0.0.1:${PORT:-8080})")
-    URI url;
-
-    @Option(names = "--public-url", paramLabel = "U",
-            description = "the server's PUBLIC_URL, which webhook signatures cover (default: $PUBLIC_URL, else http://localhost:${PORT:-8080})")
-    URI publicUrl;
+    @Mixin
+    TargetOptions targetOptions;
 
     @Option(names = "--json", paramLabel = "F", description = "also write the report as JSON to F")
     Path json;
 
     @Override
     public Integer call() throws IOException {
-        GatewayTarget target = GatewayTarget.resolve(url, publicUrl, LaunchEnvironment.current());
+        GatewayTarget target = targetOptions.resolve(LaunchEnvironment.current());
         int drivers = Runtime.getRuntime().availableProcessors();
         LoadTest.Options options;
         try {

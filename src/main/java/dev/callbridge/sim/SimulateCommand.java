@@ -5,11 +5,11 @@ import dev.callbridge.audio.AudioFormat;
 import dev.callbridge.audio.Wav;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code callbridge simulate}: one inbound call against a callbridge server, acting as Twilio. */
@@ -24,12 +24,8 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:call completed", "1:call failed", "2:rejected by busy TwiML"})
 public final class SimulateCommand implements Callable<Integer> {
 
-    @Option(names = "--url", paramLabel = "U", description = "server base URL (default: http://127.0.0.1:${PORT:-8080})")
-    URI url;
-
-    @Option(names = "--public-url", paramLabel = "U",
-            description = "the server's PUBLIC_URL, which webhook signatures cover (default: $PUBLIC_URL, else http://localhost:${PORT:-8080})")
-    URI publicUrl;
+    @Mixin
+    TargetOptions targetOptions;
 
     @Option(names = "--audio", paramLabel = "F.wav",
             description = "what the caller says: mono WAV, PCM16/μ-law/A-law at 8, 16 or 24 kHz (default: a bundled 3.7 s sentence)")
@@ -62,7 +58,7 @@ public final class SimulateCommand implements Callable<Integer> {
             return 1;
         }
         LaunchEnvironment env = LaunchEnvironment.current();
-        GatewayTarget target = GatewayTarget.resolve(url, publicUrl, env);
+        GatewayTarget target = targetOptions.resolve(env);
         byte[] callerAudio;
         try {
             callerAudio = CallerAudio.load(audio);

@@ -22,12 +22,12 @@ class CallControlApiTest {
             String id = Calls.inbound(gw, "CA1");
             twilio.connected();
             twilio.start(id);
-            await().until(() -> gw.get("/api/calls/" + id).json().path("status").asText().equals("in-progress"));
+            Calls.awaitStatus(gw, id, "in-progress");
             GatewayFixture.Response r = gw.postJson("/api/calls/" + id + "/hangup", "");
             assertThat(r.status()).isEqualTo(202);
             await().until(twilio::isClosed);
             assertThat(twilio.closeStatus.get()).isEqualTo((short) 1000);
-            await().until(() -> gw.get("/api/calls/" + id).json().path("status").asText().equals("completed"));
+            Calls.awaitStatus(gw, id, "completed");
             assertThat(gw.get("/api/calls/" + id).json().path("endReason").asText()).isEqualTo("api-hangup");
             // Once it has ended, a second hang-up is a conflict, not a silent success.
             await().until(() -> gw.postJson("/api/calls/" + id + "/hangup", "").status() == 409);
@@ -41,11 +41,11 @@ class CallControlApiTest {
             String id = Calls.inbound(gw, "CA1");
             twilio.connected();
             twilio.start(id);
-            await().until(() -> gw.get("/api/calls/" + id).json().path("status").asText().equals("in-progress"));
+            Calls.awaitStatus(gw, id, "in-progress");
             assertThat(gw.postForm("/twilio/status", "CallSid=CA1&CallStatus=completed&CallDuration=3", Map.of()).status())
                     .isEqualTo(204);
             await().until(twilio::isClosed);
-            await().until(() -> gw.get("/api/calls/" + id).json().path("status").asText().equals("completed"));
+            Calls.awaitStatus(gw, id, "completed");
             assertThat(gw.get("/api/calls/" + id).json().path("endReason").asText()).isEqualTo("provider-completed");
         }
     }
@@ -55,7 +55,7 @@ class CallControlApiTest {
         try (GatewayFixture gw = new GatewayFixture(dir)) {
             String id = Calls.inbound(gw, "CA1");
             assertThat(gw.postJson("/api/calls/" + id + "/hangup", "").status()).isEqualTo(202);
-            await().until(() -> gw.get("/api/calls/" + id).json().path("status").asText().equals("canceled"));
+            Calls.awaitStatus(gw, id, "canceled");
             assertThat(gw.get("/api/calls/" + id).json().path("endReason").asText()).isEqualTo("api-hangup");
         }
     }
@@ -89,7 +89,7 @@ class CallControlApiTest {
             String id = Calls.inbound(gw, "CA1");
             assertThat(gw.postForm("/twilio/status", "CallSid=CA1&CallStatus=busy&SequenceNumber=2", Map.of()).status())
                     .isEqualTo(204);
-            await().until(() -> gw.get("/api/calls/" + id).json().path("status").asText().equals("busy"));
+            Calls.awaitStatus(gw, id, "busy");
             // A late "ringing" (callbacks may arrive out of order) does not reopen it.
             gw.postForm("/twilio/status", "CallSid=CA1&CallStatus=ringing&SequenceNumber=1", Map.of());
             assertThat(gw.get("/api/calls/" + id).json().path("status").asText()).isEqualTo("busy");

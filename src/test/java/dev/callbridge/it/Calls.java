@@ -27,6 +27,12 @@ final class Calls {
         return m.group(1);
     }
 
+    /** Waits until the call's record shows {@code status}, then returns the record. */
+    static com.fasterxml.jackson.databind.JsonNode awaitStatus(GatewayFixture gw, String callId, String status) {
+        org.awaitility.Awaitility.await().until(() -> gw.get("/api/calls/" + callId).json().path("status").asText().equals(status));
+        return gw.get("/api/calls/" + callId).json();
+    }
+
     /** The value of one Prometheus series whose labels include all of {@code labels}; 0 when absent. */
     static double metric(GatewayFixture gw, String name, String... labels) {
         String text = gw.get("/metrics").body();

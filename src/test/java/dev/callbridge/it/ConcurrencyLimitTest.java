@@ -30,7 +30,7 @@ class ConcurrencyLimitTest {
 
             // Once the first call ends there is room again.
             gw.postForm("/twilio/status", "CallSid=CA1&CallStatus=completed", Map.of());
-            await().until(() -> gw.get("/api/calls/" + first).json().path("status").asText().equals("completed"));
+            Calls.awaitStatus(gw, first, "completed");
             assertThat(Calls.inbound(gw, "CA3")).startsWith("c_");
         }
     }

@@ -65,7 +65,7 @@ class InboundTwilioCallTest {
                 await().until(twilio::isClosed);
             }
 
-            await().until(() -> gw.get("/api/calls/" + callId).json().path("status").asText().equals("completed"));
+            Calls.awaitStatus(gw, callId, "completed");
             JsonNode call = gw.get("/api/calls/" + callId).json();
             assertThat(call.path("direction").asText()).isEqualTo("inbound");
             assertThat(call.path("from").asText()).isEqualTo("+15551230000");

@@ -134,7 +134,7 @@ class MediaStreamBadInputTest {
         await().until(() -> errors("unknown_stream") == 1);
         assertStillEchoing();
         twilio.stop(6, RawTwilioStream.STREAM_SID);
-        await().until(() -> gw.get("/api/calls/" + callId).json().path("status").asText().equals("completed"));
+        Calls.awaitStatus(gw, callId, "completed");
         assertThat(gw.get("/api/calls/" + callId).json().path("endReason").asText()).isEqualTo("caller-hangup");
     }
 

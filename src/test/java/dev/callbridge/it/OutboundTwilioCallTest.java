@@ -43,7 +43,7 @@ class OutboundTwilioCallTest {
             assertThat(sent.get("StatusCallback")).isEqualTo("https://bot.example.com/twilio/status");
             assertThat(sent.getAll("StatusCallbackEvent")).containsExactly("initiated", "ringing", "answered", "completed");
 
-            await().until(() -> gw.get("/api/calls/" + id).json().path("status").asText().equals("completed"));
+            Calls.awaitStatus(gw, id, "completed");
             assertThat(twilio.echoedPayloads).hasSize(10);
             JsonNode done = gw.get("/api/calls/" + id).json();
             assertThat(done.path("answeredAt").isNull()).isFalse();

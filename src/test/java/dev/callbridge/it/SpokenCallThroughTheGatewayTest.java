@@ -58,7 +58,7 @@ class SpokenCallThroughTheGatewayTest {
             assertFramesHeardInOrder(caller, result.heardAudio());
 
             String id = result.callId();
-            await().until(() -> gw.get("/api/calls/" + id).json().path("status").asText().equals("completed"));
+            Calls.awaitStatus(gw, id, "completed");
             await().until(() -> gw.get("/api/calls/" + id + "/transcript").json().path("entries").size() == 4);
             JsonNode entries = gw.get("/api/calls/" + id + "/transcript").json().path("entries");
             assertThat(entries.get(1).path("text").asText()).isEqualTo("5");
