@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * {@code /api/calls…}: list, read, place, hang up and re-language calls. Live calls are read
@@ -116,7 +117,9 @@ public final class CallsApi {
                 return;
             }
             Throwable e = ar.cause();
-            log.warn("call {}: dialing {} failed: {}", call.id(), call.record().to(), e.getMessage());
+            try (var mdc = MDC.putCloseable("callId", call.id())) {
+                log.warn("call {}: dialing {} failed: {}", call.id(), call.record().to(), e.getMessage());
+            }
             call.end(CallStatus.FAILED, EndReason.failure("dial-failed", e.getMessage()));
             boolean requestProblem = e instanceof dev.callbridge.twilio.TwilioApiException t && t.isRequestProblem();
             rc.fail(requestProblem ? ApiError.badRequest("to: " + e.getMessage())

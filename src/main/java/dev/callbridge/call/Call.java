@@ -16,6 +16,7 @@ import java.util.Queue;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One call's life, top to bottom: created (queued or ringing) → a leg attaches and the call
@@ -126,7 +127,9 @@ public final class Call {
         ready.future().onComplete(ar -> {
             if (ended) return;
             if (ar.failed()) {
-                log.warn("call {}: agent {} failed to start: {}", id(), record.agent(), ar.cause().toString());
+                try (var mdc = MDC.putCloseable("callId", id())) {
+                    log.warn("call {}: agent {} failed to start: {}", id(), record.agent(), ar.cause().toString());
+                }
                 end(CallStatus.FAILED, EndReason.failure("agent-failed", ar.cause().getMessage()));
                 return;
             }
@@ -184,13 +187,18 @@ public final class Call {
             try {
                 agent.stop(reason);
             } catch (RuntimeException e) {
-                log.warn("call {}: agent stop failed", id(), e);
+                try (var mdc = MDC.putCloseable("callId", id())) {
+                    log.warn("call {}: agent stop failed", id(), e);
+                }
             }
         }
         // A leg may report its end from inside hangup(), removing itself: iterate a copy.
         for (Leg leg : List.copyOf(legs)) leg.hangup(reason);
         Instant now = clock.instant();
         record = record.ended(finalStatus, now, reason);
+        try (var mdc = MDC.putCloseable("callId", id())) {
+            log.info("call {} {} ({}) after {} ms", id(), finalStatus.wireName(), reason, record.durationMs());
+        }
         events.publish(new CallEvent.Ended(record, now));
         onEnded.accept(this);
     }

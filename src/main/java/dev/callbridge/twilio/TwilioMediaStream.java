@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One Media Streams connection as a {@link Leg}: the protocol's state machine, with no I/O of
@@ -165,7 +166,11 @@ public final class TwilioMediaStream implements Leg {
     /** Counts a protocol error and logs it the first time this stream sees its kind. */
     void protocolError(MediaProtocolError kind, String detail) {
         metrics.protocolError(kind);
-        if (logged.add(kind)) log.warn("call {} stream {}: {} ({})", callId, streamSid, kind.label(), detail);
+        if (logged.add(kind)) {
+            try (var mdc = MDC.putCloseable("callId", callId)) {
+                log.warn("call {} stream {}: {} ({})", callId, streamSid, kind.label(), detail);
+            }
+        }
     }
 
     /** The socket went away. */

@@ -49,7 +49,7 @@ class ServeCommandTest {
     }
 
     @Test
-    void jsonLogsAreOneObjectPerLine() throws Exception {
+    void jsonLogsAreOneObjectPerLineAndCarryTheCallId() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", // as ./callbridge runs it: Netty's epoll is native
                 "-cp", System.getProperty("java.class.path"), "dev.callbridge.Main", "serve");
@@ -58,11 +58,26 @@ class ServeCommandTest {
         pb.redirectErrorStream(true);
         Process p = pb.start();
         try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line = out.readLine();
-            assertThat(line).isNotNull();
-            var json = dev.callbridge.call.CallJson.mapper().readTree(line);
-            assertThat(json.path("level").asText()).isEqualTo("INFO");
-            assertThat(json.path("formattedMessage").asText()).contains("listening on 127.0.0.1:");
+            var first = dev.callbridge.call.CallJson.mapper().readTree(out.readLine());
+            assertThat(first.path("level").asText()).isEqualTo("INFO");
+            String listening = first.path("formattedMessage").asText();
+            assertThat(listening).contains("listening on 127.0.0.1:");
+            int port = Integer.parseInt(listening.replaceAll(".*listening on 127\\.0\\.0\\.1:(\\d+).*", "$1"));
+
+            var http = java.net.http.HttpClient.newHttpClient();
+            for (String path : new String[] {"/twilio/voice", "/twilio/status"}) {
+                http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("CallSid=CA9&From=%2B15551230000&To=%2B15559870000&CallStatus="
+                                + (path.endsWith("voice") ? "ringing" : "no-answer"))).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+            }
+            String callIdLogged = null;
+            for (String line; callIdLogged == null && (line = out.readLine()) != null; ) {
+                var json = dev.callbridge.call.CallJson.mapper().readTree(line); // every line is one JSON object
+                if (json.path("formattedMessage").asText().contains("no-answer")) callIdLogged = json.path("mdc").path("callId").asText();
+            }
+            assertThat(callIdLogged).as("the call's end is logged with its callId").startsWith("c_");
         } finally {
             p.destroy();
             p.waitFor(10, TimeUnit.SECONDS);
