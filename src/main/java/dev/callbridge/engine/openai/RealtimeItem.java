@@ -1,0 +1,41 @@
+package dev.callbridge.engine.openai;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A conversation item as the server reports it in {@code conversation.item.*} and in
+ * {@code response.done}'s output. Only what the agent uses is kept: ids and role to track
+ * turns, the function call fields to run tools, and the text/transcript of content parts to
+ * rebuild history on session rollover. Fields absent on the wire are {@code null}.
+ *
+ * @param type      {@code message}, {@code function_call}, {@code function_call_output}, …
+ * @param role      {@code user}, {@code assistant} or {@code system} for messages
+ * @param status    {@code completed}, {@code incomplete}, {@code in_progress}
+ * @param arguments function call arguments as JSON text, exactly as sent
+ */
+public record RealtimeItem(String id, String type, String role, String status, String callId, String name,
+                           String arguments, String output, List<ContentPart> content) {
+
+    public RealtimeItem {
+        Objects.requireNonNull(type, "type");
+        content = content == null ? List.of() : List.copyOf(content);
+    }
+
+    /**
+     * One content part; audio bytes are left out (the agent already relayed them as deltas).
+     *
+     * @param type       {@code input_text}, {@code input_audio}, {@code output_text}, {@code output_audio}, …
+     * @param text       for text parts
+     * @param transcript for audio parts, once known
+     */
+    public record ContentPart(String type, String text, String transcript) {
+        public ContentPart {
+            Objects.requireNonNull(type, "type");
+        }
+    }
+
+    public boolean isFunctionCall() {
+        return "function_call".equals(type);
+    }
+}
