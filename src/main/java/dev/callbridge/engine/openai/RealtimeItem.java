@@ -7,7 +7,8 @@ import java.util.Objects;
  * A conversation item as the server reports it in {@code conversation.item.*} and in
  * {@code response.done}'s output. Only what the agent uses is kept: ids and role to track
  * turns, the function call fields to run tools, and the text/transcript of content parts to
- * rebuild history on session rollover. Fields absent on the wire are {@code null}.
+ * rebuild history on session rollover. Fields absent on the wire are {@code null} (the id too:
+ * the protocol notes show function call items without one).
  *
  * @param type      {@code message}, {@code function_call}, {@code function_call_output}, …
  * @param role      {@code user}, {@code assistant} or {@code system} for messages

@@ -37,7 +37,7 @@ final class ServerObjectReader {
                         text(part, "text", where, partPath), text(part, "transcript", where, partPath)));
             }
         }
-        return new RealtimeItem(requireText(item, "id", where, path), requireText(item, "type", where, path),
+        return new RealtimeItem(text(item, "id", where, path), requireText(item, "type", where, path),
                 text(item, "role", where, path), text(item, "status", where, path),
                 text(item, "call_id", where, path), text(item, "name", where, path),
                 text(item, "arguments", where, path), text(item, "output", where, path), content);
