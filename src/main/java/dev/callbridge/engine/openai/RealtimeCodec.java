@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * OpenAI Realtime (GA) text frames ⇄ events (protocols/openai-realtime.md). Pure and stateless,
  * so one instance may be shared by every call and event loop. Decoding runs for every audio
- * chunk the model sends and encoding for every 20 ms of caller audio; both stay around a
- * microsecond (see {@code RealtimeCodecBenchmark}).
+ * chunk the model sends and encoding for every 20 ms of caller audio: about 2 µs to decode a
+ * 100 ms μ-law delta and under 1 µs to encode a 20 ms append (see {@code RealtimeCodecBenchmark}).
  *
  * <p>Unknown event types decode to {@link RealtimeServerEvent.Other}, never an error. Every
  * malformed input ends in {@link RealtimeProtocolException}, never another exception; a

@@ -37,12 +37,15 @@ final class ServerEventReader {
         final String wire = name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    // Field.values() clones its array on every call; this runs per audio chunk.
+    private static final int FIELD_COUNT = Field.values().length;
+
     private static final class Fields {
-        final String[] strings = new String[Field.values().length];
-        final long[] numbers = new long[Field.values().length];
-        final JsonNode[] trees = new JsonNode[Field.values().length];
+        final String[] strings = new String[FIELD_COUNT];
+        final long[] numbers = new long[FIELD_COUNT];
+        final JsonNode[] trees = new JsonNode[FIELD_COUNT];
         // The wrong JSON type seen per field, reported only if the event needs that field.
-        final JsonToken[] wrongTypes = new JsonToken[Field.values().length];
+        final JsonToken[] wrongTypes = new JsonToken[FIELD_COUNT];
 
         Fields() {
             java.util.Arrays.fill(numbers, ABSENT);
