@@ -399,7 +399,11 @@ final class FakeRealtimeSession {
         context.runOnContext(v -> {
             closed = true;
             if (active != null) active.cancel("client_cancelled");
-            connection.close();
+            // HttpConnection.close() is graceful (it sends a close frame); closing the Netty channel is a bare
+            // TCP close, which the client sees as 1006. Vert.x internal API, tolerated in test code.
+            io.netty.channel.Channel channel = ((io.vertx.core.net.impl.ConnectionBase) connection).channel();
+            channel.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0); // RST, as a crashed peer
+            channel.unsafe().closeForcibly();
         });
     }
 
