@@ -3,6 +3,8 @@ package dev.callbridge.engine.openai;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 
 /**
@@ -14,7 +16,38 @@ import java.io.IOException;
 final class EchoResponder {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private EchoResponder() {}
+    private final FakeRealtimeSession session;
+    // the session's one open echo response, created on the first append; event-loop only
+    private String responseId;
+    private String itemId;
+
+    EchoResponder(FakeRealtimeSession session) {
+        this.session = session;
+    }
+
+    /**
+     * Answers one append. The first opens a response the normal way (doc §4: created, output item,
+     * conversation item, content part) so a client that tracks ids sees a valid one; it never ends,
+     * because the caller never stops talking in a load test.
+     */
+    void echo(String audio) {
+        if (responseId == null) {
+            responseId = session.newId("resp_");
+            itemId = session.newId("item_");
+            JsonObject item = new JsonObject().put("id", itemId).put("object", "realtime.item").put("type", "message")
+                    .put("status", "in_progress").put("role", "assistant").put("content", new JsonArray());
+            session.send(new JsonObject().put("type", "response.created").put("response", new JsonObject().put("id", responseId)
+                    .put("object", "realtime.response").put("status", "in_progress").put("output", new JsonArray())));
+            session.send(new JsonObject().put("type", "response.output_item.added").put("response_id", responseId).put("output_index", 0).put("item", item));
+            session.send(new JsonObject().put("type", "conversation.item.added").put("previous_item_id", session.addItem(item)).put("item", item.copy()));
+            session.send(new JsonObject().put("type", "response.content_part.added").put("response_id", responseId).put("item_id", itemId)
+                    .put("output_index", 0).put("content_index", 0).put("part", new JsonObject().put("type", "output_audio").put("transcript", "")));
+        }
+        String frame = delta(session.newId("event_"), responseId, itemId, audio);
+        RealtimeTimeline timeline = session.timeline();
+        timeline.sent("response.output_audio.delta", timeline.recordsAudio() ? new JsonObject(frame) : null);
+        session.sendRaw(frame);
+    }
 
     /** The {@code audio} of an append event, or null for any other event (which then goes the normal way). */
     static String appendedAudio(String frame) {

@@ -35,8 +35,7 @@ final class FakeRealtimeSession {
     private double bufferedMs;    // uncommitted input audio
     private String speechItemId;  // the user item that VAD's current speech will become
     private ResponsePlayer active;
-    private String echoResponseId;
-    private String echoItemId;
+    private final EchoResponder echoResponder;
     private volatile boolean closed;
 
     FakeRealtimeSession(Vertx vertx, ServerWebSocket ws, HttpConnection connection, String model, int number, RealtimeScript script, boolean echo, boolean recordAudio) {
@@ -47,6 +46,7 @@ final class FakeRealtimeSession {
         this.model = model;
         this.script = script;
         this.echo = echo;
+        this.echoResponder = echo ? new EchoResponder(this) : null;
         this.tag = "S" + number + "x";
         this.timeline = new RealtimeTimeline(recordAudio);
         this.conversation = new Conversation(newId("conv_"));
@@ -72,7 +72,8 @@ final class FakeRealtimeSession {
         if (echo) {
             String audio = EchoResponder.appendedAudio(frame);
             if (audio != null) {
-                echo(frame, audio);
+                timeline.received("input_audio_buffer.append", timeline.recordsAudio() ? new JsonObject(frame) : null);
+                echoResponder.echo(audio);
                 return;
             }
         }
@@ -273,28 +274,12 @@ final class FakeRealtimeSession {
         });
     }
 
-    /** Echo mode: one open response per session (created on the first append), then a delta per append. */
-    private void echo(String frame, String audio) {
-        timeline.received("input_audio_buffer.append", timeline.recordsAudio() ? new JsonObject(frame) : null);
-        if (echoResponseId == null) {
-            echoResponseId = newId("resp_");
-            echoItemId = newId("item_");
-            JsonObject item = new JsonObject().put("id", echoItemId).put("object", "realtime.item").put("type", "message")
-                    .put("status", "in_progress").put("role", "assistant").put("content", new JsonArray());
-            send(new JsonObject().put("type", "response.created").put("response", new JsonObject().put("id", echoResponseId)
-                    .put("object", "realtime.response").put("status", "in_progress").put("output", new JsonArray())));
-            send(new JsonObject().put("type", "response.output_item.added").put("response_id", echoResponseId).put("output_index", 0).put("item", item));
-            send(new JsonObject().put("type", "conversation.item.added").put("previous_item_id", conversation.add(item)).put("item", item.copy()));
-            send(new JsonObject().put("type", "response.content_part.added").put("response_id", echoResponseId).put("item_id", echoItemId)
-                    .put("output_index", 0).put("content_index", 0).put("part", new JsonObject().put("type", "output_audio").put("transcript", "")));
-        }
-        String eventId = newId("event_");
-        String delta = EchoResponder.delta(eventId, echoResponseId, echoItemId, audio);
-        timeline.sent("response.output_audio.delta", timeline.recordsAudio() ? new JsonObject(delta) : null);
-        if (!closed) ws.writeTextMessage(delta);
-    }
-
     // ------------------------------------------------------------------ for ResponsePlayer
+
+    /** Writes a frame built elsewhere (echo mode), already recorded in the timeline. */
+    void sendRaw(String frame) {
+        if (!closed) ws.writeTextMessage(frame);
+    }
 
     /** Every server event leaves through here: it gets its event_id, joins the timeline, and is written. */
     void send(JsonObject event) {
@@ -399,11 +384,13 @@ final class FakeRealtimeSession {
         context.runOnContext(v -> {
             closed = true;
             if (active != null) active.cancel("client_cancelled");
-            // HttpConnection.close() is graceful (it sends a close frame); closing the Netty channel is a bare
-            // TCP close, which the client sees as 1006. Vert.x internal API, tolerated in test code.
+            // HttpConnection.close() is graceful (it sends a close frame); this is a bare TCP reset, which the
+            // client sees as 1006. Vert.x internal API, tolerated in test code.
             io.netty.channel.Channel channel = ((io.vertx.core.net.impl.ConnectionBase) connection).channel();
             channel.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0); // RST, as a crashed peer
-            channel.unsafe().closeForcibly();
+            // Unsafe close skips the pipeline, where Vert.x would write a close frame first; Vert.x still
+            // learns of the closed channel (channelInactive) and releases the connection.
+            channel.unsafe().close(channel.voidPromise());
         });
     }
 
