@@ -149,9 +149,10 @@ final class FakeRealtimeSession {
             return;
         }
         double ms = (double) audio.length / bytesPerMs(format("input"));
+        double fromMs = inputMs;
         inputMs += ms;
         bufferedMs += ms;
-        vad.advance(inputMs, turnDetection(), script, new ScriptedVad.Listener() {
+        ScriptedVad.Listener listener = new ScriptedVad.Listener() {
             @Override
             public void speechStarted(long audioStartMs) {
                 onSpeechStarted(audioStartMs);
@@ -161,7 +162,9 @@ final class FakeRealtimeSession {
             public void speechStopped(long audioEndMs, RealtimeScript.Speech speech) {
                 onSpeechStopped(audioEndMs, speech);
             }
-        });
+        };
+        if (script.energyThreshold() >= 0) vad.advanceEnergy(audio, format("input"), fromMs, inputMs, turnDetection(), script, listener);
+        else vad.advance(inputMs, turnDetection(), script, listener);
     }
 
     /** Doc §4 end: speech during output with interrupt_response cancels the in-flight response. */

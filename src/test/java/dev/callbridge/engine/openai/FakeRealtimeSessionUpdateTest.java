@@ -65,6 +65,26 @@ class FakeRealtimeSessionUpdateTest extends RealtimeFakeFixture {
     }
 
     @Test
+    void voiceIsFixedOnceTheModelHasProducedAudio() {
+        fake.script().respond(ScriptedResponse.audio(ulaw(100, 0x55), "Hello."));
+        try (RealtimeTestClient client = telephonyClient(500)) {
+            client.send(update(voice("cedar"))); // before any audio: allowed
+            assertThat(client.next().getString("type")).isEqualTo("session.updated");
+            client.send("response.create");
+            client.until("response.done");
+            client.send(update(voice("marin"))); // doc §2/§7: now refused
+            JsonObject error = client.next().getJsonObject("error");
+            assertThat(error.getString("param")).isEqualTo("session.audio.output.voice");
+            client.send(update(voice("cedar"))); // repeating the current voice is no change
+            assertThat(client.next().getString("type")).isEqualTo("session.updated");
+        }
+    }
+
+    private static JsonObject voice(String voice) {
+        return new JsonObject().put("type", "realtime").put("audio", new JsonObject().put("output", new JsonObject().put("voice", voice)));
+    }
+
+    @Test
     void betaShapedUpdateGetsBetaShapeDisabledAndClose4000() {
         try (RealtimeTestClient client = RealtimeTestClient.connect(vertx, fake)) {
             client.nextOf("session.created");

@@ -161,6 +161,40 @@ class FakeRealtimeTurnTest extends RealtimeFakeFixture {
     }
 
     @Test
+    void energyVadFindsTheLoudFramesOfPcmAudio() {
+        fake.script().energyVad(1000, "hello there").respond(ScriptedResponse.audio(new byte[4800], "Hi!"));
+        try (RealtimeTestClient client = RealtimeTestClient.connect(vertx, fake)) {
+            client.nextOf("session.created"); // defaults: 24 kHz PCM in, server_vad with 500 ms silence
+            client.send(update(new JsonObject().put("type", "realtime").put("audio", new JsonObject().put("input", new JsonObject()
+                    .put("transcription", new JsonObject().put("model", "whisper-1"))))));
+            client.nextOf("session.updated");
+            for (int i = 0; i < 10; i++) client.append(pcmFrame(0));      // 0–200 ms quiet
+            for (int i = 0; i < 25; i++) client.append(pcmFrame(8000));   // 200–700 ms loud
+            for (int i = 0; i < 30; i++) client.append(pcmFrame(100));    // quiet again; the turn ends at 700 + 500
+            List<JsonObject> turn = client.until("response.done");
+            assertThat(turn.getFirst().getLong("audio_start_ms")).isZero(); // 200 − 300 ms prefix padding, floored at 0
+            JsonObject stopped = turn.get(1);
+            assertThat(stopped.getString("type")).isEqualTo("input_audio_buffer.speech_stopped");
+            assertThat(stopped.getLong("audio_end_ms")).isEqualTo(700);
+            assertThat(turn.stream().filter(e -> e.getString("type").equals("conversation.item.input_audio_transcription.completed"))
+                    .map(e -> e.getString("transcript"))).containsExactly("hello there");
+            List<String> lines = fake.awaitSession(0).timeline().lines();
+            assertThat(appendsBefore(lines, "→ input_audio_buffer.speech_stopped")).isEqualTo(60);
+        }
+    }
+
+    /** 20 ms of 24 kHz PCM16 (480 samples) with a square wave of the given amplitude. */
+    private static byte[] pcmFrame(int amplitude) {
+        byte[] b = new byte[960];
+        for (int i = 0; i < 480; i++) {
+            short v = (short) (i % 2 == 0 ? amplitude : -amplitude);
+            b[2 * i] = (byte) v;
+            b[2 * i + 1] = (byte) (v >> 8);
+        }
+        return b;
+    }
+
+    @Test
     void truncatingAUserItemIsRefused() {
         fake.script().speech(100, 300, "hi").respond(ScriptedResponse.audio(ulaw(100, 0x55), "ok"));
         try (RealtimeTestClient client = telephonyClient(200)) {

@@ -15,6 +15,7 @@ import java.util.Optional;
  *   <li>{@link #speech}: the caller speaks from input-audio ms {@code startMs} to {@code endMs}
  *       (session audio time: ms of audio appended since the session began). Server VAD is
  *       simulated from these marks, not from the signal.</li>
+ *   <li>{@link #energyVad}: or VAD from frame energy, for real recorded speech.</li>
  *   <li>{@link #respond}: the responses, in order, for each {@code response.create} or VAD
  *       auto-response. With none left, the model answers 200 ms of silence with an empty transcript.</li>
  *   <li>{@link #failNext}: the next client event of a type is answered with an {@code error}
@@ -32,6 +33,29 @@ final class RealtimeScript {
     private final Deque<Speech> speech = new ArrayDeque<>();
     private final Deque<ScriptedResponse> responses = new ArrayDeque<>();
     private final Map<String, Deque<RealtimeError>> failures = new HashMap<>();
+    private final Deque<String> energyTranscripts = new ArrayDeque<>();
+    private int energyThreshold = -1;
+
+    /**
+     * Energy mode instead of speech marks: a frame whose RMS (16-bit linear, after μ-law/A-law
+     * decoding) reaches {@code rmsThreshold} is speech. Each utterance takes the next transcript
+     * (then ""). An absolute RMS rather than the session's 0–1 {@code threshold}: ASSUMED, the
+     * real detector is a model, not an energy gate.
+     */
+    synchronized RealtimeScript energyVad(int rmsThreshold, String... transcripts) {
+        energyThreshold = rmsThreshold;
+        energyTranscripts.addAll(List.of(transcripts));
+        return this;
+    }
+
+    synchronized int energyThreshold() {
+        return energyThreshold;
+    }
+
+    synchronized String nextEnergyTranscript() {
+        String t = energyTranscripts.pollFirst();
+        return t == null ? "" : t;
+    }
 
     synchronized RealtimeScript speech(long startMs, long endMs, String transcript) {
         if (!speech.isEmpty() && speech.peekLast().endMs() >= startMs) throw new IllegalArgumentException("speech windows must be in order and apart");

@@ -21,6 +21,9 @@ final class ScriptedVad {
     }
 
     private boolean speaking;
+    // energy mode: where the current utterance began and where its last loud frame ended (input-audio ms)
+    private double energyStartMs;
+    private double lastVoiceMs;
 
     boolean speaking() {
         return speaking;
@@ -44,5 +47,50 @@ final class ScriptedVad {
                 listener.speechStopped(s.endMs(), s);
             } else return;
         }
+    }
+
+    /**
+     * Energy mode ({@link RealtimeScript#energyVad}): one appended chunk spanning
+     * {@code fromMs..toMs} is loud or not as a whole; the turn ends once the silence since the last
+     * loud chunk reaches {@code silence_duration_ms}.
+     */
+    void advanceEnergy(byte[] audio, String format, double fromMs, double toMs, JsonObject turnDetection, RealtimeScript script, Listener listener) {
+        if (turnDetection == null) return;
+        boolean server = "server_vad".equals(turnDetection.getString("type"));
+        long prefix = server ? turnDetection.getInteger("prefix_padding_ms", 300) : 0;
+        long silence = server ? turnDetection.getInteger("silence_duration_ms", 500) : 0;
+        boolean loud = rms(audio, format) >= script.energyThreshold();
+        if (loud) {
+            if (!speaking) {
+                speaking = true;
+                energyStartMs = fromMs;
+                listener.speechStarted(Math.max(0, Math.round(fromMs) - prefix));
+            }
+            lastVoiceMs = toMs;
+        } else if (speaking && toMs - lastVoiceMs >= silence) {
+            speaking = false;
+            listener.speechStopped(Math.round(lastVoiceMs), new RealtimeScript.Speech(Math.round(energyStartMs),
+                    Math.max(Math.round(lastVoiceMs), Math.round(energyStartMs) + 1), script.nextEnergyTranscript()));
+        }
+    }
+
+    /** Root mean square of the chunk's samples as 16-bit linear values. */
+    static double rms(byte[] audio, String format) {
+        long sum = 0;
+        int n = 0;
+        if (format.equals("audio/pcm")) {
+            for (int i = 0; i + 1 < audio.length; i += 2, n++) {
+                int v = (short) ((audio[i] & 0xFF) | (audio[i + 1] << 8));
+                sum += (long) v * v;
+            }
+        } else {
+            boolean ulaw = format.equals("audio/pcmu");
+            for (byte b : audio) {
+                int v = ulaw ? dev.callbridge.audio.G711.ulawToLinear(b) : dev.callbridge.audio.G711.alawToLinear(b);
+                sum += (long) v * v;
+                n++;
+            }
+        }
+        return n == 0 ? 0 : Math.sqrt((double) sum / n);
     }
 }
