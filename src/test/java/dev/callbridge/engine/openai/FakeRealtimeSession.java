@@ -51,7 +51,10 @@ final class FakeRealtimeSession {
         this.timeline = new RealtimeTimeline(recordAudio);
         this.conversation = new Conversation(newId("conv_"));
         this.session = SessionSchema.defaults(newId("sess_"), model, System.currentTimeMillis() / 1000);
-        ws.closeHandler(v -> closed = true);
+        ws.closeHandler(v -> { // the client left: stop a response in flight (its events would go nowhere)
+            closed = true;
+            if (active != null) active.cancel("client_cancelled");
+        });
     }
 
     /** Doc §2: the first server event on every connection is session.created. */
