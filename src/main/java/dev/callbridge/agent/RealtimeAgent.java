@@ -1,0 +1,192 @@
+package dev.callbridge.agent;
+
+import dev.callbridge.audio.AudioChunk;
+import dev.callbridge.audio.AudioFormat;
+import dev.callbridge.audio.Transcoder;
+import dev.callbridge.call.Direction;
+import dev.callbridge.call.EndReason;
+import dev.callbridge.call.Leg;
+import dev.callbridge.call.TranscriptEntry.Kind;
+import dev.callbridge.call.TranscriptEntry.Speaker;
+import dev.callbridge.config.Secret;
+import dev.callbridge.engine.openai.RealtimeClientEvent;
+import dev.callbridge.engine.openai.RealtimeCodec;
+import dev.callbridge.engine.openai.RealtimeConnection;
+import dev.callbridge.engine.openai.RealtimeProtocolException;
+import dev.callbridge.engine.openai.RealtimeServerEvent;
+import dev.callbridge.engine.openai.RealtimeSessionConfig;
+import dev.callbridge.engine.openai.RealtimeSessionConfig.InputTranscription;
+import dev.callbridge.engine.openai.RealtimeSessionConfig.RealtimeAudioFormat;
+import dev.callbridge.engine.openai.RealtimeSessionConfig.TurnDetection;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.http.WebSocketClient;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Speech to speech through the OpenAI Realtime API (GA protocol). The caller's audio goes up
+ * as it comes (μ-law passes through untouched; other legs are transcoded once, to 24 kHz PCM);
+ * the model's audio is played to the caller with a tag per chunk, so the agent always knows how
+ * much of each answer the caller has actually heard. On barge-in it clears the leg, cancels the
+ * response in flight and truncates the answer at exactly that point.
+ *
+ * <p>Not yet here (issue 3): tools, session rollover and reconnect, fallback audio, the circuit
+ * breaker, per-turn metrics. Until they are, {@code AGENT=realtime} is refused by the config.
+ */
+public final class RealtimeAgent implements Agent {
+    /** What every call's session is set up with. */
+    public record Settings(URI url, String model, Secret apiKey, String instructions, String greeting, String voice,
+                           TurnDetection turnDetection, String transcriptionModel) {}
+
+    /** The tag on each chunk of model audio: after it, {@code micros} of {@code itemId} have been played. */
+    record Heard(String itemId, long micros) {}
+
+    private final Settings settings;
+    private final WebSocketClient client;
+    private final RealtimeCodec codec;
+
+    // Owned by the call's context.
+    private final Promise<Void> ready = Promise.promise();
+    private CallContext ctx;
+    private Leg caller;
+    private RealtimeConnection upstream;
+    private Transcoder toModel;
+    private Transcoder fromModel;
+    private String responseInFlight;
+    private String playingItem;
+    private long sentMicros;
+    private long heardMicros;
+    private final Set<String> interrupted = new HashSet<>();
+    private boolean stopped;
+
+    public RealtimeAgent(Settings settings, WebSocketClient client, RealtimeCodec codec) {
+        this.settings = settings;
+        this.client = client;
+        this.codec = codec;
+    }
+
+    @Override
+    public Future<Void> start(CallContext ctx) {
+        this.ctx = ctx;
+        this.caller = ctx.legs().get(0);
+        RealtimeAudioFormat wire = RealtimeAudioFormat.forLeg(caller.format());
+        if (wire == RealtimeAudioFormat.PCM_24K) {
+            toModel = new Transcoder(caller.format(), AudioFormat.L16_24K);
+            fromModel = new Transcoder(AudioFormat.L16_24K, caller.format());
+        }
+        RealtimeConnection.open(client, settings.url(), settings.model(), settings.apiKey(), codec, new Upstream(wire))
+                .onSuccess(c -> {
+                    if (stopped) c.close();
+                    else upstream = c;
+                })
+                .onFailure(ready::tryFail);
+        return ready.future();
+    }
+
+    @Override
+    public void onAudio(Leg from, AudioChunk chunk) {
+        byte[] audio = toModel == null ? chunk.data() : toModel.convert(chunk.data());
+        upstream.send(RealtimeClientEvent.InputAudioAppend.ofBytes(audio));
+    }
+
+    @Override
+    public void onDtmf(Leg from, char digit) {
+        long at = ctx.elapsedMs();
+        ctx.transcribe(Direction.INBOUND, Speaker.CALLER, Kind.DTMF, String.valueOf(digit), at, at, false);
+    }
+
+    @Override
+    public void onHeard(Leg to, Object tag) {
+        if (tag instanceof Heard h && h.itemId().equals(playingItem)) heardMicros = Math.max(heardMicros, h.micros());
+    }
+
+    @Override
+    public void stop(EndReason reason) {
+        stopped = true;
+        if (upstream != null) upstream.close();
+        ready.tryFail("call ended before the Realtime session was ready: " + reason);
+    }
+
+    private void play(RealtimeServerEvent.OutputAudioDelta delta) {
+        if (interrupted.contains(delta.itemId())) return; // the tail of an answer the caller cut off
+        if (!delta.itemId().equals(playingItem)) {
+            playingItem = delta.itemId();
+            sentMicros = 0;
+            heardMicros = 0;
+        }
+        byte[] audio = delta.decodeAudio();
+        if (fromModel != null) audio = fromModel.convert(audio);
+        AudioChunk chunk = new AudioChunk(caller.format(), audio);
+        sentMicros += chunk.durationMicros();
+        caller.play(chunk, new Heard(playingItem, sentMicros));
+    }
+
+    /** The caller started speaking. If they are still hearing the agent, stop it where they are. */
+    private void bargeIn() {
+        if (playingItem == null || heardMicros >= sentMicros) return;
+        caller.clear();
+        if (responseInFlight != null) upstream.send(new RealtimeClientEvent.ResponseCancel(null, responseInFlight));
+        upstream.send(new RealtimeClientEvent.ItemTruncate(null, playingItem, 0, heardMicros / 1000));
+        interrupted.add(playingItem);
+        playingItem = null;
+    }
+
+    private RealtimeSessionConfig session(RealtimeAudioFormat wire) {
+        return new RealtimeSessionConfig(null, settings.instructions(), settings.voice(), wire, wire,
+                settings.turnDetection(), new InputTranscription(settings.transcriptionModel(), null), List.of(), null);
+    }
+
+    /** Server events, on the call's context. */
+    private final class Upstream implements RealtimeConnection.Listener {
+        private final RealtimeAudioFormat wire;
+
+        Upstream(RealtimeAudioFormat wire) {
+            this.wire = wire;
+        }
+
+        @Override
+        public void onEvent(RealtimeServerEvent event) {
+            if (stopped) return;
+            switch (event) {
+                case RealtimeServerEvent.SessionCreated c -> upstream.send(new RealtimeClientEvent.SessionUpdate(null, session(wire)));
+                case RealtimeServerEvent.SessionUpdated u -> sessionReady();
+                case RealtimeServerEvent.ResponseCreated r -> responseInFlight = r.responseId();
+                case RealtimeServerEvent.ResponseDone d -> {
+                    if (d.responseId().equals(responseInFlight)) responseInFlight = null;
+                }
+                case RealtimeServerEvent.OutputAudioDelta d -> play(d);
+                case RealtimeServerEvent.SpeechStarted s -> bargeIn();
+                case RealtimeServerEvent.InputTranscriptionCompleted t -> ctx.transcribe(Direction.INBOUND, Speaker.CALLER,
+                        Kind.SPEECH, t.transcript(), null, ctx.elapsedMs(), false);
+                case RealtimeServerEvent.OutputTranscriptDone t -> ctx.transcribe(Direction.OUTBOUND, Speaker.AGENT,
+                        Kind.SPEECH, t.transcript(), null, ctx.elapsedMs(), interrupted.contains(t.itemId()));
+                case RealtimeServerEvent.ServerError e -> ctx.error("realtime_" + e.error().code(), e.error().message());
+                default -> { /* progress events the agent has no use for */ }
+            }
+        }
+
+        private void sessionReady() {
+            if (ready.future().isComplete()) return; // a later session.updated confirms a later change
+            ready.complete();
+            if (settings.greeting() != null) {
+                upstream.send(new RealtimeClientEvent.ResponseCreate(null,
+                        "Greet the caller by saying exactly: " + settings.greeting()));
+            }
+        }
+
+        @Override
+        public void onUnreadable(RealtimeProtocolException e) {
+            ctx.error("realtime_unreadable", e.getMessage());
+        }
+
+        @Override
+        public void onClosed(int code, String reason) {
+            if (stopped) return;
+            String detail = "Realtime session closed (" + code + (reason == null ? "" : " " + reason) + ")";
+            if (!ready.tryFail(detail)) ctx.hangup(EndReason.failure("upstream-closed", detail));
+        }
+    }
+}

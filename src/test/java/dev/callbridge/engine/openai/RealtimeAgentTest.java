@@ -1,0 +1,215 @@
+package dev.callbridge.engine.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.callbridge.agent.CallContext;
+import dev.callbridge.agent.RealtimeAgent;
+import dev.callbridge.audio.AudioChunk;
+import dev.callbridge.audio.AudioFormat;
+import dev.callbridge.call.CallRecord;
+import dev.callbridge.call.Direction;
+import dev.callbridge.call.EndReason;
+import dev.callbridge.call.Leg;
+import dev.callbridge.call.LegListener;
+import dev.callbridge.call.TranscriptEntry;
+import dev.callbridge.config.Secret;
+import dev.callbridge.engine.openai.RealtimeSessionConfig.TurnDetection;
+import io.vertx.core.Context;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The realtime agent against the protocol-faithful fake: session set-up, μ-law pass-through,
+ * the greeting, a voice turn with both transcripts, and barge-in truncated at exactly what the
+ * caller heard (acknowledged tags, never a clock).
+ */
+class RealtimeAgentTest extends RealtimeFakeFixture {
+    private final Context callContext = vertx.getOrCreateContext();
+    private final TestLeg leg = new TestLeg();
+    private final TestCall call = new TestCall();
+
+    /** A μ-law leg that records what it plays; the test decides what has been heard. */
+    private static final class TestLeg implements Leg {
+        final List<AudioChunk> played = new CopyOnWriteArrayList<>();
+        final List<Object> tags = new CopyOnWriteArrayList<>();
+        final List<String> clears = new CopyOnWriteArrayList<>();
+
+        public AudioFormat format() { return AudioFormat.PCMU_8K; }
+        public void play(AudioChunk chunk, Object tag) {
+            played.add(chunk);
+            tags.add(tag);
+        }
+        public void clear() { clears.add("clear after " + played.size()); }
+        public void sendDtmf(String digits) { }
+        public void hangup(EndReason reason) { }
+        public void listen(LegListener l) { }
+
+        int bytesPlayed() {
+            return played.stream().mapToInt(c -> c.data().length).sum();
+        }
+    }
+
+    /** The call as the agent sees it, recording transcript, errors and hang-ups. */
+    private final class TestCall implements CallContext {
+        final List<TranscriptEntry> transcript = new CopyOnWriteArrayList<>();
+        final List<String> errors = new CopyOnWriteArrayList<>();
+        final List<EndReason> hangups = new CopyOnWriteArrayList<>();
+
+        public CallRecord record() { return null; }
+        public List<Leg> legs() { return List.of(leg); }
+        public Context context() { return callContext; }
+        public long elapsedMs() { return 0; }
+        public TranscriptEntry transcribe(Direction d, TranscriptEntry.Speaker s, TranscriptEntry.Kind k, String text,
+                                          Long startMs, Long endMs, boolean interrupted) {
+            TranscriptEntry e = new TranscriptEntry(transcript.size() + 1, d, s, k, text, "en", null, startMs, endMs,
+                    Instant.now(), interrupted);
+            transcript.add(e);
+            return e;
+        }
+        public void toolInvoked(String name, Map<String, Object> arguments, Object result, long latencyMs) { }
+        public void error(String code, String message) { errors.add(code + ": " + message); }
+        public void hangup(EndReason reason) { hangups.add(reason); }
+    }
+
+    private RealtimeAgent agent(String key, String greeting) {
+        var settings = new RealtimeAgent.Settings(URI.create(fake.url()), "gpt-realtime", Secret.ofNullable(key),
+                "You are the voice agent of ACME.", greeting, "marin", TurnDetection.ServerVad.DEFAULTS, "gpt-4o-mini-transcribe");
+        return new RealtimeAgent(settings, vertx.createWebSocketClient(RealtimeConnection.clientOptions()), new RealtimeCodec());
+    }
+
+    private <T> T onCall(Supplier<T> work) throws Exception {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        callContext.runOnContext(v -> {
+            try {
+                done.complete(work.get());
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        });
+        return done.get(10, TimeUnit.SECONDS);
+    }
+
+    private RealtimeAgent started(String greeting) throws Exception {
+        RealtimeAgent agent = agent("sk-test", greeting);
+        onCall(() -> agent.start(call)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return agent;
+    }
+
+    @Test
+    void theSessionIsSetUpForTelephonyAndReadyOnlyOnceUpdated() throws Exception {
+        started(null);
+        var handshake = fake.handshakes().get(0);
+        assertThat(handshake.model()).isEqualTo("gpt-realtime");
+        assertThat(handshake.headers().get("Authorization")).isEqualTo("Bearer sk-test");
+        FakeRealtimeSession session = fake.awaitSession(0);
+        assertThat(session.timeline().lines()).startsWith("→ session.created", "← session.update", "→ session.updated");
+        JsonObject effective = session.effectiveSession();
+        assertThat(effective.getJsonObject("audio").getJsonObject("input").getJsonObject("format").getString("type"))
+                .isEqualTo("audio/pcmu");
+        assertThat(effective.getJsonObject("audio").getJsonObject("output").getJsonObject("format").getString("type"))
+                .isEqualTo("audio/pcmu");
+        assertThat(effective.getJsonObject("audio").getJsonObject("input").getJsonObject("transcription").getString("model"))
+                .isEqualTo("gpt-4o-mini-transcribe");
+        assertThat(effective.getString("instructions")).isEqualTo("You are the voice agent of ACME.");
+    }
+
+    @Test
+    void callerAudioGoesUpstreamUntouchedFromTheFirstFrame() throws Exception {
+        RealtimeAgent agent = started(null);
+        List<String> sent = new ArrayList<>();
+        onCall(() -> {
+            for (int i = 0; i < 10; i++) {
+                byte[] frame = ulaw(20, 0x70 + i);
+                sent.add(Base64.getEncoder().encodeToString(frame));
+                agent.onAudio(leg, new AudioChunk(AudioFormat.PCMU_8K, frame));
+            }
+            return null;
+        });
+        FakeRealtimeSession session = fake.awaitSession(0);
+        await().until(() -> session.timeline().appendsReceived() == 10);
+        assertThat(session.timeline().all("input_audio_buffer.append")).extracting(j -> j.getString("audio"))
+                .containsExactlyElementsOf(sent);
+    }
+
+    @Test
+    void theGreetingIsSpokenFirstAndTranscribed() throws Exception {
+        byte[] hello = ulaw(600, 0x42);
+        fake.script().respond(ScriptedResponse.audio(hello, "Welcome to ACME, how can I help?").withChunkMs(100));
+        started("Welcome to ACME, how can I help?");
+        await().until(() -> call.transcript.size() == 1);
+        assertThat(leg.bytesPlayed()).isEqualTo(hello.length);
+        assertThat(leg.played).allMatch(c -> c.format().equals(AudioFormat.PCMU_8K));
+        TranscriptEntry said = call.transcript.get(0);
+        assertThat(said.speaker()).isEqualTo(TranscriptEntry.Speaker.AGENT);
+        assertThat(said.direction()).isEqualTo(Direction.OUTBOUND);
+        assertThat(said.text()).isEqualTo("Welcome to ACME, how can I help?");
+        assertThat(said.interrupted()).isFalse();
+        assertThat(fake.awaitSession(0).timeline().all("response.create")).hasSize(1);
+    }
+
+    @Test
+    void aVoiceTurnIsAnsweredAndBothSidesAreTranscribed() throws Exception {
+        fake.script().speech(200, 800, "I'd like to book a table")
+                .respond(ScriptedResponse.audio(ulaw(400, 0x33), "Sure, for when?").withChunkMs(100));
+        RealtimeAgent agent = started(null);
+        onCall(() -> {
+            for (int i = 0; i < 75; i++) agent.onAudio(leg, new AudioChunk(AudioFormat.PCMU_8K, ulaw(20, 0xFF)));
+            return null;
+        });
+        await().until(() -> call.transcript.size() == 2);
+        assertThat(call.transcript).extracting(TranscriptEntry::speaker, TranscriptEntry::text).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(TranscriptEntry.Speaker.CALLER, "I'd like to book a table"),
+                org.assertj.core.groups.Tuple.tuple(TranscriptEntry.Speaker.AGENT, "Sure, for when?"));
+        assertThat(leg.bytesPlayed()).isEqualTo(400 * 8);
+    }
+
+    @Test
+    void bargeInTruncatesAtExactlyWhatTheCallerHeard() throws Exception {
+        // A 1 s answer in 100 ms chunks, held after 5 so it is still in flight when the caller speaks.
+        fake.script().respond(ScriptedResponse.audio(ulaw(1000, 0x21), "Our opening hours are nine to five, Monday to Friday.")
+                .withChunkMs(100).holdAfter(5)).speech(400, 900, "wait");
+        RealtimeAgent agent = started("hours");
+        await().until(() -> leg.played.size() == 5);
+        // Twilio has acknowledged the first three chunks' marks: 300 ms heard.
+        onCall(() -> {
+            for (int i = 0; i < 3; i++) agent.onHeard(leg, leg.tags.get(i));
+            return null;
+        });
+        onCall(() -> {
+            for (int i = 0; i < 30; i++) agent.onAudio(leg, new AudioChunk(AudioFormat.PCMU_8K, ulaw(20, 0xFF)));
+            return null;
+        });
+        FakeRealtimeSession session = fake.awaitSession(0);
+        await().until(() -> !session.truncations().isEmpty());
+        var truncation = session.truncations().get(0);
+        assertThat(truncation.audioEndMs()).isEqualTo(300);
+        assertThat(truncation.contentIndex()).isZero();
+        assertThat(truncation.accepted()).isTrue();
+        assertThat(leg.clears).containsExactly("clear after 5");
+        assertThat(session.timeline().all("response.cancel")).hasSize(1);
+        await().until(() -> session.timeline().all("response.done").stream()
+                .anyMatch(d -> "cancelled".equals(d.getJsonObject("response").getString("status"))));
+        assertThat(leg.played).hasSize(5); // nothing of the cut-off answer is played after the barge-in
+    }
+
+    @Test
+    void aBadKeyFailsTheStartWithTheUpstreamStatus() throws Exception {
+        RealtimeAgent agent = agent("sk-wrong", null);
+        Throwable failure = onCall(() -> agent.start(call)).toCompletionStage().toCompletableFuture()
+                .handle((v, e) -> e).get(10, TimeUnit.SECONDS);
+        assertThat(failure).isInstanceOf(RealtimeUpstreamException.class);
+        assertThat(((RealtimeUpstreamException) failure).status()).isEqualTo(401);
+    }
+}
