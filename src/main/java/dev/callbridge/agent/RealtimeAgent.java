@@ -22,8 +22,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.WebSocketClient;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -60,6 +62,8 @@ public final class RealtimeAgent implements Agent {
     private long sentMicros;
     private long heardMicros;
     private final Set<String> interrupted = new HashSet<>();
+    /** The agent's words so far, per answer, so an interrupted answer still reaches the record. */
+    private final Map<String, StringBuilder> saying = new HashMap<>();
     private boolean stopped;
 
     public RealtimeAgent(Settings settings, WebSocketClient client, RealtimeCodec codec) {
@@ -131,6 +135,11 @@ public final class RealtimeAgent implements Agent {
         if (responseInFlight != null) upstream.send(new RealtimeClientEvent.ResponseCancel(null, responseInFlight));
         upstream.send(new RealtimeClientEvent.ItemTruncate(null, playingItem, 0, heardMicros / 1000));
         interrupted.add(playingItem);
+        // The cancelled answer gets no transcript "done"; record what it had said so far, marked interrupted.
+        StringBuilder said = saying.remove(playingItem);
+        if (said != null && !said.isEmpty()) {
+            ctx.transcribe(Direction.OUTBOUND, Speaker.AGENT, Kind.SPEECH, said.toString(), null, ctx.elapsedMs(), true);
+        }
         playingItem = null;
     }
 
@@ -161,8 +170,16 @@ public final class RealtimeAgent implements Agent {
                 case RealtimeServerEvent.SpeechStarted s -> bargeIn();
                 case RealtimeServerEvent.InputTranscriptionCompleted t -> ctx.transcribe(Direction.INBOUND, Speaker.CALLER,
                         Kind.SPEECH, t.transcript(), null, ctx.elapsedMs(), false);
-                case RealtimeServerEvent.OutputTranscriptDone t -> ctx.transcribe(Direction.OUTBOUND, Speaker.AGENT,
-                        Kind.SPEECH, t.transcript(), null, ctx.elapsedMs(), interrupted.contains(t.itemId()));
+                case RealtimeServerEvent.OutputTranscriptDelta t -> {
+                    if (!interrupted.contains(t.itemId())) saying.computeIfAbsent(t.itemId(), k -> new StringBuilder()).append(t.delta());
+                }
+                case RealtimeServerEvent.OutputTranscriptDone t -> {
+                    saying.remove(t.itemId());
+                    // An interrupted answer was already recorded, as far as it got, at the barge-in.
+                    if (!interrupted.contains(t.itemId())) {
+                        ctx.transcribe(Direction.OUTBOUND, Speaker.AGENT, Kind.SPEECH, t.transcript(), null, ctx.elapsedMs(), false);
+                    }
+                }
                 case RealtimeServerEvent.ServerError e -> ctx.error("realtime_" + e.error().code(), e.error().message());
                 default -> { /* progress events the agent has no use for */ }
             }

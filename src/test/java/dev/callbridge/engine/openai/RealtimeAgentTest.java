@@ -202,6 +202,12 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
         await().until(() -> session.timeline().all("response.done").stream()
                 .anyMatch(d -> "cancelled".equals(d.getJsonObject("response").getString("status"))));
         assertThat(leg.played).hasSize(5); // nothing of the cut-off answer is played after the barge-in
+        await().until(() -> call.transcript.stream().anyMatch(TranscriptEntry::interrupted));
+        TranscriptEntry cut = call.transcript.stream().filter(TranscriptEntry::interrupted).findFirst().orElseThrow();
+        assertThat(cut.speaker()).isEqualTo(TranscriptEntry.Speaker.AGENT);
+        assertThat("Our opening hours are nine to five, Monday to Friday.").startsWith(cut.text());
+        assertThat(cut.text()).isNotEmpty();
+        assertThat(call.transcript).filteredOn(e -> e.speaker() == TranscriptEntry.Speaker.AGENT).hasSize(1);
     }
 
     @Test
