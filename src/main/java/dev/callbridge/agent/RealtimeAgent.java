@@ -22,7 +22,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.WebSocketClient;
 import java.net.URI;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.callbridge.call.CallJson;
+import dev.callbridge.engine.openai.RealtimeItem;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +41,10 @@ import java.util.Set;
  * much of each answer the caller has actually heard. On barge-in it clears the leg, cancels the
  * response in flight and truncates the answer at exactly that point.
  *
- * <p>Not yet here (issue 3): tools, session rollover and reconnect, fallback audio, the circuit
+ * <p>Tools: the model's function calls run as {@link AgentTool}s; {@code end_call} hangs up only
+ * once the goodbye that follows it has been heard.
+ *
+ * <p>Not yet here (issue 3): HTTP tools, transfer, filler while a slow tool runs, session rollover and reconnect, fallback audio, the circuit
  * breaker, per-turn metrics. Until they are, {@code AGENT=realtime} is refused by the config.
  */
 public final class RealtimeAgent implements Agent {
@@ -43,12 +52,15 @@ public final class RealtimeAgent implements Agent {
     public record Settings(URI url, String model, Secret apiKey, String instructions, String greeting, String voice,
                            TurnDetection turnDetection, String transcriptionModel) {}
 
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
     /** The tag on each chunk of model audio: after it, {@code micros} of {@code itemId} have been played. */
     record Heard(String itemId, long micros) {}
 
     private final Settings settings;
     private final WebSocketClient client;
     private final RealtimeCodec codec;
+    private final Map<String, AgentTool> tools = new LinkedHashMap<>();
 
     // Owned by the call's context.
     private final Promise<Void> ready = Promise.promise();
@@ -65,11 +77,15 @@ public final class RealtimeAgent implements Agent {
     /** The agent's words so far, per answer, so an interrupted answer still reaches the record. */
     private final Map<String, StringBuilder> saying = new HashMap<>();
     private boolean stopped;
+    /** end_call ran: hang up once the answer after it has been heard in full. */
+    private boolean hangupWhenHeard;
+    private boolean goodbyeSpoken;
 
-    public RealtimeAgent(Settings settings, WebSocketClient client, RealtimeCodec codec) {
+    public RealtimeAgent(Settings settings, WebSocketClient client, RealtimeCodec codec, List<AgentTool> tools) {
         this.settings = settings;
         this.client = client;
         this.codec = codec;
+        for (AgentTool t : tools) this.tools.put(t.definition().name(), t);
     }
 
     @Override
@@ -105,6 +121,45 @@ public final class RealtimeAgent implements Agent {
     @Override
     public void onHeard(Leg to, Object tag) {
         if (tag instanceof Heard h && h.itemId().equals(playingItem)) heardMicros = Math.max(heardMicros, h.micros());
+        hangUpIfGoodbyeHeard();
+    }
+
+    private void hangUpIfGoodbyeHeard() {
+        if (goodbyeSpoken && (playingItem == null || heardMicros >= sentMicros)) {
+            goodbyeSpoken = false;
+            ctx.hangup(EndReason.AGENT_HANGUP);
+        }
+    }
+
+    /** The model asked for tools: run them, hand the results back, and let it answer. */
+    private void runTools(List<RealtimeItem> calls) {
+        List<Future<Void>> done = new ArrayList<>();
+        for (RealtimeItem item : calls) {
+            long t0 = System.nanoTime();
+            AgentTool tool = tools.get(item.name());
+            JsonNode args = parseArguments(item.arguments());
+            Future<AgentTool.Result> result = tool == null
+                    ? Future.succeededFuture(AgentTool.Result.of("{\"error\":\"no tool named " + item.name() + "\"}"))
+                    : tool.call(args, ctx).otherwise(e -> AgentTool.Result.of("{\"error\":\"" + e.getMessage() + "\"}"));
+            done.add(result.map(r -> {
+                ctx.toolInvoked(item.name(), CallJson.mapper().convertValue(args, MAP), r.output(), (System.nanoTime() - t0) / 1_000_000);
+                if (r.endCallWhenHeard()) hangupWhenHeard = true;
+                upstream.send(new RealtimeClientEvent.CreateFunctionCallOutput(null, item.callId(), r.output()));
+                return null;
+            }));
+        }
+        Future.all(done).onComplete(v -> {
+            if (!stopped) upstream.send(new RealtimeClientEvent.ResponseCreate(null, null));
+        });
+    }
+
+    private static JsonNode parseArguments(String json) {
+        try {
+            JsonNode node = json == null ? null : CallJson.mapper().readTree(json);
+            return node != null && node.isObject() ? node : CallJson.mapper().createObjectNode();
+        } catch (java.io.IOException e) {
+            return CallJson.mapper().createObjectNode();
+        }
     }
 
     @Override
@@ -145,7 +200,8 @@ public final class RealtimeAgent implements Agent {
 
     private RealtimeSessionConfig session(RealtimeAudioFormat wire) {
         return new RealtimeSessionConfig(null, settings.instructions(), settings.voice(), wire, wire,
-                settings.turnDetection(), new InputTranscription(settings.transcriptionModel(), null), List.of(), null);
+                settings.turnDetection(), new InputTranscription(settings.transcriptionModel(), null),
+                tools.values().stream().map(AgentTool::definition).toList(), null);
     }
 
     /** Server events, on the call's context. */
@@ -165,6 +221,12 @@ public final class RealtimeAgent implements Agent {
                 case RealtimeServerEvent.ResponseCreated r -> responseInFlight = r.responseId();
                 case RealtimeServerEvent.ResponseDone d -> {
                     if (d.responseId().equals(responseInFlight)) responseInFlight = null;
+                    if (!d.functionCalls().isEmpty()) {
+                        runTools(d.functionCalls());
+                    } else if (hangupWhenHeard) {
+                        goodbyeSpoken = true; // this was the goodbye
+                        hangUpIfGoodbyeHeard();
+                    }
                 }
                 case RealtimeServerEvent.OutputAudioDelta d -> play(d);
                 case RealtimeServerEvent.SpeechStarted s -> bargeIn();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.callbridge.agent.CallContext;
+import dev.callbridge.agent.EndCallTool;
+import dev.callbridge.agent.SendDtmfTool;
 import dev.callbridge.agent.RealtimeAgent;
 import dev.callbridge.audio.AudioChunk;
 import dev.callbridge.audio.AudioFormat;
@@ -45,6 +47,7 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
         final List<AudioChunk> played = new CopyOnWriteArrayList<>();
         final List<Object> tags = new CopyOnWriteArrayList<>();
         final List<String> clears = new CopyOnWriteArrayList<>();
+        final List<String> dtmf = new CopyOnWriteArrayList<>();
 
         public AudioFormat format() { return AudioFormat.PCMU_8K; }
         public void play(AudioChunk chunk, Object tag) {
@@ -52,7 +55,7 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
             tags.add(tag);
         }
         public void clear() { clears.add("clear after " + played.size()); }
-        public void sendDtmf(String digits) { }
+        public void sendDtmf(String digits) { dtmf.add(digits); }
         public void hangup(EndReason reason) { }
         public void listen(LegListener l) { }
 
@@ -66,6 +69,7 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
         final List<TranscriptEntry> transcript = new CopyOnWriteArrayList<>();
         final List<String> errors = new CopyOnWriteArrayList<>();
         final List<EndReason> hangups = new CopyOnWriteArrayList<>();
+        final List<String> tools = new CopyOnWriteArrayList<>();
 
         public CallRecord record() { return null; }
         public List<Leg> legs() { return List.of(leg); }
@@ -78,7 +82,9 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
             transcript.add(e);
             return e;
         }
-        public void toolInvoked(String name, Map<String, Object> arguments, Object result, long latencyMs) { }
+        public void toolInvoked(String name, Map<String, Object> arguments, Object result, long latencyMs) {
+            tools.add(name + " " + arguments + " → " + result);
+        }
         public void error(String code, String message) { errors.add(code + ": " + message); }
         public void hangup(EndReason reason) { hangups.add(reason); }
     }
@@ -86,7 +92,8 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
     private RealtimeAgent agent(String key, String greeting) {
         var settings = new RealtimeAgent.Settings(URI.create(fake.url()), "gpt-realtime", Secret.ofNullable(key),
                 "You are the voice agent of ACME.", greeting, "marin", TurnDetection.ServerVad.DEFAULTS, "gpt-4o-mini-transcribe");
-        return new RealtimeAgent(settings, vertx.createWebSocketClient(RealtimeConnection.clientOptions()), new RealtimeCodec());
+        return new RealtimeAgent(settings, vertx.createWebSocketClient(RealtimeConnection.clientOptions()), new RealtimeCodec(),
+                List.of(new EndCallTool(), new SendDtmfTool()));
     }
 
     private <T> T onCall(Supplier<T> work) throws Exception {
@@ -208,6 +215,53 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
         assertThat("Our opening hours are nine to five, Monday to Friday.").startsWith(cut.text());
         assertThat(cut.text()).isNotEmpty();
         assertThat(call.transcript).filteredOn(e -> e.speaker() == TranscriptEntry.Speaker.AGENT).hasSize(1);
+    }
+
+    @Test
+    void endCallHangsUpOnlyOnceTheGoodbyeHasBeenHeard() throws Exception {
+        fake.script().speech(200, 600, "that's all, bye")
+                .respond(ScriptedResponse.functionCall("end_call", "{}"),
+                        ScriptedResponse.audio(ulaw(300, 0x44), "Goodbye, have a nice day!").withChunkMs(100));
+        RealtimeAgent agent = started(null);
+        assertThat(fake.awaitSession(0).effectiveSession().getJsonArray("tools").encode()).contains("end_call", "send_dtmf");
+        onCall(() -> {
+            for (int i = 0; i < 60; i++) agent.onAudio(leg, new AudioChunk(AudioFormat.PCMU_8K, ulaw(20, 0xFF)));
+            return null;
+        });
+        await().until(() -> leg.played.size() == 3);
+        FakeRealtimeSession session = fake.awaitSession(0);
+        await().until(() -> session.timeline().all("response.done").size() == 2);
+        assertThat(session.timeline().all("conversation.item.create")).hasSize(1);
+        assertThat(call.tools).singleElement().asString().startsWith("end_call {} → ");
+        onCall(() -> {
+            agent.onHeard(leg, leg.tags.get(0));
+            agent.onHeard(leg, leg.tags.get(1));
+            return null;
+        });
+        assertThat(call.hangups).as("two of three goodbye chunks heard").isEmpty();
+        onCall(() -> {
+            agent.onHeard(leg, leg.tags.get(2));
+            return null;
+        });
+        assertThat(call.hangups).containsExactly(EndReason.AGENT_HANGUP);
+    }
+
+    @Test
+    void sendDtmfPressesKeysOnTheCall() throws Exception {
+        fake.script().speech(200, 600, "press one two for me")
+                .respond(ScriptedResponse.functionCall("send_dtmf", "{\"digits\":\"12#\"}"),
+                        ScriptedResponse.audio(ulaw(100, 0x44), "Done.").withChunkMs(100));
+        RealtimeAgent agent = started(null);
+        onCall(() -> {
+            for (int i = 0; i < 60; i++) agent.onAudio(leg, new AudioChunk(AudioFormat.PCMU_8K, ulaw(20, 0xFF)));
+            return null;
+        });
+        await().until(() -> leg.played.size() == 1);
+        assertThat(leg.dtmf).containsExactly("12#");
+        String output = fake.awaitSession(0).timeline().all("conversation.item.create").get(0)
+                .getJsonObject("item").getString("output");
+        assertThat(output).contains("\"sent\"", "12#");
+        assertThat(call.hangups).isEmpty();
     }
 
     @Test

@@ -1,0 +1,27 @@
+package dev.callbridge.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.callbridge.engine.openai.RealtimeSessionConfig.FunctionTool;
+import io.vertx.core.Future;
+
+/**
+ * Something the model may call during a call: built in ({@link EndCallTool}, {@link SendDtmfTool})
+ * or declared by the operator. Runs on the call's context and must not block; slow work returns
+ * a future.
+ */
+public interface AgentTool {
+    /** Name, description and JSON-schema parameters, as the model sees them. */
+    FunctionTool definition();
+
+    Future<Result> call(JsonNode arguments, CallContext call);
+
+    /**
+     * @param output             what goes back to the model (text, usually JSON)
+     * @param endCallWhenHeard   hang up once the model's next answer has been heard in full
+     */
+    record Result(String output, boolean endCallWhenHeard) {
+        public static Result of(String output) {
+            return new Result(output, false);
+        }
+    }
+}
