@@ -13,11 +13,13 @@ import dev.callbridge.engine.openai.RealtimeClientEvent;
 import dev.callbridge.engine.openai.RealtimeCodec;
 import dev.callbridge.engine.openai.RealtimeConnection;
 import dev.callbridge.engine.openai.RealtimeProtocolException;
+import dev.callbridge.engine.openai.RealtimeUpstreamException;
 import dev.callbridge.engine.openai.RealtimeServerEvent;
 import dev.callbridge.engine.openai.RealtimeSessionConfig;
 import dev.callbridge.engine.openai.RealtimeSessionConfig.InputTranscription;
 import dev.callbridge.engine.openai.RealtimeSessionConfig.RealtimeAudioFormat;
 import dev.callbridge.engine.openai.RealtimeSessionConfig.TurnDetection;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.WebSocketClient;
@@ -33,6 +35,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Speech to speech through the OpenAI Realtime API (GA protocol). The caller's audio goes up
@@ -44,8 +47,12 @@ import java.util.Set;
  * <p>Tools: the model's function calls run as {@link AgentTool}s; {@code end_call} hangs up only
  * once the goodbye that follows it has been heard.
  *
- * <p>Not yet here (issue 3): HTTP tools, transfer, filler while a slow tool runs, session rollover and reconnect, fallback audio, the circuit
- * breaker, per-turn metrics. Until they are, {@code AGENT=realtime} is refused by the config.
+ * <p>When the upstream cannot serve (refused, unreachable, dropped, or its circuit breaker open)
+ * the caller hears a short fallback prompt and the call ends with the reason on its record.
+ *
+ * <p>Not yet here (issue 3): transfer, filler while a slow tool runs, session rollover and
+ * reconnect, per-turn metrics, the wiring. Until they are, {@code AGENT=realtime} is refused by
+ * the config.
  */
 public final class RealtimeAgent implements Agent {
     /** What every call's session is set up with. */
@@ -57,9 +64,15 @@ public final class RealtimeAgent implements Agent {
     /** The tag on each chunk of model audio: after it, {@code micros} of {@code itemId} have been played. */
     record Heard(String itemId, long micros) {}
 
+    /**
+     * What all calls' agents share: one WebSocket client, the codec, the tools, one circuit
+     * breaker for the upstream, and the prompt a caller hears when the upstream cannot serve.
+     */
+    public record Shared(WebSocketClient client, RealtimeCodec codec, List<AgentTool> tools, CircuitBreaker upstreamBreaker,
+                         AudioChunk fallbackPrompt) {}
+
     private final Settings settings;
-    private final WebSocketClient client;
-    private final RealtimeCodec codec;
+    private final Shared shared;
     private final Map<String, AgentTool> tools = new LinkedHashMap<>();
 
     // Owned by the call's context.
@@ -80,12 +93,12 @@ public final class RealtimeAgent implements Agent {
     /** end_call ran: hang up once the answer after it has been heard in full. */
     private boolean hangupWhenHeard;
     private boolean goodbyeSpoken;
+    private long connectStartedNanos;
 
-    public RealtimeAgent(Settings settings, WebSocketClient client, RealtimeCodec codec, List<AgentTool> tools) {
+    public RealtimeAgent(Settings settings, Shared shared) {
         this.settings = settings;
-        this.client = client;
-        this.codec = codec;
-        for (AgentTool t : tools) this.tools.put(t.definition().name(), t);
+        this.shared = shared;
+        for (AgentTool t : shared.tools()) this.tools.put(t.definition().name(), t);
     }
 
     @Override
@@ -97,13 +110,38 @@ public final class RealtimeAgent implements Agent {
             toModel = new Transcoder(caller.format(), AudioFormat.L16_24K);
             fromModel = new Transcoder(AudioFormat.L16_24K, caller.format());
         }
-        RealtimeConnection.open(client, settings.url(), settings.model(), settings.apiKey(), codec, new Upstream(wire))
+        if (!shared.upstreamBreaker().tryAcquirePermission()) {
+            unavailable(new RealtimeUpstreamException(0, "the Realtime upstream is failing; circuit open, not connecting"), false);
+            return ready.future();
+        }
+        connectStartedNanos = System.nanoTime();
+        RealtimeConnection.open(shared.client(), settings.url(), settings.model(), settings.apiKey(), shared.codec(), new Upstream(wire))
                 .onSuccess(c -> {
                     if (stopped) c.close();
                     else upstream = c;
                 })
-                .onFailure(ready::tryFail);
+                .onFailure(e -> unavailable(e, true));
         return ready.future();
+    }
+
+    /**
+     * The upstream cannot serve this call: the caller hears the fallback prompt, and the start
+     * fails with the reason, which ends the call (once the prompt has been heard) and goes on
+     * its record.
+     */
+    private void unavailable(Throwable cause, boolean countAgainstUpstream) {
+        if (countAgainstUpstream) {
+            shared.upstreamBreaker().onError(System.nanoTime() - connectStartedNanos, TimeUnit.NANOSECONDS, cause);
+        }
+        playFallback();
+        ready.tryFail(cause);
+    }
+
+    private void playFallback() {
+        AudioChunk prompt = shared.fallbackPrompt();
+        if (!prompt.format().equals(caller.format())) prompt = new Transcoder(prompt.format(), caller.format()).convert(prompt);
+        caller.clear();
+        caller.play(prompt, null);
     }
 
     @Override
@@ -249,6 +287,7 @@ public final class RealtimeAgent implements Agent {
 
         private void sessionReady() {
             if (ready.future().isComplete()) return; // a later session.updated confirms a later change
+            shared.upstreamBreaker().onSuccess(System.nanoTime() - connectStartedNanos, TimeUnit.NANOSECONDS);
             ready.complete();
             if (settings.greeting() != null) {
                 upstream.send(new RealtimeClientEvent.ResponseCreate(null,
@@ -265,7 +304,15 @@ public final class RealtimeAgent implements Agent {
         public void onClosed(int code, String reason) {
             if (stopped) return;
             String detail = "Realtime session closed (" + code + (reason == null ? "" : " " + reason) + ")";
-            if (!ready.tryFail(detail)) ctx.hangup(EndReason.failure("upstream-closed", detail));
+            RealtimeUpstreamException closed = new RealtimeUpstreamException(0, detail);
+            if (!ready.future().isComplete()) {
+                unavailable(closed, true);
+                return;
+            }
+            // Reconnecting with the conversation so far comes with session rollover; until then the caller is told.
+            shared.upstreamBreaker().onError(0, TimeUnit.NANOSECONDS, closed);
+            playFallback();
+            ctx.hangup(EndReason.failure("upstream-closed", detail));
         }
     }
 }

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.callbridge.agent.CallContext;
 import dev.callbridge.agent.EndCallTool;
 import dev.callbridge.agent.SendDtmfTool;
+import dev.callbridge.audio.Wav;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import dev.callbridge.agent.RealtimeAgent;
 import dev.callbridge.audio.AudioChunk;
 import dev.callbridge.audio.AudioFormat;
@@ -89,11 +92,24 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
         public void hangup(EndReason reason) { hangups.add(reason); }
     }
 
+    /** Two calls in the window, half failing, opens it: small enough to trip in a test. */
+    private final CircuitBreaker breaker = CircuitBreaker.of("realtime", CircuitBreakerConfig.custom()
+            .slidingWindowSize(2).minimumNumberOfCalls(2).failureRateThreshold(50).build());
+    private final AudioChunk fallback = fallbackPrompt();
+
+    private static AudioChunk fallbackPrompt() {
+        try (var in = RealtimeAgentTest.class.getResourceAsStream("/audio/fallback-unavailable.wav")) {
+            return Wav.parse(in.readAllBytes());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private RealtimeAgent agent(String key, String greeting) {
         var settings = new RealtimeAgent.Settings(URI.create(fake.url()), "gpt-realtime", Secret.ofNullable(key),
                 "You are the voice agent of ACME.", greeting, "marin", TurnDetection.ServerVad.DEFAULTS, "gpt-4o-mini-transcribe");
-        return new RealtimeAgent(settings, vertx.createWebSocketClient(RealtimeConnection.clientOptions()), new RealtimeCodec(),
-                List.of(new EndCallTool(), new SendDtmfTool()));
+        return new RealtimeAgent(settings, new RealtimeAgent.Shared(vertx.createWebSocketClient(RealtimeConnection.clientOptions()),
+                new RealtimeCodec(), List.of(new EndCallTool(), new SendDtmfTool()), breaker, fallback));
     }
 
     private <T> T onCall(Supplier<T> work) throws Exception {
@@ -264,12 +280,50 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
         assertThat(call.hangups).isEmpty();
     }
 
-    @Test
-    void aBadKeyFailsTheStartWithTheUpstreamStatus() throws Exception {
-        RealtimeAgent agent = agent("sk-wrong", null);
-        Throwable failure = onCall(() -> agent.start(call)).toCompletionStage().toCompletableFuture()
+    private Throwable startFailure(RealtimeAgent agent) throws Exception {
+        return onCall(() -> agent.start(call)).toCompletionStage().toCompletableFuture()
                 .handle((v, e) -> e).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aBadKeyPlaysTheFallbackAndFailsTheStartWithTheUpstreamStatus() throws Exception {
+        Throwable failure = startFailure(agent("sk-wrong", null));
         assertThat(failure).isInstanceOf(RealtimeUpstreamException.class);
         assertThat(((RealtimeUpstreamException) failure).status()).isEqualTo(401);
+        assertThat(leg.played).singleElement().satisfies(c -> assertThat(c.data()).isEqualTo(fallback.data()));
+    }
+
+    @Test
+    void rateLimitedOrUnreachableUpstreamsFailTheSameWay() throws Exception {
+        fake.rateLimited(true);
+        Throwable limited = startFailure(agent("sk-test", null));
+        assertThat(((RealtimeUpstreamException) limited).status()).isEqualTo(429);
+        fake.close();
+        Throwable unreachable = startFailure(agent("sk-test", null));
+        assertThat(((RealtimeUpstreamException) unreachable).status()).isZero();
+        assertThat(unreachable).hasMessageContaining("unreachable");
+        assertThat(leg.played).hasSize(2);
+    }
+
+    @Test
+    void anOpenCircuitStopsNewCallsFromReachingAFailingUpstream() throws Exception {
+        startFailure(agent("sk-wrong", null));
+        startFailure(agent("sk-wrong", null));
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        int handshakes = fake.handshakes().size();
+        Throwable failure = startFailure(agent("sk-test", null));
+        assertThat(failure).hasMessageContaining("circuit open");
+        assertThat(fake.handshakes()).hasSize(handshakes);
+        assertThat(leg.played).hasSize(3); // every caller still hears the fallback
+    }
+
+    @Test
+    void anUpstreamThatDropsMidCallEndsTheCallWithTheReasonAfterTheFallback() throws Exception {
+        started(null);
+        fake.awaitSession(0).drop();
+        await().until(() -> !call.hangups.isEmpty());
+        assertThat(call.hangups.get(0).code()).isEqualTo("upstream-closed");
+        assertThat(call.hangups.get(0).failure()).isTrue();
+        assertThat(leg.played).singleElement().satisfies(c -> assertThat(c.data()).isEqualTo(fallback.data()));
     }
 }
