@@ -1,6 +1,29 @@
 package dev.callbridge;
 
+import dev.callbridge.agent.Agent;
 import dev.callbridge.agent.AgentFactory;
+import dev.callbridge.agent.AgentTool;
+import dev.callbridge.agent.EndCallTool;
+import dev.callbridge.agent.HttpTool;
+import dev.callbridge.agent.HttpToolsFile;
+import dev.callbridge.agent.RealtimeAgent;
+import dev.callbridge.agent.SendDtmfTool;
+import dev.callbridge.audio.AudioChunk;
+import dev.callbridge.audio.Wav;
+import dev.callbridge.config.ConfigException;
+import dev.callbridge.engine.openai.RealtimeCodec;
+import dev.callbridge.engine.openai.RealtimeConnection;
+import dev.callbridge.engine.openai.RealtimeSessionConfig.TurnDetection;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.vertx.core.http.HttpClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.function.Supplier;
 import dev.callbridge.agent.EchoAgent;
 import dev.callbridge.api.ApiAuth;
 import dev.callbridge.api.CallDefaults;
@@ -91,7 +114,7 @@ public final class Gateway {
         metrics.gauge("callbridge.store.queue.depth", "Events waiting to be written", storeWriter, StoreWriter::queueDepth);
         metrics.gauge("callbridge.store.write.failures", "Failed store batch writes (retried)", storeWriter, StoreWriter::writeFailures);
 
-        AgentFactory agents = new AgentFactory(Map.of("echo", EchoAgent::new), config.agent().name());
+        AgentFactory agents = new AgentFactory(agents(config, vertx), config.agent().name());
 
         TwilioRequestAuth twilioAuth = new TwilioRequestAuth(tw.authToken(), config.http().publicUrl());
         TwilioWebhooks webhooks = new TwilioWebhooks(vertx, twilioAuth, registry, config.http().publicUrl(),
@@ -129,6 +152,45 @@ public final class Gateway {
         if (config.http().apiToken() == null) log.info("API_TOKEN is not set: the API answers loopback clients only");
         if (tw.authToken() == null) log.info("TWILIO_AUTH_TOKEN is not set: Twilio requests are accepted from loopback only");
         return new Gateway(vertx, store, storeWriter, registry, deploymentId, boundPort.get());
+    }
+
+    /** The agents this configuration can run; realtime when there is an OpenAI key. */
+    private static Map<String, Supplier<Agent>> agents(Config config, Vertx vertx) {
+        Map<String, Supplier<Agent>> agents = new HashMap<>();
+        agents.put("echo", EchoAgent::new);
+        Config.AgentSettings a = config.agent();
+        if (a.openAiApiKey() != null) {
+            TurnDetection turns = a.turnDetection().equals("semantic_vad")
+                    ? new TurnDetection.SemanticVad("auto", true, true) : TurnDetection.ServerVad.DEFAULTS;
+            RealtimeAgent.Settings settings = new RealtimeAgent.Settings(a.openAiRealtimeUrl(), a.openAiRealtimeModel(),
+                    a.openAiApiKey(), a.instructions(), a.greeting(), a.openAiVoice(), turns, a.transcriptionModel());
+            List<AgentTool> tools = new ArrayList<>(List.of(new EndCallTool(), new SendDtmfTool()));
+            if (a.toolsFile() != null) {
+                HttpClient toolHttp = vertx.createHttpClient();
+                try {
+                    for (HttpTool.Declaration d : HttpToolsFile.parse(Files.readString(a.toolsFile()))) tools.add(new HttpTool(d, toolHttp));
+                } catch (IOException | IllegalArgumentException e) {
+                    throw new ConfigException("AGENT_TOOLS_FILE", e.getMessage());
+                }
+            }
+            RealtimeAgent.Shared shared = new RealtimeAgent.Shared(vertx.createWebSocketClient(RealtimeConnection.clientOptions()),
+                    new RealtimeCodec(), tools, CircuitBreaker.of("openai-realtime", CircuitBreakerConfig.custom()
+                            .slidingWindowSize(20).minimumNumberOfCalls(5).failureRateThreshold(50)
+                            .waitDurationInOpenState(Duration.ofSeconds(30)).build()),
+                    fallbackPrompt());
+            agents.put("realtime", () -> new RealtimeAgent(settings, shared));
+        }
+        return agents;
+    }
+
+    /** What callers hear when the AI upstream cannot take the call; shipped in the jar. */
+    private static AudioChunk fallbackPrompt() {
+        try (var in = Gateway.class.getResourceAsStream("/audio/fallback-unavailable.wav")) {
+            if (in == null) throw new IllegalStateException("audio/fallback-unavailable.wav is missing from the build");
+            return Wav.parse(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public int port() {

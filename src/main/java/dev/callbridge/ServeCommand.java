@@ -27,6 +27,10 @@ final class ServeCommand implements Callable<Integer> {
         Gateway gateway;
         try {
             gateway = Gateway.start(config, vertx);
+        } catch (ConfigException e) {
+            System.err.println("callbridge: configuration error: " + e.getMessage());
+            vertx.close();
+            return 2;
         } catch (RuntimeException e) {
             System.err.println("callbridge: cannot start: " + rootMessage(e));
             vertx.close();

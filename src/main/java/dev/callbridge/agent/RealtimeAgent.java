@@ -51,8 +51,7 @@ import java.util.concurrent.TimeUnit;
  * the caller hears a short fallback prompt and the call ends with the reason on its record.
  *
  * <p>Not yet here (issue 3): transfer, filler while a slow tool runs, session rollover and
- * reconnect, per-turn metrics, the wiring. Until they are, {@code AGENT=realtime} is refused by
- * the config.
+ * reconnect, per-turn metrics. The README calls the agent a preview until they are.
  */
 public final class RealtimeAgent implements Agent {
     /** What every call's session is set up with. */

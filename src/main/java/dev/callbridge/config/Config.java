@@ -30,8 +30,13 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
 
     public record Twilio(String accountSid, Secret authToken, String phoneNumber, URI apiUrl) {}
 
+    /**
+     * @param toolsFile           JSON array of HTTP tools for the realtime agent, or null
+     * @param turnDetection       {@code server_vad} or {@code semantic_vad}
+     */
     public record AgentSettings(String name, String instructions, String greeting, Secret openAiApiKey,
-                                URI openAiRealtimeUrl, String openAiRealtimeModel, String openAiVoice) {}
+                                URI openAiRealtimeUrl, String openAiRealtimeModel, String openAiVoice,
+                                String turnDetection, String transcriptionModel, Path toolsFile) {}
 
     public record Asterisk(URI ariUrl, String username, Secret password, String app,
                            String rtpHost, int rtpPortMin, int rtpPortMax) {}
@@ -39,7 +44,7 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
     public record Logging(String level, LogFormat format) {}
 
     /** Agents that exist in this build. */
-    public static final Set<String> AGENTS = Set.of("echo");
+    public static final Set<String> AGENTS = Set.of("echo", "realtime");
 
     public static Config from(Map<String, String> env) {
         Reader r = new Reader(env);
@@ -78,12 +83,27 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
         if (!AGENTS.contains(agentName)) {
             throw new ConfigException("AGENT", "unknown agent '" + agentName + "'; available: " + String.join(", ", AGENTS));
         }
+        Secret openAiKey = Secret.ofNullable(r.raw("OPENAI_API_KEY"));
+        if (agentName.equals("realtime") && openAiKey == null) {
+            throw new ConfigException("OPENAI_API_KEY", "required when AGENT=realtime");
+        }
+        String instructions = r.raw("AGENT_INSTRUCTIONS");
+        String instructionsFile = r.raw("AGENT_INSTRUCTIONS_FILE");
+        if (instructionsFile != null) {
+            if (instructions != null) throw new ConfigException("AGENT_INSTRUCTIONS_FILE", "set either it or AGENT_INSTRUCTIONS, not both");
+            instructions = readableText("AGENT_INSTRUCTIONS_FILE", instructionsFile);
+        }
+        String toolsFile = r.raw("AGENT_TOOLS_FILE");
+        if (toolsFile != null) readableText("AGENT_TOOLS_FILE", toolsFile);
         AgentSettings agent = new AgentSettings(agentName,
-                r.raw("AGENT_INSTRUCTIONS"), r.raw("AGENT_GREETING"),
-                Secret.ofNullable(r.raw("OPENAI_API_KEY")),
+                instructions, r.raw("AGENT_GREETING"),
+                openAiKey,
                 r.url("OPENAI_REALTIME_URL", "wss://api.openai.com/v1/realtime", Set.of("ws", "wss")),
                 r.string("OPENAI_REALTIME_MODEL", "gpt-realtime"),
-                r.raw("OPENAI_VOICE"));
+                r.raw("OPENAI_VOICE"),
+                r.oneOf("OPENAI_TURN_DETECTION", "server_vad", Set.of("server_vad", "semantic_vad")),
+                r.string("OPENAI_TRANSCRIPTION_MODEL", "gpt-4o-mini-transcribe"),
+                toolsFile == null ? null : Path.of(toolsFile));
 
         String ari = r.raw("ARI_URL");
         if (ari != null) {
@@ -103,6 +123,14 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
                 r.oneOf("LOG_LEVEL", "info", Set.of("trace", "debug", "info", "warn", "error")),
                 r.choice("LOG_FORMAT", LogFormat.class, LogFormat.TEXT));
         return new Config(http, storage, twilio, agent, asterisk, logging);
+    }
+
+    private static String readableText(String variable, String path) {
+        try {
+            return Files.readString(Path.of(path));
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(variable, "cannot read " + path + " (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private static Path writableDir(String variable, String value) {

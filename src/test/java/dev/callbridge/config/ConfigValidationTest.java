@@ -80,6 +80,26 @@ class ConfigValidationTest {
     }
 
     @Test
+    void theRealtimeAgentNeedsItsKeyAndReadableFiles() throws Exception {
+        assertThatThrownBy(() -> Config.from(env("AGENT", "realtime"))).hasMessage("OPENAI_API_KEY: required when AGENT=realtime");
+        Path prompt = Files.writeString(dir.resolve("prompt.txt"), "You answer the phone for ACME.");
+        Config c = Config.from(env("AGENT", "realtime", "OPENAI_API_KEY", "sk-1", "AGENT_INSTRUCTIONS_FILE", prompt.toString()));
+        assertThat(c.agent().instructions()).isEqualTo("You answer the phone for ACME.");
+        assertThat(c.agent().turnDetection()).isEqualTo("server_vad");
+        assertThat(c.agent().transcriptionModel()).isEqualTo("gpt-4o-mini-transcribe");
+        assertThatThrownBy(() -> Config.from(env("AGENT_INSTRUCTIONS_FILE", dir.resolve("missing.txt").toString())))
+                .hasMessageStartingWith("AGENT_INSTRUCTIONS_FILE: cannot read ");
+        assertThatThrownBy(() -> Config.from(env("AGENT_INSTRUCTIONS", "x", "AGENT_INSTRUCTIONS_FILE", prompt.toString())))
+                .hasMessage("AGENT_INSTRUCTIONS_FILE: set either it or AGENT_INSTRUCTIONS, not both");
+        assertThatThrownBy(() -> Config.from(env("AGENT_TOOLS_FILE", dir.resolve("tools.json").toString())))
+                .hasMessageStartingWith("AGENT_TOOLS_FILE: cannot read ");
+        assertThatThrownBy(() -> Config.from(env("OPENAI_TURN_DETECTION", "psychic")))
+                .hasMessageStartingWith("OPENAI_TURN_DETECTION: must be one of");
+        assertThatThrownBy(() -> Config.from(env("OPENAI_REALTIME_URL", "https://api.openai.com/v1/realtime")))
+                .hasMessageStartingWith("OPENAI_REALTIME_URL: ");
+    }
+
+    @Test
     void secretsNeverPrint() {
         Config c = Config.from(env("API_TOKEN", "tok-123456", "TWILIO_AUTH_TOKEN", "twilio-secret-xyz",
                 "OPENAI_API_KEY", "sk-abcdef", "STORE", "postgres", "DATABASE_URL", "postgres://u:dbpass@h/db"));

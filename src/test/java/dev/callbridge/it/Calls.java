@@ -7,19 +7,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Small steps shared by the end-to-end tests. */
-final class Calls {
+public final class Calls {
     private static final Pattern CALL_ID = Pattern.compile("name=\"callId\" value=\"(c_[0-9a-f]+)\"");
     private static final Pattern METRIC_LINE = Pattern.compile("^(\\w+)(\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
 
     private Calls() {}
 
-    static String form(String callSid) {
+    public static String form(String callSid) {
         return "CallSid=" + callSid + "&AccountSid=AC00000000000000000000000000000001&From=%2B15551230000&To=%2B15559870000"
                 + "&CallStatus=ringing&Direction=inbound&ApiVersion=2010-04-01";
     }
 
     /** Posts the voice webhook as Twilio would for a new inbound call and returns the callId from the TwiML. */
-    static String inbound(GatewayFixture gw, String callSid) {
+    public static String inbound(GatewayFixture gw, String callSid) {
         GatewayFixture.Response r = gw.postForm("/twilio/voice", form(callSid), Map.of());
         assertThat(r.status()).isEqualTo(200);
         Matcher m = CALL_ID.matcher(r.body());
@@ -28,13 +28,13 @@ final class Calls {
     }
 
     /** Waits until the call's record shows {@code status}, then returns the record. */
-    static com.fasterxml.jackson.databind.JsonNode awaitStatus(GatewayFixture gw, String callId, String status) {
+    public static com.fasterxml.jackson.databind.JsonNode awaitStatus(GatewayFixture gw, String callId, String status) {
         org.awaitility.Awaitility.await().until(() -> gw.get("/api/calls/" + callId).json().path("status").asText().equals(status));
         return gw.get("/api/calls/" + callId).json();
     }
 
     /** The value of one Prometheus series whose labels include all of {@code labels}; 0 when absent. */
-    static double metric(GatewayFixture gw, String name, String... labels) {
+    public static double metric(GatewayFixture gw, String name, String... labels) {
         String text = gw.get("/metrics").body();
         Matcher m = METRIC_LINE.matcher(text);
         double sum = 0;

@@ -17,13 +17,13 @@ import java.util.Map;
  * The real gateway, built by {@link Gateway#start} exactly as {@code serve} builds it, on a
  * free port with its own data folder. Tests talk to it over HTTP and WebSocket only.
  */
-final class GatewayFixture implements AutoCloseable {
-    final Vertx vertx = Vertx.vertx();
-    final HttpClient http = vertx.createHttpClient();
-    final Gateway gateway;
+public final class GatewayFixture implements AutoCloseable {
+    public final Vertx vertx = Vertx.vertx();
+    public final HttpClient http = vertx.createHttpClient();
+    public final Gateway gateway;
     final Map<String, String> env;
 
-    GatewayFixture(Path dataDir, String... kv) {
+    public GatewayFixture(Path dataDir, String... kv) {
         env = new HashMap<>();
         env.put("PORT", "0");
         env.put("HOST", "127.0.0.1");
@@ -32,16 +32,16 @@ final class GatewayFixture implements AutoCloseable {
         gateway = Gateway.start(Config.from(env), vertx);
     }
 
-    int port() {
+    public int port() {
         return gateway.port();
     }
 
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + port();
     }
 
-    record Response(int status, String body, MultiMap headers) {
-        JsonNode json() {
+    public record Response(int status, String body, MultiMap headers) {
+        public JsonNode json() {
             try {
                 return CallJson.mapper().readTree(body);
             } catch (Exception e) {
@@ -50,7 +50,7 @@ final class GatewayFixture implements AutoCloseable {
         }
     }
 
-    Response request(HttpMethod method, String path, String body, Map<String, String> headers) {
+    public Response request(HttpMethod method, String path, String body, Map<String, String> headers) {
         RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(base() + path);
         headers.forEach(options::putHeader);
         // The body is read in the same chain: by the time a test thread looked, it would be gone.
@@ -60,15 +60,15 @@ final class GatewayFixture implements AutoCloseable {
                 .await();
     }
 
-    Response get(String path) {
+    public Response get(String path) {
         return request(HttpMethod.GET, path, null, Map.of());
     }
 
-    Response postJson(String path, String json) {
+    public Response postJson(String path, String json) {
         return request(HttpMethod.POST, path, json, Map.of("Content-Type", "application/json"));
     }
 
-    Response postForm(String path, String form, Map<String, String> headers) {
+    public Response postForm(String path, String form, Map<String, String> headers) {
         Map<String, String> h = new HashMap<>(headers);
         h.put("Content-Type", "application/x-www-form-urlencoded");
         return request(HttpMethod.POST, path, form, h);

@@ -12,18 +12,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * Twilio's side of a media stream at the message level, for tests that need to send exactly
  * what they mean, including what Twilio never sends. Messages are written raw.
  */
-final class RawTwilioStream implements AutoCloseable {
-    static final String STREAM_SID = "MZ00000000000000000000000000000001";
+public final class RawTwilioStream implements AutoCloseable {
+    public static final String STREAM_SID = "MZ00000000000000000000000000000001";
     static final String CALL_SID = "CA00000000000000000000000000000001";
     static final String ACCOUNT_SID = "AC00000000000000000000000000000001";
 
-    final WebSocket ws;
+    public final WebSocket ws;
     final WebSocketClient client;
-    final List<String> received = new CopyOnWriteArrayList<>();
+    public final List<String> received = new CopyOnWriteArrayList<>();
     final AtomicReference<String> closeReason = new AtomicReference<>();
     final AtomicReference<Short> closeStatus = new AtomicReference<>();
 
-    RawTwilioStream(Vertx vertx, int port) {
+    public RawTwilioStream(Vertx vertx, int port) {
         client = vertx.createWebSocketClient();
         ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws/twilio-media")).await();
         ws.textMessageHandler(received::add);
@@ -33,15 +33,15 @@ final class RawTwilioStream implements AutoCloseable {
         });
     }
 
-    void send(String text) {
+    public void send(String text) {
         ws.writeTextMessage(text).await();
     }
 
-    void connected() {
+    public void connected() {
         send("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}");
     }
 
-    void start(String callId) {
+    public void start(String callId) {
         send("{\"event\":\"start\",\"sequenceNumber\":\"1\",\"start\":{\"accountSid\":\"" + ACCOUNT_SID + "\",\"streamSid\":\""
                 + STREAM_SID + "\",\"callSid\":\"" + CALL_SID + "\",\"tracks\":[\"inbound\"],\"customParameters\":"
                 + (callId == null ? "{}" : "{\"callId\":\"" + callId + "\"}")
@@ -49,26 +49,26 @@ final class RawTwilioStream implements AutoCloseable {
                 + STREAM_SID + "\"}");
     }
 
-    void media(int seq, String base64) {
+    public void media(int seq, String base64) {
         send("{\"event\":\"media\",\"sequenceNumber\":\"" + seq + "\",\"media\":{\"track\":\"inbound\",\"chunk\":\"" + seq
                 + "\",\"timestamp\":\"" + (seq * 20) + "\",\"payload\":\"" + base64 + "\"},\"streamSid\":\"" + STREAM_SID + "\"}");
     }
 
-    void dtmf(int seq, char digit) {
+    public void dtmf(int seq, char digit) {
         send("{\"event\":\"dtmf\",\"streamSid\":\"" + STREAM_SID + "\",\"sequenceNumber\":\"" + seq
                 + "\",\"dtmf\":{\"track\":\"inbound_track\",\"digit\":\"" + digit + "\"}}");
     }
 
-    void mark(int seq, String name) {
+    public void mark(int seq, String name) {
         send("{\"event\":\"mark\",\"sequenceNumber\":\"" + seq + "\",\"streamSid\":\"" + STREAM_SID + "\",\"mark\":{\"name\":\"" + name + "\"}}");
     }
 
-    void stop(int seq, String streamSid) {
+    public void stop(int seq, String streamSid) {
         send("{\"event\":\"stop\",\"sequenceNumber\":\"" + seq + "\",\"stop\":{\"accountSid\":\"" + ACCOUNT_SID
                 + "\",\"callSid\":\"" + CALL_SID + "\"},\"streamSid\":\"" + streamSid + "\"}");
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         return ws.isClosed();
     }
 

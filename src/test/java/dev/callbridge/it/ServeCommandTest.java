@@ -21,7 +21,7 @@ class ServeCommandTest {
 
     private Exit serve(Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.callbridge.Main", "serve");
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.callbridge.Main", "serve");
         pb.directory(dir.toFile());
         pb.environment().keySet().removeIf(k -> k.equals("PORT") || k.equals("DATA_DIR"));
         pb.environment().putAll(env);
@@ -93,6 +93,16 @@ class ServeCommandTest {
         out.getBuffer().setLength(0);
         assertThat(cli.execute("--help")).isZero();
         assertThat(out.toString()).contains("serve");
+    }
+
+    @Test
+    void aBrokenToolsFileExitsWithOneLine() throws Exception {
+        Path tools = Files.writeString(dir.resolve("tools.json"), "[{\"name\":\"x\"}]");
+        Exit exit = serve(Map.of("AGENT", "realtime", "OPENAI_API_KEY", "sk-1", "AGENT_TOOLS_FILE", tools.toString(),
+                "DATA_DIR", dir.resolve("d").toString(), "PORT", "0"));
+        assertThat(exit.code()).isEqualTo(2);
+        assertThat(exit.stderr()).containsExactly(
+                "callbridge: configuration error: AGENT_TOOLS_FILE: tools[0].description: required, a string");
     }
 
     @Test

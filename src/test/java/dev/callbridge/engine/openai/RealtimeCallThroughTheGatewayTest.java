@@ -1,0 +1,96 @@
+package dev.callbridge.engine.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.callbridge.it.Calls;
+import dev.callbridge.it.GatewayFixture;
+import dev.callbridge.it.RawTwilioStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code AGENT=realtime} through the real gateway: a Twilio stream in, the fake Realtime API
+ * out. The greeting reaches the caller, the caller's μ-law reaches the model byte for byte,
+ * and the call's record and transcript say what happened.
+ */
+class RealtimeCallThroughTheGatewayTest extends RealtimeFakeFixture {
+    @TempDir
+    Path dir;
+
+    private static List<String> mediaPayloads(List<String> messages) {
+        return messages.stream().filter(m -> m.contains("\"event\":\"media\""))
+                .map(m -> m.replaceAll(".*\"payload\":\"([^\"]+)\".*", "$1")).toList();
+    }
+
+    @Test
+    void aTwilioCallTalksToTheRealtimeModel() {
+        byte[] greeting = ulaw(400, 0x5A);
+        fake.script().respond(ScriptedResponse.audio(greeting, "Welcome to ACME.").withChunkMs(100));
+        try (GatewayFixture gw = new GatewayFixture(dir, "AGENT", "realtime", "OPENAI_API_KEY", "sk-test",
+                "OPENAI_REALTIME_URL", fake.url(), "AGENT_GREETING", "Welcome to ACME.",
+                "AGENT_INSTRUCTIONS", "You answer the phone for ACME.");
+             RawTwilioStream twilio = new RawTwilioStream(gw.vertx, gw.port())) {
+            String callId = Calls.inbound(gw, "CA00000000000000000000000000000077");
+            twilio.connected();
+            twilio.start(callId);
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                String frame = Base64.getEncoder().encodeToString(ulaw(20, 0x70 + (i % 8)));
+                sent.add(frame);
+                twilio.media(i + 2, frame);
+            }
+
+            // The greeting is played to the caller, as μ-law, with a mark after each chunk.
+            await().until(() -> mediaPayloads(twilio.received).size() == 4);
+            byte[] heard = mediaPayloads(twilio.received).stream().map(Base64.getDecoder()::decode)
+                    .reduce(new byte[0], (a, b) -> {
+                        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+                        System.arraycopy(b, 0, c, a.length, b.length);
+                        return c;
+                    });
+            assertThat(heard).isEqualTo(greeting);
+            assertThat(twilio.received.stream().filter(m -> m.contains("\"event\":\"mark\""))).hasSize(4);
+
+            // The caller's audio reached the model untouched, from the first frame.
+            FakeRealtimeSession session = fake.awaitSession(0);
+            await().until(() -> session.timeline().appendsReceived() == 25);
+            assertThat(session.timeline().all("input_audio_buffer.append")).extracting(j -> j.getString("audio"))
+                    .containsExactlyElementsOf(sent);
+            assertThat(session.effectiveSession().getString("instructions")).isEqualTo("You answer the phone for ACME.");
+
+            twilio.stop(99, RawTwilioStream.STREAM_SID);
+            JsonNode record = Calls.awaitStatus(gw, callId, "completed");
+            assertThat(record.path("agent").asText()).isEqualTo("realtime");
+            await().until(() -> gw.get("/api/calls/" + callId + "/transcript").json().path("entries").size() == 1);
+            JsonNode entry = gw.get("/api/calls/" + callId + "/transcript").json().path("entries").get(0);
+            assertThat(entry.path("speaker").asText()).isEqualTo("agent");
+            assertThat(entry.path("text").asText()).isEqualTo("Welcome to ACME.");
+        }
+    }
+
+    @Test
+    void whenTheUpstreamRefusesTheCallerHearsTheFallbackAndTheRecordSaysWhy() {
+        try (GatewayFixture gw = new GatewayFixture(dir, "AGENT", "realtime", "OPENAI_API_KEY", "sk-wrong",
+                "OPENAI_REALTIME_URL", fake.url());
+             RawTwilioStream twilio = new RawTwilioStream(gw.vertx, gw.port())) {
+            String callId = Calls.inbound(gw, "CA00000000000000000000000000000078");
+            twilio.connected();
+            twilio.start(callId);
+            await().until(() -> !mediaPayloads(twilio.received).isEmpty());
+            // Twilio plays it and returns the mark; only then does the gateway hang up.
+            String mark = twilio.received.stream().filter(m -> m.contains("\"event\":\"mark\"")).findFirst().orElseThrow()
+                    .replaceAll(".*\"name\":\"([^\"]+)\".*", "$1");
+            assertThat(twilio.isClosed()).isFalse();
+            twilio.mark(50, mark);
+            await().until(twilio::isClosed);
+            JsonNode record = Calls.awaitStatus(gw, callId, "failed");
+            assertThat(record.path("endReason").asText()).startsWith("agent-failed: Realtime API refused the session: HTTP 401");
+        }
+    }
+}
