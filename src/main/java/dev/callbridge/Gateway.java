@@ -2,6 +2,7 @@ package dev.callbridge;
 
 import dev.callbridge.agent.Agent;
 import dev.callbridge.agent.AgentFactory;
+import dev.callbridge.agent.AgentMetrics;
 import dev.callbridge.agent.AgentTool;
 import dev.callbridge.agent.EndCallTool;
 import dev.callbridge.agent.HttpTool;
@@ -114,7 +115,7 @@ public final class Gateway {
         metrics.gauge("callbridge.store.queue.depth", "Events waiting to be written", storeWriter, StoreWriter::queueDepth);
         metrics.gauge("callbridge.store.write.failures", "Failed store batch writes (retried)", storeWriter, StoreWriter::writeFailures);
 
-        AgentFactory agents = new AgentFactory(agents(config, vertx), config.agent().name());
+        AgentFactory agents = new AgentFactory(agents(config, vertx, metrics.agents()), config.agent().name());
 
         TwilioRequestAuth twilioAuth = new TwilioRequestAuth(tw.authToken(), config.http().publicUrl());
         TwilioWebhooks webhooks = new TwilioWebhooks(vertx, twilioAuth, registry, config.http().publicUrl(),
@@ -155,7 +156,7 @@ public final class Gateway {
     }
 
     /** The agents this configuration can run; realtime when there is an OpenAI key. */
-    private static Map<String, Supplier<Agent>> agents(Config config, Vertx vertx) {
+    private static Map<String, Supplier<Agent>> agents(Config config, Vertx vertx, AgentMetrics metrics) {
         Map<String, Supplier<Agent>> agents = new HashMap<>();
         agents.put("echo", EchoAgent::new);
         Config.AgentSettings a = config.agent();
@@ -177,7 +178,7 @@ public final class Gateway {
                     new RealtimeCodec(), tools, CircuitBreaker.of("openai-realtime", CircuitBreakerConfig.custom()
                             .slidingWindowSize(20).minimumNumberOfCalls(5).failureRateThreshold(50)
                             .waitDurationInOpenState(Duration.ofSeconds(30)).build()),
-                    fallbackPrompt());
+                    fallbackPrompt(), metrics);
             agents.put("realtime", () -> new RealtimeAgent(settings, shared));
         }
         return agents;

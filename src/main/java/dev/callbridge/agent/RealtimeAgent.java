@@ -68,7 +68,7 @@ public final class RealtimeAgent implements Agent {
      * breaker for the upstream, and the prompt a caller hears when the upstream cannot serve.
      */
     public record Shared(WebSocketClient client, RealtimeCodec codec, List<AgentTool> tools, CircuitBreaker upstreamBreaker,
-                         AudioChunk fallbackPrompt) {}
+                         AudioChunk fallbackPrompt, AgentMetrics metrics) {}
 
     private final Settings settings;
     private final Shared shared;
@@ -93,6 +93,8 @@ public final class RealtimeAgent implements Agent {
     private boolean hangupWhenHeard;
     private boolean goodbyeSpoken;
     private long connectStartedNanos;
+    /** When the caller last stopped speaking, until the answer's first audio goes out; 0 when not waiting. */
+    private long callerStoppedNanos;
 
     public RealtimeAgent(Settings settings, Shared shared) {
         this.settings = settings;
@@ -129,11 +131,18 @@ public final class RealtimeAgent implements Agent {
      * its record.
      */
     private void unavailable(Throwable cause, boolean countAgainstUpstream) {
+        shared.metrics().upstreamFailure(failureKind(cause, countAgainstUpstream));
         if (countAgainstUpstream) {
             shared.upstreamBreaker().onError(System.nanoTime() - connectStartedNanos, TimeUnit.NANOSECONDS, cause);
         }
         playFallback();
         ready.tryFail(cause);
+    }
+
+    private static String failureKind(Throwable cause, boolean reachedUpstream) {
+        if (!reachedUpstream) return "circuit_open";
+        if (cause instanceof RealtimeUpstreamException u && u.status() != 0) return "http_" + u.status();
+        return cause.getMessage() != null && cause.getMessage().startsWith("Realtime session closed") ? "closed" : "unreachable";
     }
 
     private void playFallback() {
@@ -179,7 +188,9 @@ public final class RealtimeAgent implements Agent {
                     ? Future.succeededFuture(AgentTool.Result.of("{\"error\":\"no tool named " + item.name() + "\"}"))
                     : tool.call(args, ctx).otherwise(e -> AgentTool.Result.of("{\"error\":\"" + e.getMessage() + "\"}"));
             done.add(result.map(r -> {
-                ctx.toolInvoked(item.name(), CallJson.mapper().convertValue(args, MAP), r.output(), (System.nanoTime() - t0) / 1_000_000);
+                long took = System.nanoTime() - t0;
+                shared.metrics().toolCall(item.name(), took, tool != null && !r.output().startsWith("{\"error\""));
+                ctx.toolInvoked(item.name(), CallJson.mapper().convertValue(args, MAP), r.output(), took / 1_000_000);
                 if (r.endCallWhenHeard()) hangupWhenHeard = true;
                 upstream.send(new RealtimeClientEvent.CreateFunctionCallOutput(null, item.callId(), r.output()));
                 return null;
@@ -213,6 +224,10 @@ public final class RealtimeAgent implements Agent {
             sentMicros = 0;
             heardMicros = 0;
         }
+        if (callerStoppedNanos != 0) {
+            shared.metrics().responseLatency(System.nanoTime() - callerStoppedNanos);
+            callerStoppedNanos = 0;
+        }
         byte[] audio = delta.decodeAudio();
         if (fromModel != null) audio = fromModel.convert(audio);
         AudioChunk chunk = new AudioChunk(caller.format(), audio);
@@ -224,6 +239,7 @@ public final class RealtimeAgent implements Agent {
     private void bargeIn() {
         if (playingItem == null || heardMicros >= sentMicros) return;
         caller.clear();
+        shared.metrics().bargeIn();
         if (responseInFlight != null) upstream.send(new RealtimeClientEvent.ResponseCancel(null, responseInFlight));
         upstream.send(new RealtimeClientEvent.ItemTruncate(null, playingItem, 0, heardMicros / 1000));
         interrupted.add(playingItem);
@@ -267,6 +283,7 @@ public final class RealtimeAgent implements Agent {
                 }
                 case RealtimeServerEvent.OutputAudioDelta d -> play(d);
                 case RealtimeServerEvent.SpeechStarted s -> bargeIn();
+                case RealtimeServerEvent.SpeechStopped s -> callerStoppedNanos = System.nanoTime();
                 case RealtimeServerEvent.InputTranscriptionCompleted t -> ctx.transcribe(Direction.INBOUND, Speaker.CALLER,
                         Kind.SPEECH, t.transcript(), null, ctx.elapsedMs(), false);
                 case RealtimeServerEvent.OutputTranscriptDelta t -> {
@@ -310,6 +327,7 @@ public final class RealtimeAgent implements Agent {
             }
             // Reconnecting with the conversation so far comes with session rollover; until then the caller is told.
             shared.upstreamBreaker().onError(0, TimeUnit.NANOSECONDS, closed);
+            shared.metrics().upstreamFailure("dropped");
             playFallback();
             ctx.hangup(EndReason.failure("upstream-closed", detail));
         }

@@ -1,5 +1,6 @@
 package dev.callbridge.metrics;
 
+import dev.callbridge.agent.AgentMetrics;
 import dev.callbridge.call.CallEvent;
 import dev.callbridge.call.CallRegistry;
 import dev.callbridge.call.Provider;
@@ -78,6 +79,38 @@ public final class GatewayMetrics {
             @Override
             public void refused(String webhook) {
                 Counter.builder("callbridge.webhook.refused").tag("webhook", webhook).register(registry).increment();
+            }
+        };
+    }
+
+    /** The AI agents' numbers: answer latency, barge-ins, tools, upstream failures. */
+    public AgentMetrics agents() {
+        Timer latency = Timer.builder("callbridge.agent.response.latency")
+                .description("End of the caller's speech to the agent's first audio")
+                .publishPercentiles(0.5, 0.9, 0.99).serviceLevelObjectives(Duration.ofMillis(500), Duration.ofSeconds(1))
+                .register(registry);
+        Counter bargeIns = Counter.builder("callbridge.agent.barge.ins").description("Callers speaking over the agent")
+                .register(registry);
+        return new AgentMetrics() {
+            @Override
+            public void responseLatency(long nanos) {
+                latency.record(nanos, TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public void bargeIn() {
+                bargeIns.increment();
+            }
+
+            @Override
+            public void toolCall(String tool, long nanos, boolean ok) {
+                Timer.builder("callbridge.agent.tool.latency").tag("tool", tool).tag("outcome", ok ? "ok" : "error")
+                        .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public void upstreamFailure(String kind) {
+                Counter.builder("callbridge.agent.upstream.failures").tag("kind", kind).register(registry).increment();
             }
         };
     }

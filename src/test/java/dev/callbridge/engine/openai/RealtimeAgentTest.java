@@ -3,6 +3,7 @@ package dev.callbridge.engine.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.callbridge.agent.AgentMetrics;
 import dev.callbridge.agent.CallContext;
 import dev.callbridge.agent.EndCallTool;
 import dev.callbridge.agent.SendDtmfTool;
@@ -96,6 +97,13 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
     private final CircuitBreaker breaker = CircuitBreaker.of("realtime", CircuitBreakerConfig.custom()
             .slidingWindowSize(2).minimumNumberOfCalls(2).failureRateThreshold(50).build());
     private final AudioChunk fallback = fallbackPrompt();
+    private final List<String> metrics = new CopyOnWriteArrayList<>();
+    private final AgentMetrics recordingMetrics = new AgentMetrics() {
+        public void responseLatency(long nanos) { metrics.add("latency " + (nanos > 0)); }
+        public void bargeIn() { metrics.add("barge-in"); }
+        public void toolCall(String tool, long nanos, boolean ok) { metrics.add("tool " + tool + (ok ? " ok" : " error")); }
+        public void upstreamFailure(String kind) { metrics.add("upstream " + kind); }
+    };
 
     private static AudioChunk fallbackPrompt() {
         try (var in = RealtimeAgentTest.class.getResourceAsStream("/audio/fallback-unavailable.wav")) {
@@ -109,7 +117,7 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
         var settings = new RealtimeAgent.Settings(URI.create(fake.url()), "gpt-realtime", Secret.ofNullable(key),
                 "You are the voice agent of ACME.", greeting, "marin", TurnDetection.ServerVad.DEFAULTS, "gpt-4o-mini-transcribe");
         return new RealtimeAgent(settings, new RealtimeAgent.Shared(vertx.createWebSocketClient(RealtimeConnection.clientOptions()),
-                new RealtimeCodec(), List.of(new EndCallTool(), new SendDtmfTool()), breaker, fallback));
+                new RealtimeCodec(), List.of(new EndCallTool(), new SendDtmfTool()), breaker, fallback, recordingMetrics));
     }
 
     private <T> T onCall(Supplier<T> work) throws Exception {
@@ -196,6 +204,7 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
                 org.assertj.core.groups.Tuple.tuple(TranscriptEntry.Speaker.CALLER, "I'd like to book a table"),
                 org.assertj.core.groups.Tuple.tuple(TranscriptEntry.Speaker.AGENT, "Sure, for when?"));
         assertThat(leg.bytesPlayed()).isEqualTo(400 * 8);
+        assertThat(metrics).containsExactly("latency true");
     }
 
     @Test
@@ -221,6 +230,7 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
         assertThat(truncation.contentIndex()).isZero();
         assertThat(truncation.accepted()).isTrue();
         assertThat(leg.clears).containsExactly("clear after 5");
+        assertThat(metrics).contains("barge-in");
         assertThat(session.timeline().all("response.cancel")).hasSize(1);
         await().until(() -> session.timeline().all("response.done").stream()
                 .anyMatch(d -> "cancelled".equals(d.getJsonObject("response").getString("status"))));
@@ -260,6 +270,7 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
             return null;
         });
         assertThat(call.hangups).containsExactly(EndReason.AGENT_HANGUP);
+        assertThat(metrics).contains("tool end_call ok");
     }
 
     @Test
@@ -291,6 +302,7 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
         assertThat(failure).isInstanceOf(RealtimeUpstreamException.class);
         assertThat(((RealtimeUpstreamException) failure).status()).isEqualTo(401);
         assertThat(leg.played).singleElement().satisfies(c -> assertThat(c.data()).isEqualTo(fallback.data()));
+        assertThat(metrics).containsExactly("upstream http_401");
     }
 
     @Test
@@ -303,6 +315,7 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
         assertThat(((RealtimeUpstreamException) unreachable).status()).isZero();
         assertThat(unreachable).hasMessageContaining("unreachable");
         assertThat(leg.played).hasSize(2);
+        assertThat(metrics).containsExactly("upstream http_429", "upstream unreachable");
     }
 
     @Test
@@ -315,6 +328,7 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
         assertThat(failure).hasMessageContaining("circuit open");
         assertThat(fake.handshakes()).hasSize(handshakes);
         assertThat(leg.played).hasSize(3); // every caller still hears the fallback
+        assertThat(metrics).containsExactly("upstream http_401", "upstream http_401", "upstream circuit_open");
     }
 
     @Test
@@ -324,6 +338,7 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
         await().until(() -> !call.hangups.isEmpty());
         assertThat(call.hangups.get(0).code()).isEqualTo("upstream-closed");
         assertThat(call.hangups.get(0).failure()).isTrue();
+        assertThat(metrics).containsExactly("upstream dropped");
         assertThat(leg.played).singleElement().satisfies(c -> assertThat(c.data()).isEqualTo(fallback.data()));
     }
 }

@@ -91,6 +91,7 @@ class RealtimeCallThroughTheGatewayTest extends RealtimeFakeFixture {
             await().until(twilio::isClosed);
             JsonNode record = Calls.awaitStatus(gw, callId, "failed");
             assertThat(record.path("endReason").asText()).startsWith("agent-failed: Realtime API refused the session: HTTP 401");
+            assertThat(Calls.metric(gw, "callbridge_agent_upstream_failures_total", "kind=\"http_401\"")).isEqualTo(1);
         }
     }
 }
