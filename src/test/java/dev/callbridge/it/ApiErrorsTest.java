@@ -17,7 +17,7 @@ class ApiErrorsTest {
     private static void assertError(GatewayFixture.Response r, int status, String code, String messagePart) {
         assertThat(r.status()).as(r.body()).isEqualTo(status);
         JsonNode error = r.json().path("error");
-        assertThat(error.path("code").asText()).isEqualTo(code);
+        assertThat(error.path("code").asText()).as("body '%s', headers %s", r.body(), r.headers()).isEqualTo(code);
         assertThat(error.path("message").asText()).contains(messagePart);
     }
 
