@@ -56,13 +56,13 @@ public final class HttpTool implements AgentTool {
         long ms = declaration.timeout().toMillis();
         String within = ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
         return http.request(options)
-                .compose(req -> req.send(CallJson.write(body)))
-                .compose(resp -> resp.body().map(b -> {
+                // The body is read in the callback that receives the response: a hop later, it could be gone.
+                .compose(req -> req.send(CallJson.write(body)).compose(resp -> resp.body().map(b -> {
                     String text = b.toString();
                     if (text.length() > MAX_OUTPUT_CHARS) text = text.substring(0, MAX_OUTPUT_CHARS);
                     if (resp.statusCode() >= 200 && resp.statusCode() < 300) return Result.of(text.isBlank() ? "{\"status\":\"ok\"}" : text);
                     return Result.of(error("the tool answered HTTP " + resp.statusCode(), text));
-                }))
+                })))
                 .otherwise(e -> Result.of(error(e instanceof java.util.concurrent.TimeoutException
                         || String.valueOf(e.getMessage()).contains("timeout")
                         ? "the tool did not answer within " + within : "the tool could not be reached", e.getMessage())));

@@ -25,8 +25,9 @@ public record ServerStats(OptionalLong cpuNanos, OptionalLong rssBytes, Optional
         RequestOptions get = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(serverUrl + "/stats")
                 .setConnectTimeout(5_000).setIdleTimeout(5_000); // a hung /stats must not hang the report
         return http.request(get)
-                .compose(req -> req.send())
-                .compose(resp -> resp.statusCode() == 200 ? resp.body() : Future.failedFuture("status " + resp.statusCode()))
+                // The body is read in the callback that receives the response: a hop later, it could be gone.
+                .compose(req -> req.send().compose(resp -> resp.statusCode() == 200 ? resp.body()
+                        : Future.failedFuture("status " + resp.statusCode())))
                 .map(body -> parse(body.toString()))
                 .otherwise(UNAVAILABLE);
     }

@@ -84,8 +84,9 @@ final class TwilioWebhookClient {
         target.formSignature(path, signed).ifPresent(sig -> request.putHeader("X-Twilio-Signature", sig));
         long started = System.nanoTime();
         return http.request(request)
-                .compose(req -> req.send(Buffer.buffer(body)))
-                .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), b.toString(StandardCharsets.UTF_8), System.nanoTime() - started)))
+                // The body is read in the callback that receives the response: a hop later, it could be gone.
+                .compose(req -> req.send(Buffer.buffer(body)).compose(resp -> resp.body()
+                        .map(b -> new Reply(resp.statusCode(), b.toString(StandardCharsets.UTF_8), System.nanoTime() - started))))
                 .compose(reply -> reply.status() / 100 == 2 ? Future.succeededFuture(reply)
                         : Future.failedFuture("POST " + path + " answered " + reply.status() + ": " + abbreviate(reply.body())));
     }

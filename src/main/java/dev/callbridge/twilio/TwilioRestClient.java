@@ -67,10 +67,14 @@ public final class TwilioRestClient {
                 .putHeader("Authorization", authorization)
                 .putHeader("Content-Type", "application/x-www-form-urlencoded")
                 .putHeader("Accept", "application/json");
+        // The body is read in the callback that receives the response: a hop later, it could be gone.
         return http.request(options)
-                .compose(req -> req.send(body))
+                .compose(req -> req.send(body).compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), b))))
                 .recover(e -> Future.failedFuture(new TwilioApiException(0, null, "Twilio API unreachable: " + e.getMessage())))
-                .compose(resp -> resp.body().compose(b -> parse(resp.statusCode(), b)));
+                .compose(reply -> parse(reply.status(), reply.body()));
+    }
+
+    private record Reply(int status, Buffer body) {
     }
 
     private static Future<JsonNode> parse(int status, Buffer body) {

@@ -152,7 +152,7 @@ final class FakeTwilioApi implements AutoCloseable {
         httpClient.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(gatewayPort)
                         .setURI(u.getPath()).putHeader("Content-Type", "application/x-www-form-urlencoded")
                         .putHeader("X-Twilio-Signature", sig))
-                .compose(r -> r.send(body.toString())).compose(r -> r.body()).await();
+                .compose(r -> r.send(body.toString()).compose(resp -> resp.body())).await();
     }
 
     private static void error(HttpServerRequest req, int status, int code, String message) {

@@ -55,8 +55,8 @@ public final class GatewayFixture implements AutoCloseable {
         headers.forEach(options::putHeader);
         // The body is read in the same chain: by the time a test thread looked, it would be gone.
         return http.request(options)
-                .compose(r -> body == null ? r.send() : r.send(body))
-                .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), b.toString(), resp.headers())))
+                .compose(r -> (body == null ? r.send() : r.send(body))
+                        .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), b.toString(), resp.headers()))))
                 .await();
     }
 
