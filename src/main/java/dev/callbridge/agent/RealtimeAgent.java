@@ -185,8 +185,8 @@ public final class RealtimeAgent implements Agent {
             AgentTool tool = tools.get(item.name());
             JsonNode args = parseArguments(item.arguments());
             Future<AgentTool.Result> result = tool == null
-                    ? Future.succeededFuture(AgentTool.Result.of("{\"error\":\"no tool named " + item.name() + "\"}"))
-                    : tool.call(args, ctx).otherwise(e -> AgentTool.Result.of("{\"error\":\"" + e.getMessage() + "\"}"));
+                    ? Future.succeededFuture(AgentTool.Result.of(toolError("no tool named " + item.name())))
+                    : tool.call(args, ctx).otherwise(e -> AgentTool.Result.of(toolError(String.valueOf(e.getMessage()))));
             done.add(result.map(r -> {
                 long took = System.nanoTime() - t0;
                 shared.metrics().toolCall(item.name(), took, tool != null && !r.output().startsWith("{\"error\""));
@@ -199,6 +199,11 @@ public final class RealtimeAgent implements Agent {
         Future.all(done).onComplete(v -> {
             if (!stopped) upstream.send(new RealtimeClientEvent.ResponseCreate(null, null));
         });
+    }
+
+    /** A tool failure as JSON the model can read; built by the mapper, so any message is escaped. */
+    private static String toolError(String message) {
+        return CallJson.write(CallJson.mapper().createObjectNode().put("error", message));
     }
 
     private static JsonNode parseArguments(String json) {

@@ -274,6 +274,23 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
     }
 
     @Test
+    void aToolTheModelInventsIsAnsweredWithAReadableError() throws Exception {
+        fake.script().speech(200, 600, "beam me up")
+                .respond(ScriptedResponse.functionCall("teleport", "{\"where\":\"\\\"orbit\\\"\"}"),
+                        ScriptedResponse.audio(ulaw(100, 0x44), "I can't do that.").withChunkMs(100));
+        RealtimeAgent agent = started(null);
+        onCall(() -> {
+            for (int i = 0; i < 60; i++) agent.onAudio(leg, new AudioChunk(AudioFormat.PCMU_8K, ulaw(20, 0xFF)));
+            return null;
+        });
+        await().until(() -> leg.played.size() == 1);
+        String output = fake.awaitSession(0).timeline().all("conversation.item.create").get(0)
+                .getJsonObject("item").getString("output");
+        assertThat(new JsonObject(output).getString("error")).isEqualTo("no tool named teleport");
+        assertThat(metrics).contains("tool teleport error");
+    }
+
+    @Test
     void sendDtmfPressesKeysOnTheCall() throws Exception {
         fake.script().speech(200, 600, "press one two for me")
                 .respond(ScriptedResponse.functionCall("send_dtmf", "{\"digits\":\"12#\"}"),
