@@ -9,6 +9,7 @@ import dev.callbridge.agent.HttpTool;
 import dev.callbridge.agent.HttpToolsFile;
 import dev.callbridge.agent.RealtimeAgent;
 import dev.callbridge.agent.SendDtmfTool;
+import dev.callbridge.agent.TransferCallTool;
 import dev.callbridge.audio.AudioChunk;
 import dev.callbridge.audio.Wav;
 import dev.callbridge.config.ConfigException;
@@ -46,6 +47,7 @@ import dev.callbridge.store.JdbcCallStore;
 import dev.callbridge.store.StoreWriter;
 import dev.callbridge.twilio.TwilioDialer;
 import dev.callbridge.twilio.TwilioMediaEndpoint;
+import dev.callbridge.twilio.TwilioMediaStream;
 import dev.callbridge.twilio.TwilioRequestAuth;
 import dev.callbridge.twilio.TwilioRestClient;
 import dev.callbridge.twilio.TwilioWebhooks;
@@ -120,7 +122,8 @@ public final class Gateway {
         TwilioRequestAuth twilioAuth = new TwilioRequestAuth(tw.authToken(), config.http().publicUrl());
         TwilioWebhooks webhooks = new TwilioWebhooks(vertx, twilioAuth, registry, config.http().publicUrl(),
                 agents.defaultAgent(), metrics.webhooks());
-        TwilioMediaEndpoint media = new TwilioMediaEndpoint(vertx, twilioAuth, registry, agents, metrics.media(Provider.TWILIO));
+        TwilioMediaEndpoint media = new TwilioMediaEndpoint(vertx, twilioAuth, registry, agents, metrics.media(Provider.TWILIO),
+                twilioRest == null ? TwilioMediaStream.CallRedirect.UNAVAILABLE : twilioRest::redirect);
 
         Map<Provider, OutboundDialer> dialers = new EnumMap<>(Provider.class);
         if (twilioDialer != null) dialers.put(Provider.TWILIO, twilioDialer);
@@ -165,7 +168,7 @@ public final class Gateway {
                     ? new TurnDetection.SemanticVad("auto", true, true) : TurnDetection.ServerVad.DEFAULTS;
             RealtimeAgent.Settings settings = new RealtimeAgent.Settings(a.openAiRealtimeUrl(), a.openAiRealtimeModel(),
                     a.openAiApiKey(), a.instructions(), a.greeting(), a.openAiVoice(), turns, a.transcriptionModel());
-            List<AgentTool> tools = new ArrayList<>(List.of(new EndCallTool(), new SendDtmfTool()));
+            List<AgentTool> tools = new ArrayList<>(List.of(new EndCallTool(), new SendDtmfTool(), new TransferCallTool()));
             if (a.toolsFile() != null) {
                 HttpClient toolHttp = vertx.createHttpClient();
                 try {

@@ -2,6 +2,7 @@ package dev.callbridge.call;
 
 import dev.callbridge.audio.AudioChunk;
 import dev.callbridge.audio.AudioFormat;
+import io.vertx.core.Future;
 
 /**
  * One phone party of a call, implemented once per front door. A leg turns its provider's
@@ -24,6 +25,12 @@ public interface Leg {
     void clear();
 
     void sendDtmf(String digits);
+
+    /**
+     * Hands this party to another number (E.164). The future fails if the provider cannot do it;
+     * on success the leg ends, with reason {@code transferred}, once the provider has moved the call.
+     */
+    Future<Void> transfer(String destination);
 
     /** Ends this leg. The leg reports {@link LegListener#onEnded} once it is gone. */
     void hangup(EndReason reason);

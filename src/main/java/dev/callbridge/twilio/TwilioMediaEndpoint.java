@@ -32,21 +32,23 @@ public final class TwilioMediaEndpoint {
     private final CallRegistry registry;
     private final AgentFactory agents;
     private final MediaStreamMetrics metrics;
+    private final TwilioMediaStream.CallRedirect redirect;
     private final TwilioMediaCodec codec = new TwilioMediaCodec();
     private final long startTimeoutMs;
 
     public TwilioMediaEndpoint(Vertx vertx, TwilioRequestAuth auth, CallRegistry registry, AgentFactory agents,
-                               MediaStreamMetrics metrics) {
-        this(vertx, auth, registry, agents, metrics, START_TIMEOUT_MS);
+                               MediaStreamMetrics metrics, TwilioMediaStream.CallRedirect redirect) {
+        this(vertx, auth, registry, agents, metrics, redirect, START_TIMEOUT_MS);
     }
 
     TwilioMediaEndpoint(Vertx vertx, TwilioRequestAuth auth, CallRegistry registry, AgentFactory agents,
-                        MediaStreamMetrics metrics, long startTimeoutMs) {
+                        MediaStreamMetrics metrics, TwilioMediaStream.CallRedirect redirect, long startTimeoutMs) {
         this.vertx = vertx;
         this.auth = auth;
         this.registry = registry;
         this.agents = agents;
         this.metrics = metrics;
+        this.redirect = redirect;
         this.startTimeoutMs = startTimeoutMs;
     }
 
@@ -64,7 +66,7 @@ public final class TwilioMediaEndpoint {
     private void accept(ServerWebSocket ws) {
         SocketTransport transport = new SocketTransport(ws);
         TwilioMediaStream[] holder = new TwilioMediaStream[1];
-        TwilioMediaStream stream = new TwilioMediaStream(transport, metrics, start -> bind(holder[0], start), startTimeoutMs);
+        TwilioMediaStream stream = new TwilioMediaStream(transport, metrics, start -> bind(holder[0], start), startTimeoutMs, redirect);
         holder[0] = stream;
         ws.textMessageHandler(text -> {
             if (text.length() > MAX_MESSAGE_BYTES) {

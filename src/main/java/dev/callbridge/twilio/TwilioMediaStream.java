@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Queue;
 import java.util.Set;
+import io.vertx.core.Future;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,9 @@ public final class TwilioMediaStream implements Leg {
     private final StreamTransport transport;
     private final MediaStreamMetrics metrics;
     private final Consumer<TwilioMessage.Start> onStart;
+    private final CallRedirect redirect;
+    private String callSid;
+    private EndReason transferredTo;
     private State state = State.AWAITING_START;
     private String streamSid;
     private String callId = "-";
@@ -56,11 +60,20 @@ public final class TwilioMediaStream implements Leg {
     private Runnable cancelHangupTimer;
     private Runnable cancelStartTimer;
 
+    /** Redirects the live call to new TwiML through Twilio's REST API; how transfers happen. */
+    public interface CallRedirect {
+        Future<Void> redirect(String callSid, String twiml);
+
+        CallRedirect UNAVAILABLE = (sid, twiml) -> Future.failedFuture(
+                "transfer needs Twilio REST credentials (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN)");
+    }
+
     TwilioMediaStream(StreamTransport transport, MediaStreamMetrics metrics, Consumer<TwilioMessage.Start> onStart,
-                      long startTimeoutMs) {
+                      long startTimeoutMs, CallRedirect redirect) {
         this.transport = transport;
         this.metrics = metrics;
         this.onStart = onStart;
+        this.redirect = redirect;
         this.cancelStartTimer = transport.schedule(startTimeoutMs, () -> {
             if (state == State.AWAITING_START) {
                 protocolError(MediaProtocolError.NO_START, "no start within " + startTimeoutMs + " ms");
@@ -94,7 +107,9 @@ public final class TwilioMediaStream implements Leg {
                 if (checkStream(d.streamSid())) deliver(l -> l.onDtmf(d.digit()));
             }
             case TwilioMessage.Stop s -> {
-                if (checkStream(s.streamSid())) close(CLOSE_NORMAL, "stop received", EndReason.CALLER_HANGUP);
+                if (checkStream(s.streamSid())) {
+                    close(CLOSE_NORMAL, "stop received", transferredTo != null ? transferredTo : EndReason.CALLER_HANGUP);
+                }
             }
             case TwilioMessage.Connected c -> { /* informational; nothing to do */ }
             case TwilioMessage.OutMedia o -> protocolError(MediaProtocolError.UNKNOWN_EVENT, "server-side media message received");
@@ -129,6 +144,7 @@ public final class TwilioMediaStream implements Leg {
         }
         state = State.STREAMING;
         streamSid = s.streamSid();
+        callSid = s.callSid();
         cancelStartTimer.run();
         onStart.accept(s);
         if (state != State.STREAMING) return; // the start handler refused the stream
@@ -179,7 +195,8 @@ public final class TwilioMediaStream implements Leg {
         boolean started = state == State.STREAMING;
         state = State.CLOSED;
         cancelTimers();
-        if (started) deliver(l -> l.onEnded(hangupPending != null ? hangupPending : EndReason.STREAM_CLOSED));
+        EndReason reason = hangupPending != null ? hangupPending : transferredTo != null ? transferredTo : EndReason.STREAM_CLOSED;
+        if (started) deliver(l -> l.onEnded(reason));
     }
 
     private void deliver(Consumer<LegListener> event) {
@@ -237,6 +254,19 @@ public final class TwilioMediaStream implements Leg {
             metrics.frameOut();
             unmarkedBytes += frame.length;
         }
+    }
+
+    /** Twilio redirects the call to {@code <Dial>}; that ends this stream, and the call ends as transferred. */
+    @Override
+    public Future<Void> transfer(String destination) {
+        if (state != State.STREAMING || callSid == null) return Future.failedFuture("the stream is not live");
+        String twiml;
+        try {
+            twiml = TwiML.dial(destination);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e.getMessage());
+        }
+        return redirect.redirect(callSid, twiml).onSuccess(v -> transferredTo = EndReason.of("transferred", destination));
     }
 
     /** Closes the stream once what is queued has been heard (or after a grace period). */

@@ -53,6 +53,12 @@ public final class TwilioRestClient {
                         : Future.succeededFuture(sid));
     }
 
+    /** Replaces a live call's TwiML (e.g. {@code <Dial>} to transfer it); this ends its media stream. */
+    public Future<Void> redirect(String callSid, String twiml) {
+        return post("/2010-04-01/Accounts/" + accountSid + "/Calls/" + callSid + ".json",
+                form(Map.of("Twiml", List.of(twiml)))).mapEmpty();
+    }
+
     /** {@code completed} hangs up a live call; {@code canceled} stops one still ringing. */
     public Future<Void> updateStatus(String callSid, String status) {
         return post("/2010-04-01/Accounts/" + accountSid + "/Calls/" + callSid + ".json",

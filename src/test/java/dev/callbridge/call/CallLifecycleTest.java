@@ -48,6 +48,10 @@ class CallLifecycleTest {
         public void play(AudioChunk chunk, Object tag) { played.add("audio " + chunk.data().length); }
         public void clear() { played.add("clear"); }
         public void sendDtmf(String digits) { played.add("dtmf " + digits); }
+        public Future<Void> transfer(String destination) {
+            played.add("transfer " + destination);
+            return Future.succeededFuture();
+        }
         public void hangup(EndReason reason) {
             played.add("hangup " + reason);
             if (listener != null) listener.onEnded(reason);

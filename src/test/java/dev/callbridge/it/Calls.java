@@ -20,7 +20,20 @@ public final class Calls {
 
     /** Posts the voice webhook as Twilio would for a new inbound call and returns the callId from the TwiML. */
     public static String inbound(GatewayFixture gw, String callSid) {
-        GatewayFixture.Response r = gw.postForm("/twilio/voice", form(callSid), Map.of());
+        return inbound(gw, callSid, Map.of());
+    }
+
+    /** The same, signed with {@code authToken} over the gateway's default PUBLIC_URL, as Twilio would. */
+    public static String inboundSigned(GatewayFixture gw, String callSid, String authToken) {
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        for (String kv : form(callSid).split("&")) {
+            params.put(kv.split("=")[0], java.net.URLDecoder.decode(kv.split("=")[1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return inbound(gw, callSid, Map.of("X-Twilio-Signature", Signing.sign(authToken, "http://localhost:0/twilio/voice", params)));
+    }
+
+    private static String inbound(GatewayFixture gw, String callSid, Map<String, String> headers) {
+        GatewayFixture.Response r = gw.postForm("/twilio/voice", form(callSid), headers);
         assertThat(r.status()).isEqualTo(200);
         Matcher m = CALL_ID.matcher(r.body());
         assertThat(m.find()).as("TwiML names the call: %s", r.body()).isTrue();

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * replies and error shape), plus what Twilio then does with a created call: signed status
  * callbacks and a media stream to the URL in the inline TwiML.
  */
-final class FakeTwilioApi implements AutoCloseable {
-    static final String ACCOUNT_SID = "AC00000000000000000000000000000099";
+public final class FakeTwilioApi implements AutoCloseable {
+    public static final String ACCOUNT_SID = "AC00000000000000000000000000000099";
     private static final Pattern STREAM = Pattern.compile("<Stream url=\"([^\"]+)\">");
     private static final Pattern PARAM = Pattern.compile("<Parameter name=\"([^\"]+)\" value=\"([^\"]+)\"/>");
 
@@ -32,6 +32,8 @@ final class FakeTwilioApi implements AutoCloseable {
     final HttpServer server;
     final List<String> requests = new CopyOnWriteArrayList<>();
     final List<MultiMap> createdCalls = new CopyOnWriteArrayList<>();
+    /** Updates of live calls (hang-up, redirect), as "CA… Status=…" or "CA… Twiml=…". */
+    public final List<String> callUpdates = new CopyOnWriteArrayList<>();
     final List<String> echoedPayloads = new CopyOnWriteArrayList<>();
     /** When set, the next create fails with this Twilio error (HTTP status, code, message). */
     volatile Object[] failNext;
@@ -41,7 +43,7 @@ final class FakeTwilioApi implements AutoCloseable {
     private int sidCounter;
     private int gatewayPort;
 
-    FakeTwilioApi(Vertx vertx, String authToken) {
+    public FakeTwilioApi(Vertx vertx, String authToken) {
         this.vertx = vertx;
         this.authToken = authToken;
         this.wsClient = vertx.createWebSocketClient();
@@ -49,7 +51,7 @@ final class FakeTwilioApi implements AutoCloseable {
         this.server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1").await();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.actualPort();
     }
 
@@ -70,10 +72,16 @@ final class FakeTwilioApi implements AutoCloseable {
             MultiMap form = req.formAttributes();
             String calls = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Calls";
             if (req.path().equals(calls + ".json")) create(req, form);
-            else if (req.path().startsWith(calls + "/")) req.response().putHeader("Content-Type", "application/json")
-                    .end("{\"sid\":\"" + req.path().replaceAll(".*/(CA[^.]+)\\.json", "$1") + "\",\"status\":\"" + form.get("Status") + "\"}");
+            else if (req.path().startsWith(calls + "/")) update(req, form);
             else error(req, 404, 20404, "The requested resource " + req.path() + " was not found");
         });
+    }
+
+    private void update(HttpServerRequest req, MultiMap form) {
+        String sid = req.path().replaceAll(".*/(CA[^.]+)\\.json", "$1");
+        form.forEach((k, v) -> callUpdates.add(sid + " " + k + "=" + v));
+        req.response().putHeader("Content-Type", "application/json")
+                .end("{\"sid\":\"" + sid + "\",\"status\":\"" + form.get("Status") + "\"}");
     }
 
     private void create(HttpServerRequest req, MultiMap form) {

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class RawTwilioStream implements AutoCloseable {
     public static final String STREAM_SID = "MZ00000000000000000000000000000001";
-    static final String CALL_SID = "CA00000000000000000000000000000001";
+    public static final String CALL_SID = "CA00000000000000000000000000000001";
     static final String ACCOUNT_SID = "AC00000000000000000000000000000001";
 
     public final WebSocket ws;
@@ -24,8 +24,15 @@ public final class RawTwilioStream implements AutoCloseable {
     final AtomicReference<Short> closeStatus = new AtomicReference<>();
 
     public RawTwilioStream(Vertx vertx, int port) {
+        this(vertx, port, null);
+    }
+
+    /** A stream whose upgrade carries {@code X-Twilio-Signature} (needed when the gateway has a Twilio token). */
+    public RawTwilioStream(Vertx vertx, int port, String signature) {
         client = vertx.createWebSocketClient();
-        ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws/twilio-media")).await();
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws/twilio-media");
+        if (signature != null) options.addHeader("X-Twilio-Signature", signature);
+        ws = client.connect(options).await();
         ws.textMessageHandler(received::add);
         ws.closeHandler(v -> {
             closeStatus.set(ws.closeStatusCode());

@@ -9,10 +9,10 @@ import java.util.Map;
  * Signs requests the way Twilio does, for the fakes. It uses our own signer, which
  * {@code TwilioSignatureSdkCrossCheckTest} holds to the official SDK's validator.
  */
-final class Signing {
+public final class Signing {
     private Signing() {}
 
-    static String sign(String authToken, String url, Map<String, String> params) {
+    public static String sign(String authToken, String url, Map<String, String> params) {
         Map<String, List<String>> multi = new LinkedHashMap<>();
         params.forEach((k, v) -> multi.put(k, List.of(v)));
         return TwilioSignature.compute(authToken, url, multi);

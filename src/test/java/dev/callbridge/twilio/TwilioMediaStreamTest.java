@@ -58,7 +58,11 @@ class TwilioMediaStreamTest {
         public void protocolError(MediaProtocolError kind) { errors.merge(kind, 1, Integer::sum); }
     };
 
-    private final TwilioMediaStream stream = new TwilioMediaStream(transport, metrics, starts::add, 5000);
+    private final List<String> redirects = new ArrayList<>();
+    private final TwilioMediaStream stream = new TwilioMediaStream(transport, metrics, starts::add, 5000, (sid, twiml) -> {
+        redirects.add(sid + " " + twiml);
+        return io.vertx.core.Future.succeededFuture();
+    });
 
     private final LegListener recorder = new LegListener() {
         public void onAudio(AudioChunk c) { timeline.add("audio " + (c.data()[0] & 0xFF)); }
@@ -221,6 +225,29 @@ class TwilioMediaStreamTest {
         stream.onMessage(start());
         assertThatThrownBy(() -> stream.play(new AudioChunk(AudioFormat.L16_16K, new byte[640]), null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PCMU");
+    }
+
+    @Test
+    void aTransferRedirectsTheCallToDialAndEndsAsTransferred() {
+        stream.onMessage(start());
+        stream.listen(recorder);
+        assertThat(stream.transfer("+15550001111").succeeded()).isTrue();
+        assertThat(redirects).singleElement().asString().startsWith("CA1 ")
+                .contains("<Response><Dial><Number>+15550001111</Number></Dial></Response>");
+        // Twilio leaves <Connect><Stream> for the new TwiML: the stream stops.
+        stream.onMessage(new TwilioMessage.Stop(9, SID, "AC1", "CA1"));
+        assertThat(timeline).containsExactly("close 1000 stop received", "ended transferred: +15550001111");
+    }
+
+    @Test
+    void aTransferToABadNumberOrWithoutCredentialsFails() {
+        stream.onMessage(start());
+        assertThat(stream.transfer("555").cause()).hasMessageContaining("E.164");
+        TwilioMediaStream noCredentials = new TwilioMediaStream(transport, metrics, s -> { }, 5000,
+                TwilioMediaStream.CallRedirect.UNAVAILABLE);
+        noCredentials.onMessage(start());
+        assertThat(noCredentials.transfer("+15550001111").cause()).hasMessageContaining("TWILIO_ACCOUNT_SID");
+        assertThat(redirects).isEmpty();
     }
 
     @Test

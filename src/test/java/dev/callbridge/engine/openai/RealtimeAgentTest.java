@@ -7,6 +7,7 @@ import dev.callbridge.agent.AgentMetrics;
 import dev.callbridge.agent.CallContext;
 import dev.callbridge.agent.EndCallTool;
 import dev.callbridge.agent.SendDtmfTool;
+import dev.callbridge.agent.TransferCallTool;
 import dev.callbridge.audio.Wav;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -52,6 +53,7 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
         final List<Object> tags = new CopyOnWriteArrayList<>();
         final List<String> clears = new CopyOnWriteArrayList<>();
         final List<String> dtmf = new CopyOnWriteArrayList<>();
+        final List<String> transfers = new CopyOnWriteArrayList<>();
 
         public AudioFormat format() { return AudioFormat.PCMU_8K; }
         public void play(AudioChunk chunk, Object tag) {
@@ -60,6 +62,10 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
         }
         public void clear() { clears.add("clear after " + played.size()); }
         public void sendDtmf(String digits) { dtmf.add(digits); }
+        public io.vertx.core.Future<Void> transfer(String destination) {
+            transfers.add(destination);
+            return io.vertx.core.Future.succeededFuture();
+        }
         public void hangup(EndReason reason) { }
         public void listen(LegListener l) { }
 
@@ -117,7 +123,7 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
         var settings = new RealtimeAgent.Settings(URI.create(fake.url()), "gpt-realtime", Secret.ofNullable(key),
                 "You are the voice agent of ACME.", greeting, "marin", TurnDetection.ServerVad.DEFAULTS, "gpt-4o-mini-transcribe");
         return new RealtimeAgent(settings, new RealtimeAgent.Shared(vertx.createWebSocketClient(RealtimeConnection.clientOptions()),
-                new RealtimeCodec(), List.of(new EndCallTool(), new SendDtmfTool()), breaker, fallback, recordingMetrics));
+                new RealtimeCodec(), List.of(new EndCallTool(), new SendDtmfTool(), new TransferCallTool()), breaker, fallback, recordingMetrics));
     }
 
     private <T> T onCall(Supplier<T> work) throws Exception {
@@ -288,6 +294,24 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
                 .getJsonObject("item").getString("output");
         assertThat(new JsonObject(output).getString("error")).isEqualTo("no tool named teleport");
         assertThat(metrics).contains("tool teleport error");
+    }
+
+    @Test
+    void transferCallHandsTheCallerToTheNumberTheModelNames() throws Exception {
+        fake.script().speech(200, 600, "a human please")
+                .respond(ScriptedResponse.functionCall("transfer_call", "{\"to\":\"+15550001111\"}"),
+                        ScriptedResponse.audio(ulaw(100, 0x44), "Transferring you.").withChunkMs(100));
+        RealtimeAgent agent = started(null);
+        onCall(() -> {
+            for (int i = 0; i < 60; i++) agent.onAudio(leg, new AudioChunk(AudioFormat.PCMU_8K, ulaw(20, 0xFF)));
+            return null;
+        });
+        await().until(() -> !leg.transfers.isEmpty());
+        assertThat(leg.transfers).containsExactly("+15550001111");
+        await().until(() -> !fake.awaitSession(0).timeline().all("conversation.item.create").isEmpty());
+        String output = fake.awaitSession(0).timeline().all("conversation.item.create").get(0)
+                .getJsonObject("item").getString("output");
+        assertThat(new JsonObject(output).getString("status")).isEqualTo("transferring");
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.callbridge.it.Calls;
+import dev.callbridge.it.FakeTwilioApi;
+import dev.callbridge.it.Signing;
 import dev.callbridge.it.GatewayFixture;
 import dev.callbridge.it.RawTwilioStream;
 import java.nio.file.Path;
@@ -71,6 +73,32 @@ class RealtimeCallThroughTheGatewayTest extends RealtimeFakeFixture {
             JsonNode entry = gw.get("/api/calls/" + callId + "/transcript").json().path("entries").get(0);
             assertThat(entry.path("speaker").asText()).isEqualTo("agent");
             assertThat(entry.path("text").asText()).isEqualTo("Welcome to ACME.");
+        }
+    }
+
+    @Test
+    void transferCallRedirectsTheLiveCallThroughTwilio() {
+        fake.script().speech(200, 600, "a human please")
+                .respond(ScriptedResponse.functionCall("transfer_call", "{\"to\":\"+15550001111\"}"),
+                        ScriptedResponse.audio(ulaw(100, 0x44), "Transferring you now.").withChunkMs(100));
+        try (FakeTwilioApi twilioApi = new FakeTwilioApi(vertx, "tw-token");
+             GatewayFixture gw = new GatewayFixture(dir, "AGENT", "realtime", "OPENAI_API_KEY", "sk-test",
+                     "OPENAI_REALTIME_URL", fake.url(), "TWILIO_ACCOUNT_SID", FakeTwilioApi.ACCOUNT_SID,
+                     "TWILIO_AUTH_TOKEN", "tw-token", "TWILIO_API_URL", twilioApi.url());
+             RawTwilioStream twilio = new RawTwilioStream(gw.vertx, gw.port(),
+                     Signing.sign("tw-token", "ws://localhost:0/ws/twilio-media", java.util.Map.of()))) {
+            String callId = Calls.inboundSigned(gw, RawTwilioStream.CALL_SID, "tw-token");
+            twilio.connected();
+            twilio.start(callId);
+            for (int i = 0; i < 60; i++) twilio.media(i + 2, Base64.getEncoder().encodeToString(ulaw(20, 0xFF)));
+            await().until(() -> !twilioApi.callUpdates.isEmpty());
+            assertThat(twilioApi.callUpdates).singleElement().asString()
+                    .startsWith(RawTwilioStream.CALL_SID + " Twiml=")
+                    .contains("<Dial><Number>+15550001111</Number></Dial>");
+            // Twilio runs the new TwiML: the stream stops, and the call is recorded as transferred.
+            twilio.stop(90, RawTwilioStream.STREAM_SID);
+            JsonNode record = Calls.awaitStatus(gw, callId, "completed");
+            assertThat(record.path("endReason").asText()).isEqualTo("transferred: +15550001111");
         }
     }
 
