@@ -23,10 +23,6 @@ public final class AgentFactory {
         return agents.keySet();
     }
 
-    public boolean has(String name) {
-        return agents.containsKey(name);
-    }
-
     public Agent create(String name) {
         Supplier<Agent> s = agents.get(name == null ? defaultAgent : name);
         if (s == null) throw new IllegalArgumentException("unknown agent '" + name + "'");

@@ -51,8 +51,4 @@ public final class EventsSocket implements Consumer<CallEvent> {
             ws.writeTextMessage(text);
         }
     }
-
-    int listeners() {
-        return sockets.size();
-    }
 }

@@ -86,10 +86,6 @@ public final class RealtimeConnection {
         if (!ws.isClosed()) ws.writeTextMessage(codec.encode(event));
     }
 
-    public boolean isOpen() {
-        return !ws.isClosed();
-    }
-
     public void close() {
         if (!ws.isClosed()) ws.close();
     }

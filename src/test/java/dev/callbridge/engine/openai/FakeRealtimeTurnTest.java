@@ -87,6 +87,8 @@ class FakeRealtimeTurnTest extends RealtimeFakeFixture {
             assertThat(done.getJsonObject("usage").getInteger("total_tokens")).isPositive();
 
             RealtimeTimeline timeline = fake.awaitSession(0).timeline();
+            // response.done can overtake the last appends still on the wire: wait for all 100, no more.
+            org.awaitility.Awaitility.await().until(() -> timeline.appendsReceived() >= 100);
             assertThat(timeline.appendsReceived()).isEqualTo(100);
             assertThat(timeline.sentLines()).hasSize(events.size() + 2).startsWith("→ session.created", "→ session.updated")
                     .endsWith("→ response.done");
