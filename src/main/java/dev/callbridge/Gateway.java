@@ -8,10 +8,9 @@ import dev.callbridge.agent.EndCallTool;
 import dev.callbridge.agent.HttpTool;
 import dev.callbridge.agent.HttpToolsFile;
 import dev.callbridge.agent.RealtimeAgent;
+import dev.callbridge.agent.SpokenPrompt;
 import dev.callbridge.agent.SendDtmfTool;
 import dev.callbridge.agent.TransferCallTool;
-import dev.callbridge.audio.AudioChunk;
-import dev.callbridge.audio.Wav;
 import dev.callbridge.config.ConfigException;
 import dev.callbridge.engine.openai.RealtimeCodec;
 import dev.callbridge.engine.openai.RealtimeConnection;
@@ -20,7 +19,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.vertx.core.http.HttpClient;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -167,7 +165,9 @@ public final class Gateway {
             TurnDetection turns = a.turnDetection().equals("semantic_vad")
                     ? new TurnDetection.SemanticVad("auto", true, true) : TurnDetection.ServerVad.DEFAULTS;
             RealtimeAgent.Settings settings = new RealtimeAgent.Settings(a.openAiRealtimeUrl(), a.openAiRealtimeModel(),
-                    a.openAiApiKey(), a.instructions(), a.greeting(), a.openAiVoice(), turns, a.transcriptionModel());
+                    a.openAiApiKey(), a.instructions(), a.greeting(), a.openAiVoice(), turns, a.transcriptionModel(),
+                    new RealtimeAgent.Timing(a.sessionRollover(), RealtimeAgent.Timing.DEFAULTS.rolloverGrace(),
+                            RealtimeAgent.Timing.DEFAULTS.reconnectDelays(), a.toolFillerAfter(), RealtimeAgent.Timing.DEFAULTS.toolFillerEvery()));
             List<AgentTool> tools = new ArrayList<>(List.of(new EndCallTool(), new SendDtmfTool(), new TransferCallTool()));
             if (a.toolsFile() != null) {
                 HttpClient toolHttp = vertx.createHttpClient();
@@ -181,20 +181,10 @@ public final class Gateway {
                     new RealtimeCodec(), tools, CircuitBreaker.of("openai-realtime", CircuitBreakerConfig.custom()
                             .slidingWindowSize(20).minimumNumberOfCalls(5).failureRateThreshold(50)
                             .waitDurationInOpenState(Duration.ofSeconds(30)).build()),
-                    fallbackPrompt(), metrics);
+                    SpokenPrompt.unavailable(), SpokenPrompt.oneMoment(), metrics);
             agents.put("realtime", () -> new RealtimeAgent(settings, shared));
         }
         return agents;
-    }
-
-    /** What callers hear when the AI upstream cannot take the call; shipped in the jar. */
-    private static AudioChunk fallbackPrompt() {
-        try (var in = Gateway.class.getResourceAsStream("/audio/fallback-unavailable.wav")) {
-            if (in == null) throw new IllegalStateException("audio/fallback-unavailable.wav is missing from the build");
-            return Wav.parse(in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public int port() {

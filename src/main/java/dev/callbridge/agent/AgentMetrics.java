@@ -16,10 +16,18 @@ public interface AgentMetrics {
     /** The upstream refused, was unreachable, dropped, or its circuit was open; {@code kind} says which. */
     void upstreamFailure(String kind);
 
+    /** The live session dropped mid-call and a new one is being opened in its place. */
+    void upstreamReconnect();
+
+    /** A session neared the API's cap and a fresh one took over. */
+    void sessionRollover();
+
     AgentMetrics NONE = new AgentMetrics() {
         public void responseLatency(long nanos) { }
         public void bargeIn() { }
         public void toolCall(String tool, long nanos, boolean ok) { }
         public void upstreamFailure(String kind) { }
+        public void upstreamReconnect() { }
+        public void sessionRollover() { }
     };
 }

@@ -1,8 +1,11 @@
 package dev.callbridge.agent;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.callbridge.audio.AudioChunk;
 import dev.callbridge.audio.AudioFormat;
 import dev.callbridge.audio.Transcoder;
+import dev.callbridge.call.CallJson;
 import dev.callbridge.call.Direction;
 import dev.callbridge.call.EndReason;
 import dev.callbridge.call.Leg;
@@ -10,91 +13,113 @@ import dev.callbridge.call.TranscriptEntry.Kind;
 import dev.callbridge.call.TranscriptEntry.Speaker;
 import dev.callbridge.config.Secret;
 import dev.callbridge.engine.openai.RealtimeClientEvent;
+import dev.callbridge.engine.openai.RealtimeClientEvent.CreateItem;
 import dev.callbridge.engine.openai.RealtimeCodec;
 import dev.callbridge.engine.openai.RealtimeConnection;
+import dev.callbridge.engine.openai.RealtimeItem;
 import dev.callbridge.engine.openai.RealtimeProtocolException;
-import dev.callbridge.engine.openai.RealtimeUpstreamException;
 import dev.callbridge.engine.openai.RealtimeServerEvent;
 import dev.callbridge.engine.openai.RealtimeSessionConfig;
 import dev.callbridge.engine.openai.RealtimeSessionConfig.InputTranscription;
 import dev.callbridge.engine.openai.RealtimeSessionConfig.RealtimeAudioFormat;
 import dev.callbridge.engine.openai.RealtimeSessionConfig.TurnDetection;
+import dev.callbridge.engine.openai.RealtimeUpstreamException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.http.WebSocketClient;
 import java.net.URI;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.callbridge.call.CallJson;
-import dev.callbridge.engine.openai.RealtimeItem;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Speech to speech through the OpenAI Realtime API (GA protocol). The caller's audio goes up
  * as it comes (μ-law passes through untouched; other legs are transcoded once, to 24 kHz PCM);
  * the model's audio is played to the caller with a tag per chunk, so the agent always knows how
  * much of each answer the caller has actually heard. On barge-in it clears the leg, cancels the
- * response in flight and truncates the answer at exactly that point.
+ * response in flight and truncates the answer at exactly that point; the record keeps the words
+ * the caller heard.
  *
- * <p>Tools: the model's function calls run as {@link AgentTool}s; {@code end_call} hangs up only
- * once the goodbye that follows it has been heard.
+ * <p>Tools: the model's function calls run as {@link AgentTool}s; a slow one gets a "one moment"
+ * so the caller is not left in dead air; {@code end_call} hangs up only once the goodbye that
+ * follows it has been heard.
  *
- * <p>When the upstream cannot serve (refused, unreachable, dropped, or its circuit breaker open)
- * the caller hears a short fallback prompt and the call ends with the reason on its record.
- *
- * <p>Not yet here (issue 3): transfer, filler while a slow tool runs, session rollover and
- * reconnect, per-turn metrics. The README calls the agent a preview until they are.
+ * <p>Sessions come and go underneath ({@link RealtimeLink}: rollover before the API's cap,
+ * reconnect after a drop). When no session can serve (refused, unreachable, circuit open) the
+ * caller hears a short fallback prompt and the call ends with the reason on its record.
  */
 public final class RealtimeAgent implements Agent {
     /** What every call's session is set up with. */
     public record Settings(URI url, String model, Secret apiKey, String instructions, String greeting, String voice,
-                           TurnDetection turnDetection, String transcriptionModel) {}
+                           TurnDetection turnDetection, String transcriptionModel, Timing timing) {}
+
+    /**
+     * @param rolloverAfter   a session's age at which its successor is prepared (the API caps sessions at 60 min)
+     * @param rolloverGrace   how long a prepared successor waits for a quiet moment before taking over anyway
+     * @param reconnectDelays the back-off before each reconnect attempt after a drop
+     * @param toolFillerAfter how long a tool may run before the caller hears "one moment" (zero: never)
+     * @param toolFillerEvery how often it is repeated while the tool still runs
+     */
+    public record Timing(Duration rolloverAfter, Duration rolloverGrace, List<Duration> reconnectDelays,
+                         Duration toolFillerAfter, Duration toolFillerEvery) {
+        public static final Timing DEFAULTS = new Timing(Duration.ofMinutes(55), Duration.ofMinutes(3),
+                List.of(Duration.ZERO, Duration.ofMillis(500), Duration.ofSeconds(2)), Duration.ofMillis(1200), Duration.ofSeconds(8));
+
+        public Timing {
+            reconnectDelays = List.copyOf(reconnectDelays);
+        }
+    }
+
+    /**
+     * What all calls' agents share: one WebSocket client, the codec, the tools, one circuit
+     * breaker for the upstream, and the prompts a caller may hear from the gateway itself.
+     */
+    public record Shared(WebSocketClient client, RealtimeCodec codec, List<AgentTool> tools, CircuitBreaker upstreamBreaker,
+                         SpokenPrompt unavailablePrompt, SpokenPrompt toolFillerPrompt, AgentMetrics metrics) {}
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+    /** The {@code event_id} of the retrieve that asks what the caller heard of an item. */
+    private static final String HEARD_PREFIX = "heard:";
 
     /** The tag on each chunk of model audio: after it, {@code micros} of {@code itemId} have been played. */
     record Heard(String itemId, long micros) {}
 
-    /**
-     * What all calls' agents share: one WebSocket client, the codec, the tools, one circuit
-     * breaker for the upstream, and the prompt a caller hears when the upstream cannot serve.
-     */
-    public record Shared(WebSocketClient client, RealtimeCodec codec, List<AgentTool> tools, CircuitBreaker upstreamBreaker,
-                         AudioChunk fallbackPrompt, AgentMetrics metrics) {}
+    /** An answer the caller cut off, waiting for the server's cut transcript; {@code streamed} is the fallback. */
+    private record Cut(String streamed, long atMs) {}
 
     private final Settings settings;
     private final Shared shared;
     private final Map<String, AgentTool> tools = new LinkedHashMap<>();
+    private final ConversationHistory history = new ConversationHistory();
 
     // Owned by the call's context.
-    private final Promise<Void> ready = Promise.promise();
     private CallContext ctx;
     private Leg caller;
-    private RealtimeConnection upstream;
+    private RealtimeLink link;
     private Transcoder toModel;
     private Transcoder fromModel;
     private String responseInFlight;
     private String playingItem;
+    private int playingGeneration;
     private long sentMicros;
     private long heardMicros;
     private final Set<String> interrupted = new HashSet<>();
     /** The agent's words so far, per answer, so an interrupted answer still reaches the record. */
     private final Map<String, StringBuilder> saying = new HashMap<>();
+    private final Map<String, Cut> cuts = new HashMap<>();
     private boolean stopped;
     /** end_call ran: hang up once the answer after it has been heard in full. */
     private boolean hangupWhenHeard;
     private boolean goodbyeSpoken;
-    private long connectStartedNanos;
     /** When the caller last stopped speaking, until the answer's first audio goes out; 0 when not waiting. */
     private long callerStoppedNanos;
+    private int toolsRunning;
+    private long fillerTimer = -1;
 
     public RealtimeAgent(Settings settings, Shared shared) {
         this.settings = settings;
@@ -112,50 +137,52 @@ public final class RealtimeAgent implements Agent {
             fromModel = new Transcoder(AudioFormat.L16_24K, caller.format());
         }
         if (!shared.upstreamBreaker().tryAcquirePermission()) {
-            unavailable(new RealtimeUpstreamException(0, "the Realtime upstream is failing; circuit open, not connecting"), false);
-            return ready.future();
+            return unavailable(new RealtimeUpstreamException(0, "the Realtime upstream is failing; circuit open, not connecting"),
+                    "circuit_open");
         }
-        connectStartedNanos = System.nanoTime();
-        RealtimeConnection.open(shared.client(), settings.url(), settings.model(), settings.apiKey(), shared.codec(), new Upstream(wire))
-                .onSuccess(c -> {
-                    if (stopped) c.close();
-                    else upstream = c;
+        link = new RealtimeLink(listener -> RealtimeConnection.open(shared.client(), settings.url(), settings.model(),
+                settings.apiKey(), shared.codec(), listener), session(wire), history, ctx.context().owner(), settings.timing(),
+                shared.upstreamBreaker(), shared.metrics(), new Upstream());
+        return link.start()
+                .<Void>map(v -> {
+                    if (settings.greeting() != null) {
+                        link.send(new RealtimeClientEvent.ResponseCreate(null, "Greet the caller by saying exactly: " + settings.greeting()));
+                    }
+                    return null;
                 })
-                .onFailure(e -> unavailable(e, true));
-        return ready.future();
+                .recover(e -> stopped ? Future.failedFuture(e) : unavailable(e, failureKind(e)));
     }
 
     /**
-     * The upstream cannot serve this call: the caller hears the fallback prompt, and the start
-     * fails with the reason, which ends the call (once the prompt has been heard) and goes on
-     * its record.
+     * No session can serve this call: the caller hears the fallback prompt, and the start fails
+     * with the reason, which ends the call (once the prompt has been heard) and goes on its record.
      */
-    private void unavailable(Throwable cause, boolean countAgainstUpstream) {
-        shared.metrics().upstreamFailure(failureKind(cause, countAgainstUpstream));
-        if (countAgainstUpstream) {
-            shared.upstreamBreaker().onError(System.nanoTime() - connectStartedNanos, TimeUnit.NANOSECONDS, cause);
-        }
-        playFallback();
-        ready.tryFail(cause);
+    private Future<Void> unavailable(Throwable cause, String kind) {
+        shared.metrics().upstreamFailure(kind);
+        playUnavailable();
+        return Future.failedFuture(cause);
     }
 
-    private static String failureKind(Throwable cause, boolean reachedUpstream) {
-        if (!reachedUpstream) return "circuit_open";
+    private static String failureKind(Throwable cause) {
         if (cause instanceof RealtimeUpstreamException u && u.status() != 0) return "http_" + u.status();
         return cause.getMessage() != null && cause.getMessage().startsWith("Realtime session closed") ? "closed" : "unreachable";
     }
 
-    private void playFallback() {
-        AudioChunk prompt = shared.fallbackPrompt();
-        if (!prompt.format().equals(caller.format())) prompt = new Transcoder(prompt.format(), caller.format()).convert(prompt);
+    private void playUnavailable() {
         caller.clear();
-        caller.play(prompt, null);
+        play(shared.unavailablePrompt());
+    }
+
+    private void play(SpokenPrompt prompt) {
+        AudioChunk audio = prompt.audio();
+        if (!audio.format().equals(caller.format())) audio = new Transcoder(audio.format(), caller.format()).convert(audio);
+        caller.play(audio, null);
     }
 
     @Override
     public void onAudio(Leg from, AudioChunk chunk) {
         byte[] audio = toModel == null ? chunk.data() : toModel.convert(chunk.data());
-        upstream.send(RealtimeClientEvent.InputAudioAppend.ofBytes(audio));
+        link.appendAudio(RealtimeClientEvent.InputAudioAppend.ofBytes(audio));
     }
 
     @Override
@@ -180,6 +207,8 @@ public final class RealtimeAgent implements Agent {
     /** The model asked for tools: run them, hand the results back, and let it answer. */
     private void runTools(List<RealtimeItem> calls) {
         List<Future<Void>> done = new ArrayList<>();
+        toolsRunning++;
+        fillWhileToolsRun();
         for (RealtimeItem item : calls) {
             long t0 = System.nanoTime();
             AgentTool tool = tools.get(item.name());
@@ -192,12 +221,28 @@ public final class RealtimeAgent implements Agent {
                 shared.metrics().toolCall(item.name(), took, tool != null && !r.output().startsWith("{\"error\""));
                 ctx.toolInvoked(item.name(), CallJson.mapper().convertValue(args, MAP), r.output(), took / 1_000_000);
                 if (r.endCallWhenHeard()) hangupWhenHeard = true;
-                upstream.send(new RealtimeClientEvent.CreateFunctionCallOutput(null, item.callId(), r.output()));
+                link.create(new CreateItem(null, null, history.toolOutput(item.callId(), r.output())));
                 return null;
             }));
         }
         Future.all(done).onComplete(v -> {
-            if (!stopped) upstream.send(new RealtimeClientEvent.ResponseCreate(null, null));
+            if (--toolsRunning == 0 && fillerTimer >= 0) {
+                ctx.context().owner().cancelTimer(fillerTimer);
+                fillerTimer = -1;
+            }
+            if (!stopped) link.send(new RealtimeClientEvent.ResponseCreate(null, null));
+        });
+    }
+
+    /** A tool that takes long gets a "one moment, please", repeated while it runs: no dead air. */
+    private void fillWhileToolsRun() {
+        Timing t = settings.timing();
+        if (fillerTimer >= 0 || t.toolFillerAfter().isZero()) return;
+        fillerTimer = ctx.context().owner().setPeriodic(t.toolFillerAfter().toMillis(), Math.max(1, t.toolFillerEvery().toMillis()), id -> {
+            if (stopped || toolsRunning == 0) return;
+            play(shared.toolFillerPrompt());
+            long at = ctx.elapsedMs();
+            ctx.transcribe(Direction.OUTBOUND, Speaker.AGENT, Kind.SPEECH, shared.toolFillerPrompt().text(), at, null, false);
         });
     }
 
@@ -218,14 +263,16 @@ public final class RealtimeAgent implements Agent {
     @Override
     public void stop(EndReason reason) {
         stopped = true;
-        if (upstream != null) upstream.close();
-        ready.tryFail("call ended before the Realtime session was ready: " + reason);
+        for (String itemId : List.copyOf(cuts.keySet())) recordCut(itemId, null);
+        if (fillerTimer >= 0) ctx.context().owner().cancelTimer(fillerTimer);
+        if (link != null) link.close();
     }
 
-    private void play(RealtimeServerEvent.OutputAudioDelta delta) {
+    private void playModelAudio(RealtimeServerEvent.OutputAudioDelta delta) {
         if (interrupted.contains(delta.itemId())) return; // the tail of an answer the caller cut off
         if (!delta.itemId().equals(playingItem)) {
             playingItem = delta.itemId();
+            playingGeneration = link.generation();
             sentMicros = 0;
             heardMicros = 0;
         }
@@ -245,15 +292,35 @@ public final class RealtimeAgent implements Agent {
         if (playingItem == null || heardMicros >= sentMicros) return;
         caller.clear();
         shared.metrics().bargeIn();
-        if (responseInFlight != null) upstream.send(new RealtimeClientEvent.ResponseCancel(null, responseInFlight));
-        upstream.send(new RealtimeClientEvent.ItemTruncate(null, playingItem, 0, heardMicros / 1000));
+        if (responseInFlight != null) link.send(new RealtimeClientEvent.ResponseCancel(null, responseInFlight));
         interrupted.add(playingItem);
-        // The cancelled answer gets no transcript "done"; record what it had said so far, marked interrupted.
-        StringBuilder said = saying.remove(playingItem);
-        if (said != null && !said.isEmpty()) {
-            ctx.transcribe(Direction.OUTBOUND, Speaker.AGENT, Kind.SPEECH, said.toString(), null, ctx.elapsedMs(), true);
+        cuts.put(playingItem, new Cut(streamedSoFar(playingItem), ctx.elapsedMs()));
+        if (playingGeneration == link.generation()) {
+            link.send(new RealtimeClientEvent.ItemTruncate(null, playingItem, 0, heardMicros / 1000));
+            // The server cuts the item's transcript at the same point; ask for it to record the heard words.
+            link.send(new RealtimeClientEvent.ItemRetrieve(HEARD_PREFIX + playingItem, playingItem));
+        } else {
+            recordCut(playingItem, null); // played under a session that is gone: nothing to truncate
         }
         playingItem = null;
+    }
+
+    private String streamedSoFar(String itemId) {
+        StringBuilder said = saying.remove(itemId);
+        return said == null ? "" : said.toString();
+    }
+
+    /**
+     * Records an answer the caller cut off: the server's cut transcript when it has one (never
+     * longer than what was streamed), else the words streamed so far. Marked interrupted.
+     */
+    private void recordCut(String itemId, String serverText) {
+        Cut cut = cuts.remove(itemId);
+        if (cut == null) return;
+        String text = serverText != null && !serverText.isBlank() && serverText.length() <= cut.streamed().length()
+                ? serverText.strip() : cut.streamed().strip();
+        history.heard(itemId, text);
+        if (!text.isEmpty()) ctx.transcribe(Direction.OUTBOUND, Speaker.AGENT, Kind.SPEECH, text, null, cut.atMs(), true);
     }
 
     private RealtimeSessionConfig session(RealtimeAudioFormat wire) {
@@ -262,20 +329,12 @@ public final class RealtimeAgent implements Agent {
                 tools.values().stream().map(AgentTool::definition).toList(), null);
     }
 
-    /** Server events, on the call's context. */
-    private final class Upstream implements RealtimeConnection.Listener {
-        private final RealtimeAudioFormat wire;
-
-        Upstream(RealtimeAudioFormat wire) {
-            this.wire = wire;
-        }
-
+    /** The live session's events, on the call's context. */
+    private final class Upstream implements RealtimeLink.Listener {
         @Override
         public void onEvent(RealtimeServerEvent event) {
             if (stopped) return;
             switch (event) {
-                case RealtimeServerEvent.SessionCreated c -> upstream.send(new RealtimeClientEvent.SessionUpdate(null, session(wire)));
-                case RealtimeServerEvent.SessionUpdated u -> sessionReady();
                 case RealtimeServerEvent.ResponseCreated r -> responseInFlight = r.responseId();
                 case RealtimeServerEvent.ResponseDone d -> {
                     if (d.responseId().equals(responseInFlight)) responseInFlight = null;
@@ -286,7 +345,7 @@ public final class RealtimeAgent implements Agent {
                         hangUpIfGoodbyeHeard();
                     }
                 }
-                case RealtimeServerEvent.OutputAudioDelta d -> play(d);
+                case RealtimeServerEvent.OutputAudioDelta d -> playModelAudio(d);
                 case RealtimeServerEvent.SpeechStarted s -> bargeIn();
                 case RealtimeServerEvent.SpeechStopped s -> callerStoppedNanos = System.nanoTime();
                 case RealtimeServerEvent.InputTranscriptionCompleted t -> ctx.transcribe(Direction.INBOUND, Speaker.CALLER,
@@ -296,23 +355,18 @@ public final class RealtimeAgent implements Agent {
                 }
                 case RealtimeServerEvent.OutputTranscriptDone t -> {
                     saying.remove(t.itemId());
-                    // An interrupted answer was already recorded, as far as it got, at the barge-in.
+                    // An interrupted answer is recorded as far as the caller heard it, from the retrieve.
                     if (!interrupted.contains(t.itemId())) {
                         ctx.transcribe(Direction.OUTBOUND, Speaker.AGENT, Kind.SPEECH, t.transcript(), null, ctx.elapsedMs(), false);
                     }
                 }
-                case RealtimeServerEvent.ServerError e -> ctx.error("realtime_" + e.error().code(), e.error().message());
+                case RealtimeServerEvent.ItemRetrieved r -> recordCut(r.item().id(), r.item().firstText());
+                case RealtimeServerEvent.ServerError e -> {
+                    String about = e.error().eventId();
+                    if (about != null && about.startsWith(HEARD_PREFIX)) recordCut(about.substring(HEARD_PREFIX.length()), null);
+                    ctx.error("realtime_" + e.error().code(), e.error().message());
+                }
                 default -> { /* progress events the agent has no use for */ }
-            }
-        }
-
-        private void sessionReady() {
-            if (ready.future().isComplete()) return; // a later session.updated confirms a later change
-            shared.upstreamBreaker().onSuccess(System.nanoTime() - connectStartedNanos, TimeUnit.NANOSECONDS);
-            ready.complete();
-            if (settings.greeting() != null) {
-                upstream.send(new RealtimeClientEvent.ResponseCreate(null,
-                        "Greet the caller by saying exactly: " + settings.greeting()));
             }
         }
 
@@ -322,19 +376,24 @@ public final class RealtimeAgent implements Agent {
         }
 
         @Override
-        public void onClosed(int code, String reason) {
-            if (stopped) return;
-            String detail = "Realtime session closed (" + code + (reason == null ? "" : " " + reason) + ")";
-            RealtimeUpstreamException closed = new RealtimeUpstreamException(0, detail);
-            if (!ready.future().isComplete()) {
-                unavailable(closed, true);
-                return;
+        public void onInterrupted(boolean midAnswer) {
+            ctx.error("realtime_reconnecting", "the Realtime session dropped; reconnecting with the conversation so far");
+            responseInFlight = null;
+            for (String itemId : List.copyOf(cuts.keySet())) recordCut(itemId, null);
+            if (midAnswer && playingItem != null && !interrupted.contains(playingItem)) {
+                // Cut short by the drop, not by the caller: all that arrived will still be played.
+                interrupted.add(playingItem);
+                cuts.put(playingItem, new Cut(streamedSoFar(playingItem), ctx.elapsedMs()));
+                recordCut(playingItem, null);
             }
-            // Reconnecting with the conversation so far comes with session rollover; until then the caller is told.
-            shared.upstreamBreaker().onError(0, TimeUnit.NANOSECONDS, closed);
+        }
+
+        @Override
+        public void onLost(Throwable cause) {
+            if (stopped) return;
             shared.metrics().upstreamFailure("dropped");
-            playFallback();
-            ctx.hangup(EndReason.failure("upstream-closed", detail));
+            playUnavailable();
+            ctx.hangup(EndReason.failure("upstream-closed", cause.getMessage()));
         }
     }
 }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +37,8 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
      */
     public record AgentSettings(String name, String instructions, String greeting, Secret openAiApiKey,
                                 URI openAiRealtimeUrl, String openAiRealtimeModel, String openAiVoice,
-                                String turnDetection, String transcriptionModel, Path toolsFile) {}
+                                String turnDetection, String transcriptionModel, Path toolsFile,
+                                Duration sessionRollover, Duration toolFillerAfter) {}
 
     public record Asterisk(URI ariUrl, String username, Secret password, String app,
                            String rtpHost, int rtpPortMin, int rtpPortMax) {}
@@ -103,7 +105,10 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
                 r.raw("OPENAI_VOICE"),
                 r.oneOf("OPENAI_TURN_DETECTION", "server_vad", Set.of("server_vad", "semantic_vad")),
                 r.string("OPENAI_TRANSCRIPTION_MODEL", "gpt-4o-mini-transcribe"),
-                toolsFile == null ? null : Path.of(toolsFile));
+                toolsFile == null ? null : Path.of(toolsFile),
+                // The API ends a session at 60 min; the successor is prepared ahead of that.
+                Duration.ofSeconds(r.integer("OPENAI_SESSION_ROLLOVER_SECONDS", 3300, 1, 3540)),
+                Duration.ofMillis(r.integer("TOOL_FILLER_AFTER_MS", 1200, 0, 60_000)));
 
         String ari = r.raw("ARI_URL");
         if (ari != null) {

@@ -91,6 +91,10 @@ public final class GatewayMetrics {
                 .register(registry);
         Counter bargeIns = Counter.builder("callbridge.agent.barge.ins").description("Callers speaking over the agent")
                 .register(registry);
+        Counter reconnects = Counter.builder("callbridge.agent.upstream.reconnects")
+                .description("Realtime sessions that dropped mid-call and were reopened").register(registry);
+        Counter rollovers = Counter.builder("callbridge.agent.session.rollovers")
+                .description("Realtime sessions replaced by a fresh one before the API's cap").register(registry);
         return new AgentMetrics() {
             @Override
             public void responseLatency(long nanos) {
@@ -111,6 +115,16 @@ public final class GatewayMetrics {
             @Override
             public void upstreamFailure(String kind) {
                 Counter.builder("callbridge.agent.upstream.failures").tag("kind", kind).register(registry).increment();
+            }
+
+            @Override
+            public void upstreamReconnect() {
+                reconnects.increment();
+            }
+
+            @Override
+            public void sessionRollover() {
+                rollovers.increment();
             }
         };
     }

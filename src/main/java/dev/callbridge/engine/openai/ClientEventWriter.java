@@ -49,8 +49,12 @@ final class ClientEventWriter {
                     g.writeNumberField("content_index", e.contentIndex());
                     g.writeNumberField("audio_end_ms", e.audioEndMs());
                 }
-                case CreateUserMessage e -> message(g, e.previousItemId(), "user", "input_text", e.text());
-                case CreateAssistantMessage e -> message(g, e.previousItemId(), "assistant", "output_text", e.text());
+                case CreateItem e -> {
+                    optional(g, "previous_item_id", e.previousItemId());
+                    g.writeFieldName("item");
+                    item(g, e.item());
+                }
+                case ItemRetrieve e -> g.writeStringField("item_id", e.itemId());
                 case CreateFunctionCallOutput e -> {
                     g.writeObjectFieldStart("item");
                     g.writeStringField("type", "function_call_output");
@@ -68,18 +72,26 @@ final class ClientEventWriter {
         }
     }
 
-    private static void message(JsonGenerator g, String previousItemId, String role, String partType, String text)
-            throws IOException {
-        optional(g, "previous_item_id", previousItemId);
-        g.writeObjectFieldStart("item");
-        g.writeStringField("type", "message");
-        g.writeStringField("role", role);
-        g.writeArrayFieldStart("content");
+    private static void item(JsonGenerator g, RealtimeItem item) throws IOException {
         g.writeStartObject();
-        g.writeStringField("type", partType);
-        g.writeStringField("text", text);
-        g.writeEndObject();
-        g.writeEndArray();
+        optional(g, "id", item.id());
+        g.writeStringField("type", item.type());
+        optional(g, "role", item.role());
+        optional(g, "call_id", item.callId());
+        optional(g, "name", item.name());
+        optional(g, "arguments", item.arguments());
+        optional(g, "output", item.output());
+        if (!item.content().isEmpty()) {
+            g.writeArrayFieldStart("content");
+            for (RealtimeItem.ContentPart part : item.content()) {
+                g.writeStartObject();
+                g.writeStringField("type", part.type());
+                optional(g, "text", part.text());
+                optional(g, "transcript", part.transcript());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 

@@ -83,16 +83,31 @@ public sealed interface RealtimeClientEvent {
         public String type() { return "conversation.item.truncate"; }
     }
 
-    /** A user text message ({@code input_text}); {@code previousItemId} null = append, "root" = first. */
-    record CreateUserMessage(String eventId, String text, String previousItemId) implements RealtimeClientEvent {
-        public CreateUserMessage { Objects.requireNonNull(text, "text"); }
+    /**
+     * Adds an item to the conversation: how history is carried into a fresh session. The item
+     * keeps its id (clients may choose ids), so the new session reports it under the same name.
+     * {@code previousItemId} null = append, "root" = first. Only what the writer knows of the
+     * item goes out: id, type, role, call fields and text parts.
+     */
+    record CreateItem(String eventId, String previousItemId, RealtimeItem item) implements RealtimeClientEvent {
+        public CreateItem { Objects.requireNonNull(item, "item"); }
         public String type() { return "conversation.item.create"; }
+
+        /** What the caller said, as text ({@code input_text}). */
+        public static CreateItem userText(String itemId, String text) {
+            return new CreateItem(null, null, RealtimeItem.message(itemId, "user", "input_text", text));
+        }
+
+        /** What the assistant said ({@code output_text}). */
+        public static CreateItem assistantText(String itemId, String text) {
+            return new CreateItem(null, null, RealtimeItem.message(itemId, "assistant", "output_text", text));
+        }
     }
 
-    /** What the assistant said earlier ({@code output_text}), to carry history into a new session. */
-    record CreateAssistantMessage(String eventId, String text, String previousItemId) implements RealtimeClientEvent {
-        public CreateAssistantMessage { Objects.requireNonNull(text, "text"); }
-        public String type() { return "conversation.item.create"; }
+    /** Asks for an item as the server now holds it, e.g. an answer's transcript after a truncate. */
+    record ItemRetrieve(String eventId, String itemId) implements RealtimeClientEvent {
+        public ItemRetrieve { Objects.requireNonNull(itemId, "itemId"); }
+        public String type() { return "conversation.item.retrieve"; }
     }
 
     /** A tool's result; the server does not respond to it until a {@link ResponseCreate}. */

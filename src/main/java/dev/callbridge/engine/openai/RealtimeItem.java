@@ -36,6 +36,28 @@ public record RealtimeItem(String id, String type, String role, String status, S
         }
     }
 
+    /** A message with one text part, e.g. history replayed into a new session. */
+    public static RealtimeItem message(String id, String role, String partType, String text) {
+        return new RealtimeItem(id, "message", role, null, null, null, null, null, List.of(new ContentPart(partType, text, null)));
+    }
+
+    public static RealtimeItem functionCall(String id, String callId, String name, String arguments) {
+        return new RealtimeItem(id, "function_call", null, null, callId, name, arguments, null, List.of());
+    }
+
+    public static RealtimeItem functionCallOutput(String id, String callId, String output) {
+        return new RealtimeItem(id, "function_call_output", null, null, callId, null, null, output, List.of());
+    }
+
+    /** The text of the first content part that has any: its text, or an audio part's transcript. */
+    public String firstText() {
+        for (ContentPart part : content) {
+            if (part.text() != null) return part.text();
+            if (part.transcript() != null) return part.transcript();
+        }
+        return null;
+    }
+
     public boolean isFunctionCall() {
         return "function_call".equals(type);
     }

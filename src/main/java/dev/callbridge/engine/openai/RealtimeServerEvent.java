@@ -57,6 +57,12 @@ public sealed interface RealtimeServerEvent {
         public String type() { return "conversation.item.done"; }
     }
 
+    /** Answer to {@code conversation.item.retrieve}: the item as the server holds it now (truncated transcript included). */
+    record ItemRetrieved(String eventId, RealtimeItem item) implements RealtimeServerEvent {
+        public ItemRetrieved { Objects.requireNonNull(item, "item"); }
+        public String type() { return "conversation.item.retrieved"; }
+    }
+
     record ResponseCreated(String eventId, String responseId, String status) implements RealtimeServerEvent {
         public ResponseCreated { Objects.requireNonNull(responseId, "responseId"); }
         public String type() { return "response.created"; }

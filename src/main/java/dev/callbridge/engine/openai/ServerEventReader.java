@@ -131,6 +131,8 @@ final class ServerEventReader {
                     e.string(Field.PREVIOUS_ITEM_ID));
             case "conversation.item.added", "conversation.item.created" -> new ItemAdded(e.eventId(),
                     e.string(Field.PREVIOUS_ITEM_ID), ServerObjectReader.item(e.tree(Field.ITEM), type, "item"));
+            case "conversation.item.retrieved" -> new ItemRetrieved(e.eventId(),
+                    ServerObjectReader.item(e.tree(Field.ITEM), type, "item"));
             case "conversation.item.done" -> new ItemDone(e.eventId(), e.string(Field.PREVIOUS_ITEM_ID),
                     ServerObjectReader.item(e.tree(Field.ITEM), type, "item"));
             case "conversation.item.input_audio_transcription.delta" -> new InputTranscriptionDelta(e.eventId(),

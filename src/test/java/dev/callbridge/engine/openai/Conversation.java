@@ -101,6 +101,11 @@ final class Conversation {
         part.put("transcript", String.join("", words.subList(0, (int) Math.floor(words.size() * Math.min(1.0, keep)))));
     }
 
+    /** Copies of the items in order. */
+    List<JsonObject> items() {
+        return items.stream().map(JsonObject::copy).toList();
+    }
+
     List<Truncation> truncations() {
         return List.copyOf(truncations);
     }

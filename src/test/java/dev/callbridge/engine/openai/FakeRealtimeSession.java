@@ -368,6 +368,13 @@ final class FakeRealtimeSession {
         return session.copy();
     }
 
+    /** The conversation's items as the fake holds them now (transcripts cut by truncation included). */
+    List<JsonObject> conversationItems() {
+        java.util.concurrent.CompletableFuture<List<JsonObject>> items = new java.util.concurrent.CompletableFuture<>();
+        context.runOnContext(v -> items.complete(conversation.items())); // the conversation belongs to the session's loop
+        return items.join();
+    }
+
     List<Conversation.Truncation> truncations() {
         return conversation.truncations();
     }

@@ -42,108 +42,7 @@ import org.junit.jupiter.api.Test;
  * the greeting, a voice turn with both transcripts, and barge-in truncated at exactly what the
  * caller heard (acknowledged tags, never a clock).
  */
-class RealtimeAgentTest extends RealtimeFakeFixture {
-    private final Context callContext = vertx.getOrCreateContext();
-    private final TestLeg leg = new TestLeg();
-    private final TestCall call = new TestCall();
-
-    /** A μ-law leg that records what it plays; the test decides what has been heard. */
-    private static final class TestLeg implements Leg {
-        final List<AudioChunk> played = new CopyOnWriteArrayList<>();
-        final List<Object> tags = new CopyOnWriteArrayList<>();
-        final List<String> clears = new CopyOnWriteArrayList<>();
-        final List<String> dtmf = new CopyOnWriteArrayList<>();
-        final List<String> transfers = new CopyOnWriteArrayList<>();
-
-        public AudioFormat format() { return AudioFormat.PCMU_8K; }
-        public void play(AudioChunk chunk, Object tag) {
-            played.add(chunk);
-            tags.add(tag);
-        }
-        public void clear() { clears.add("clear after " + played.size()); }
-        public void sendDtmf(String digits) { dtmf.add(digits); }
-        public io.vertx.core.Future<Void> transfer(String destination) {
-            transfers.add(destination);
-            return io.vertx.core.Future.succeededFuture();
-        }
-        public void hangup(EndReason reason) { }
-        public void listen(LegListener l) { }
-
-        int bytesPlayed() {
-            return played.stream().mapToInt(c -> c.data().length).sum();
-        }
-    }
-
-    /** The call as the agent sees it, recording transcript, errors and hang-ups. */
-    private final class TestCall implements CallContext {
-        final List<TranscriptEntry> transcript = new CopyOnWriteArrayList<>();
-        final List<String> errors = new CopyOnWriteArrayList<>();
-        final List<EndReason> hangups = new CopyOnWriteArrayList<>();
-        final List<String> tools = new CopyOnWriteArrayList<>();
-
-        public CallRecord record() { return null; }
-        public List<Leg> legs() { return List.of(leg); }
-        public Context context() { return callContext; }
-        public long elapsedMs() { return 0; }
-        public TranscriptEntry transcribe(Direction d, TranscriptEntry.Speaker s, TranscriptEntry.Kind k, String text,
-                                          Long startMs, Long endMs, boolean interrupted) {
-            TranscriptEntry e = new TranscriptEntry(transcript.size() + 1, d, s, k, text, "en", null, startMs, endMs,
-                    Instant.now(), interrupted);
-            transcript.add(e);
-            return e;
-        }
-        public void toolInvoked(String name, Map<String, Object> arguments, Object result, long latencyMs) {
-            tools.add(name + " " + arguments + " → " + result);
-        }
-        public void error(String code, String message) { errors.add(code + ": " + message); }
-        public void hangup(EndReason reason) { hangups.add(reason); }
-    }
-
-    /** Two calls in the window, half failing, opens it: small enough to trip in a test. */
-    private final CircuitBreaker breaker = CircuitBreaker.of("realtime", CircuitBreakerConfig.custom()
-            .slidingWindowSize(2).minimumNumberOfCalls(2).failureRateThreshold(50).build());
-    private final AudioChunk fallback = fallbackPrompt();
-    private final List<String> metrics = new CopyOnWriteArrayList<>();
-    private final AgentMetrics recordingMetrics = new AgentMetrics() {
-        public void responseLatency(long nanos) { metrics.add("latency " + (nanos > 0)); }
-        public void bargeIn() { metrics.add("barge-in"); }
-        public void toolCall(String tool, long nanos, boolean ok) { metrics.add("tool " + tool + (ok ? " ok" : " error")); }
-        public void upstreamFailure(String kind) { metrics.add("upstream " + kind); }
-    };
-
-    private static AudioChunk fallbackPrompt() {
-        try (var in = RealtimeAgentTest.class.getResourceAsStream("/audio/fallback-unavailable.wav")) {
-            return Wav.parse(in.readAllBytes());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private RealtimeAgent agent(String key, String greeting) {
-        var settings = new RealtimeAgent.Settings(URI.create(fake.url()), "gpt-realtime", Secret.ofNullable(key),
-                "You are the voice agent of ACME.", greeting, "marin", TurnDetection.ServerVad.DEFAULTS, "gpt-4o-mini-transcribe");
-        return new RealtimeAgent(settings, new RealtimeAgent.Shared(vertx.createWebSocketClient(RealtimeConnection.clientOptions()),
-                new RealtimeCodec(), List.of(new EndCallTool(), new SendDtmfTool(), new TransferCallTool()), breaker, fallback, recordingMetrics));
-    }
-
-    private <T> T onCall(Supplier<T> work) throws Exception {
-        CompletableFuture<T> done = new CompletableFuture<>();
-        callContext.runOnContext(v -> {
-            try {
-                done.complete(work.get());
-            } catch (Throwable t) {
-                done.completeExceptionally(t);
-            }
-        });
-        return done.get(10, TimeUnit.SECONDS);
-    }
-
-    private RealtimeAgent started(String greeting) throws Exception {
-        RealtimeAgent agent = agent("sk-test", greeting);
-        onCall(() -> agent.start(call)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        return agent;
-    }
-
+class RealtimeAgentTest extends RealtimeAgentHarness {
     @Test
     void theSessionIsSetUpForTelephonyAndReadyOnlyOnceUpdated() throws Exception {
         started(null);
@@ -370,16 +269,5 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
         assertThat(fake.handshakes()).hasSize(handshakes);
         assertThat(leg.played).hasSize(3); // every caller still hears the fallback
         assertThat(metrics).containsExactly("upstream http_401", "upstream http_401", "upstream circuit_open");
-    }
-
-    @Test
-    void anUpstreamThatDropsMidCallEndsTheCallWithTheReasonAfterTheFallback() throws Exception {
-        started(null);
-        fake.awaitSession(0).drop();
-        await().until(() -> !call.hangups.isEmpty());
-        assertThat(call.hangups.get(0).code()).isEqualTo("upstream-closed");
-        assertThat(call.hangups.get(0).failure()).isTrue();
-        assertThat(metrics).containsExactly("upstream dropped");
-        assertThat(leg.played).singleElement().satisfies(c -> assertThat(c.data()).isEqualTo(fallback.data()));
     }
 }

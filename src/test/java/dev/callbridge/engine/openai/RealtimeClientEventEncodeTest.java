@@ -105,7 +105,7 @@ class RealtimeClientEventEncodeTest {
 
     @Test
     void itemCreateMatchesTheDocumentedExamples() throws Exception {
-        assertThat(encoded(new CreateUserMessage(null, "Greet the caller.", null)))
+        assertThat(encoded(new CreateItem(null, null, RealtimeItem.message(null, "user", "input_text", "Greet the caller."))))
                 .isEqualTo(tree(RealtimeFixtures.read("client/conversation.item.create.user.json")));
         assertThat(encoded(new CreateFunctionCallOutput(null, "call_abc123", "{\"status\":\"shipped\"}")))
                 .isEqualTo(tree(RealtimeFixtures.read("client/conversation.item.create.function_call_output.json")));
@@ -113,10 +113,26 @@ class RealtimeClientEventEncodeTest {
 
     @Test
     void assistantMessageForRolloverUsesOutputText() throws Exception {
-        assertThat(encoded(new CreateAssistantMessage("e9", "Your order has shipped.", "item_I1"))).isEqualTo(tree("""
+        CreateItem said = CreateItem.assistantText("item_I2", "Your order has shipped.");
+        assertThat(encoded(new CreateItem("e9", "item_I1", said.item()))).isEqualTo(tree("""
                 {"type":"conversation.item.create","event_id":"e9","previous_item_id":"item_I1",
-                 "item":{"type":"message","role":"assistant",
+                 "item":{"id":"item_I2","type":"message","role":"assistant",
                          "content":[{"type":"output_text","text":"Your order has shipped."}]}}"""));
+    }
+
+    @Test
+    void aReplayedFunctionCallKeepsItsIdsAndArguments() throws Exception {
+        assertThat(encoded(new CreateItem(null, null, RealtimeItem.functionCall("item_F1", "call_7", "lookup_order",
+                "{\"order\":\"4711\"}")))).isEqualTo(tree("""
+                {"type":"conversation.item.create",
+                 "item":{"id":"item_F1","type":"function_call","call_id":"call_7","name":"lookup_order",
+                         "arguments":"{\\"order\\":\\"4711\\"}"}}"""));
+    }
+
+    @Test
+    void retrieveNamesTheItem() throws Exception {
+        assertThat(encoded(new ItemRetrieve("r1", "item_I2"))).isEqualTo(tree(
+                "{\"type\":\"conversation.item.retrieve\",\"event_id\":\"r1\",\"item_id\":\"item_I2\"}"));
     }
 
     @Test
