@@ -95,6 +95,7 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
         public void toolInvoked(String name, Map<String, Object> arguments, Object result, long latencyMs) {
             tools.add(name + " " + arguments + " → " + result);
         }
+        public void reportStats(dev.callbridge.call.CallStats stats) { } // CallStatsThroughTheGatewayTest checks them
         public void error(String code, String message) { errors.add(code + ": " + message); }
         public void hangup(EndReason reason) { hangups.add(reason); }
     }
