@@ -16,10 +16,18 @@ public interface AgentMetrics {
     /** The upstream refused, was unreachable, dropped, or its circuit was open; {@code kind} says which. */
     void upstreamFailure(String kind);
 
+    /** A dropped upstream session was reconnected and the call went on. */
+    void upstreamReconnect();
+
+    /** The upstream session was replaced by a fresh one (e.g. before its time cap) and the call went on. */
+    void sessionRollover();
+
     AgentMetrics NONE = new AgentMetrics() {
         public void responseLatency(long nanos) { }
         public void bargeIn() { }
         public void toolCall(String tool, long nanos, boolean ok) { }
         public void upstreamFailure(String kind) { }
+        public void upstreamReconnect() { }
+        public void sessionRollover() { }
     };
 }

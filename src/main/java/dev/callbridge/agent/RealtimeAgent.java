@@ -77,6 +77,8 @@ public final class RealtimeAgent implements Agent {
     // Owned by the call's context.
     private final Promise<Void> ready = Promise.promise();
     private CallContext ctx;
+    /** This call's metrics: the shared ones, also tallied for the call's record. */
+    private CallStatsTally metrics;
     private Leg caller;
     private RealtimeConnection upstream;
     private Transcoder toModel;
@@ -105,6 +107,7 @@ public final class RealtimeAgent implements Agent {
     @Override
     public Future<Void> start(CallContext ctx) {
         this.ctx = ctx;
+        this.metrics = new CallStatsTally(shared.metrics());
         this.caller = ctx.legs().get(0);
         RealtimeAudioFormat wire = RealtimeAudioFormat.forLeg(caller.format());
         if (wire == RealtimeAudioFormat.PCM_24K) {
@@ -131,7 +134,7 @@ public final class RealtimeAgent implements Agent {
      * its record.
      */
     private void unavailable(Throwable cause, boolean countAgainstUpstream) {
-        shared.metrics().upstreamFailure(failureKind(cause, countAgainstUpstream));
+        metrics.upstreamFailure(failureKind(cause, countAgainstUpstream));
         if (countAgainstUpstream) {
             shared.upstreamBreaker().onError(System.nanoTime() - connectStartedNanos, TimeUnit.NANOSECONDS, cause);
         }
@@ -189,7 +192,7 @@ public final class RealtimeAgent implements Agent {
                     : tool.call(args, ctx).otherwise(e -> AgentTool.Result.of(toolError(String.valueOf(e.getMessage()))));
             done.add(result.map(r -> {
                 long took = System.nanoTime() - t0;
-                shared.metrics().toolCall(item.name(), took, tool != null && !r.output().startsWith("{\"error\""));
+                metrics.toolCall(item.name(), took, tool != null && !r.output().startsWith("{\"error\""));
                 ctx.toolInvoked(item.name(), CallJson.mapper().convertValue(args, MAP), r.output(), took / 1_000_000);
                 if (r.endCallWhenHeard()) hangupWhenHeard = true;
                 upstream.send(new RealtimeClientEvent.CreateFunctionCallOutput(null, item.callId(), r.output()));
@@ -220,6 +223,7 @@ public final class RealtimeAgent implements Agent {
         stopped = true;
         if (upstream != null) upstream.close();
         ready.tryFail("call ended before the Realtime session was ready: " + reason);
+        if (ctx != null) ctx.reportStats(metrics.snapshot());
     }
 
     private void play(RealtimeServerEvent.OutputAudioDelta delta) {
@@ -230,7 +234,7 @@ public final class RealtimeAgent implements Agent {
             heardMicros = 0;
         }
         if (callerStoppedNanos != 0) {
-            shared.metrics().responseLatency(System.nanoTime() - callerStoppedNanos);
+            metrics.responseLatency(System.nanoTime() - callerStoppedNanos);
             callerStoppedNanos = 0;
         }
         byte[] audio = delta.decodeAudio();
@@ -244,7 +248,7 @@ public final class RealtimeAgent implements Agent {
     private void bargeIn() {
         if (playingItem == null || heardMicros >= sentMicros) return;
         caller.clear();
-        shared.metrics().bargeIn();
+        metrics.bargeIn();
         if (responseInFlight != null) upstream.send(new RealtimeClientEvent.ResponseCancel(null, responseInFlight));
         upstream.send(new RealtimeClientEvent.ItemTruncate(null, playingItem, 0, heardMicros / 1000));
         interrupted.add(playingItem);
@@ -332,7 +336,7 @@ public final class RealtimeAgent implements Agent {
             }
             // Reconnecting with the conversation so far comes with session rollover; until then the caller is told.
             shared.upstreamBreaker().onError(0, TimeUnit.NANOSECONDS, closed);
-            shared.metrics().upstreamFailure("dropped");
+            metrics.upstreamFailure("dropped");
             playFallback();
             ctx.hangup(EndReason.failure("upstream-closed", detail));
         }

@@ -83,7 +83,7 @@ public final class GatewayMetrics {
         };
     }
 
-    /** The AI agents' numbers: answer latency, barge-ins, tools, upstream failures. */
+    /** The AI agents' numbers: answer latency, barge-ins, tools, upstream failures, reconnects and rollovers. */
     public AgentMetrics agents() {
         Timer latency = Timer.builder("callbridge.agent.response.latency")
                 .description("End of the caller's speech to the agent's first audio")
@@ -91,6 +91,10 @@ public final class GatewayMetrics {
                 .register(registry);
         Counter bargeIns = Counter.builder("callbridge.agent.barge.ins").description("Callers speaking over the agent")
                 .register(registry);
+        Counter reconnects = Counter.builder("callbridge.agent.upstream.reconnects")
+                .description("Dropped upstream sessions reconnected with the call going on").register(registry);
+        Counter rollovers = Counter.builder("callbridge.agent.session.rollovers")
+                .description("Upstream sessions replaced by a fresh one with the call going on").register(registry);
         return new AgentMetrics() {
             @Override
             public void responseLatency(long nanos) {
@@ -111,6 +115,16 @@ public final class GatewayMetrics {
             @Override
             public void upstreamFailure(String kind) {
                 Counter.builder("callbridge.agent.upstream.failures").tag("kind", kind).register(registry).increment();
+            }
+
+            @Override
+            public void upstreamReconnect() {
+                reconnects.increment();
+            }
+
+            @Override
+            public void sessionRollover() {
+                rollovers.increment();
             }
         };
     }

@@ -110,6 +110,8 @@ class RealtimeAgentTest extends RealtimeFakeFixture {
         public void bargeIn() { metrics.add("barge-in"); }
         public void toolCall(String tool, long nanos, boolean ok) { metrics.add("tool " + tool + (ok ? " ok" : " error")); }
         public void upstreamFailure(String kind) { metrics.add("upstream " + kind); }
+        public void upstreamReconnect() { metrics.add("reconnect"); }
+        public void sessionRollover() { metrics.add("rollover"); }
     };
 
     private static AudioChunk fallbackPrompt() {
