@@ -1,6 +1,7 @@
 package dev.callbridge.agent;
 
 import dev.callbridge.call.CallRecord;
+import dev.callbridge.call.CallStats;
 import dev.callbridge.call.Direction;
 import dev.callbridge.call.EndReason;
 import dev.callbridge.call.Leg;
@@ -29,6 +30,9 @@ public interface CallContext {
 
     /** Records a tool invocation in the events. */
     void toolInvoked(String name, Map<String, Object> arguments, Object result, long latencyMs);
+
+    /** The agent's summary so far; the last one reported before the call ends goes on the final record. */
+    void reportStats(CallStats stats);
 
     /** Reports a problem; the call goes on unless the agent also hangs up. */
     void error(String code, String message);

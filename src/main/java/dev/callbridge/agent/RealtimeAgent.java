@@ -99,6 +99,8 @@ public final class RealtimeAgent implements Agent {
 
     // Owned by the call's context.
     private CallContext ctx;
+    /** This call's metrics: the shared ones, also tallied for the call's record. */
+    private CallStatsTally metrics;
     private Leg caller;
     private RealtimeLink link;
     private Transcoder toModel;
@@ -130,6 +132,7 @@ public final class RealtimeAgent implements Agent {
     @Override
     public Future<Void> start(CallContext ctx) {
         this.ctx = ctx;
+        this.metrics = new CallStatsTally(shared.metrics());
         this.caller = ctx.legs().get(0);
         RealtimeAudioFormat wire = RealtimeAudioFormat.forLeg(caller.format());
         if (wire == RealtimeAudioFormat.PCM_24K) {
@@ -142,7 +145,7 @@ public final class RealtimeAgent implements Agent {
         }
         link = new RealtimeLink(listener -> RealtimeConnection.open(shared.client(), settings.url(), settings.model(),
                 settings.apiKey(), shared.codec(), listener), session(wire), history, ctx.context().owner(), settings.timing(),
-                shared.upstreamBreaker(), shared.metrics(), new Upstream());
+                shared.upstreamBreaker(), metrics, new Upstream());
         return link.start()
                 .<Void>map(v -> {
                     if (settings.greeting() != null) {
@@ -158,7 +161,7 @@ public final class RealtimeAgent implements Agent {
      * with the reason, which ends the call (once the prompt has been heard) and goes on its record.
      */
     private Future<Void> unavailable(Throwable cause, String kind) {
-        shared.metrics().upstreamFailure(kind);
+        metrics.upstreamFailure(kind);
         playUnavailable();
         return Future.failedFuture(cause);
     }
@@ -218,7 +221,7 @@ public final class RealtimeAgent implements Agent {
                     : tool.call(args, ctx).otherwise(e -> AgentTool.Result.of(toolError(String.valueOf(e.getMessage()))));
             done.add(result.map(r -> {
                 long took = System.nanoTime() - t0;
-                shared.metrics().toolCall(item.name(), took, tool != null && !r.output().startsWith("{\"error\""));
+                metrics.toolCall(item.name(), took, tool != null && !r.output().startsWith("{\"error\""));
                 ctx.toolInvoked(item.name(), CallJson.mapper().convertValue(args, MAP), r.output(), took / 1_000_000);
                 if (r.endCallWhenHeard()) hangupWhenHeard = true;
                 link.create(new CreateItem(null, null, history.toolOutput(item.callId(), r.output())));
@@ -266,6 +269,7 @@ public final class RealtimeAgent implements Agent {
         for (String itemId : List.copyOf(cuts.keySet())) recordCut(itemId, null);
         if (fillerTimer >= 0) ctx.context().owner().cancelTimer(fillerTimer);
         if (link != null) link.close();
+        if (ctx != null) ctx.reportStats(metrics.snapshot());
     }
 
     private void playModelAudio(RealtimeServerEvent.OutputAudioDelta delta) {
@@ -277,7 +281,7 @@ public final class RealtimeAgent implements Agent {
             heardMicros = 0;
         }
         if (callerStoppedNanos != 0) {
-            shared.metrics().responseLatency(System.nanoTime() - callerStoppedNanos);
+            metrics.responseLatency(System.nanoTime() - callerStoppedNanos);
             callerStoppedNanos = 0;
         }
         byte[] audio = delta.decodeAudio();
@@ -291,7 +295,7 @@ public final class RealtimeAgent implements Agent {
     private void bargeIn() {
         if (playingItem == null || heardMicros >= sentMicros) return;
         caller.clear();
-        shared.metrics().bargeIn();
+        metrics.bargeIn();
         if (responseInFlight != null) link.send(new RealtimeClientEvent.ResponseCancel(null, responseInFlight));
         interrupted.add(playingItem);
         cuts.put(playingItem, new Cut(streamedSoFar(playingItem), ctx.elapsedMs()));
@@ -391,7 +395,7 @@ public final class RealtimeAgent implements Agent {
         @Override
         public void onLost(Throwable cause) {
             if (stopped) return;
-            shared.metrics().upstreamFailure("dropped");
+            metrics.upstreamFailure("dropped");
             playUnavailable();
             ctx.hangup(EndReason.failure("upstream-closed", cause.getMessage()));
         }

@@ -45,6 +45,8 @@ public final class Call {
     private final Queue<Runnable> heldForAgent = new ArrayDeque<>();
     private long answeredNanos;
     private int transcriptSeq;
+    /** The agent's latest summary; goes on the final record. */
+    private CallStats agentStats;
     private volatile boolean ended; // read by the registry off the context
 
     /** Ends a call at the provider when no media leg is there to hang up (e.g. still ringing). */
@@ -176,7 +178,8 @@ public final class Call {
 
     /**
      * Ends the call exactly once: stops the agent, hangs up any leg still up, publishes the
-     * final record. Later calls are ignored, so the first reason wins.
+     * final record. Later calls are ignored, so the first reason wins. The agent is stopped
+     * before the record is built, so the stats it reports in {@code stop} are on it.
      */
     public void end(CallStatus finalStatus, EndReason reason) {
         if (ended) return;
@@ -195,7 +198,7 @@ public final class Call {
         // A leg may report its end from inside hangup(), removing itself: iterate a copy.
         for (Leg leg : List.copyOf(legs)) leg.hangup(reason);
         Instant now = clock.instant();
-        record = record.ended(finalStatus, now, reason);
+        record = record.ended(finalStatus, now, reason).withStats(agentStats);
         try (var mdc = MDC.putCloseable("callId", id())) {
             log.info("call {} {} ({}) after {} ms", id(), finalStatus.wireName(), reason, record.durationMs());
         }
@@ -275,6 +278,11 @@ public final class Call {
         @Override
         public void toolInvoked(String name, Map<String, Object> arguments, Object result, long latencyMs) {
             events.publish(new CallEvent.Tool(id(), name, arguments, result, latencyMs, clock.instant()));
+        }
+
+        @Override
+        public void reportStats(CallStats stats) {
+            agentStats = stats;
         }
 
         @Override

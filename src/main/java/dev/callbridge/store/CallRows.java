@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.callbridge.call.CallJson;
 import dev.callbridge.call.CallRecord;
+import dev.callbridge.call.CallStats;
 import dev.callbridge.call.CallStatus;
 import dev.callbridge.call.Direction;
 import dev.callbridge.call.Provider;
@@ -28,12 +29,12 @@ import java.util.Map;
  */
 final class CallRows {
     static final String CALL_COLUMNS = "id, provider, provider_call_id, direction, from_number, to_number, status, "
-            + "agent, language, created_at, answered_at, ended_at, end_reason, duration_ms, metadata";
+            + "agent, language, created_at, answered_at, ended_at, end_reason, duration_ms, metadata, stats";
     /** Every call column but {@code id}, as {@code col = ?}, in {@link #bindSnapshot} order. */
     static final String CALL_SNAPSHOT_ASSIGNMENTS = "provider = ?, provider_call_id = ?, direction = ?, "
             + "from_number = ?, to_number = ?, status = ?, agent = ?, language = ?, created_at = ?, "
-            + "answered_at = ?, ended_at = ?, end_reason = ?, duration_ms = ?, metadata = ?";
-    static final int CALL_SNAPSHOT_SIZE = 14;
+            + "answered_at = ?, ended_at = ?, end_reason = ?, duration_ms = ?, metadata = ?, stats = ?";
+    static final int CALL_SNAPSHOT_SIZE = 15;
 
     static final String ENTRY_COLUMNS = "call_id, seq, direction, speaker, kind, text, language, translation, "
             + "start_ms, end_ms, spoken_at, interrupted";
@@ -66,6 +67,7 @@ final class CallRows {
         ps.setString(i++, call.endReason());
         setLong(ps, i++, call.durationMs());
         ps.setString(i++, CallJson.write(call.metadata()));
+        ps.setString(i++, call.stats() == null ? null : CallJson.write(call.stats()));
         return i;
     }
 
@@ -85,7 +87,8 @@ final class CallRows {
                 getInstant(rs, "ended_at"),
                 rs.getString("end_reason"),
                 getLong(rs, "duration_ms"),
-                readMetadata(rs.getString("metadata")));
+                readMetadata(rs.getString("metadata")),
+                readStats(rs.getString("stats")));
     }
 
     /** Binds all entry columns in {@link #ENTRY_COLUMNS} order from {@code first}; returns the next index. */
@@ -146,6 +149,15 @@ final class CallRows {
 
     private static String lower(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static CallStats readStats(String json) {
+        if (json == null) return null;
+        try {
+            return CallJson.mapper().readValue(json, CallStats.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("unreadable stats column: " + e.getOriginalMessage(), e);
+        }
     }
 
     private static Map<String, String> readMetadata(String json) {

@@ -73,6 +73,7 @@ class HttpToolTest {
         public long elapsedMs() { return 0; }
         public TranscriptEntry transcribe(Direction d, TranscriptEntry.Speaker s, TranscriptEntry.Kind k, String t, Long a, Long b, boolean i) { return null; }
         public void toolInvoked(String name, Map<String, Object> arguments, Object result, long latencyMs) { }
+        public void reportStats(dev.callbridge.call.CallStats stats) { }
         public void error(String code, String message) { }
         public void hangup(EndReason reason) { }
     };

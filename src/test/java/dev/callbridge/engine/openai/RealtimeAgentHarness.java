@@ -97,6 +97,8 @@ abstract class RealtimeAgentHarness extends RealtimeFakeFixture {
         public void toolInvoked(String name, Map<String, Object> arguments, Object result, long latencyMs) {
             tools.add(name + " " + arguments + " → " + result);
         }
+        volatile dev.callbridge.call.CallStats stats;
+        public void reportStats(dev.callbridge.call.CallStats stats) { this.stats = stats; }
         public void error(String code, String message) { errors.add(code + ": " + message); }
         public void hangup(EndReason reason) { hangups.add(reason); }
     }

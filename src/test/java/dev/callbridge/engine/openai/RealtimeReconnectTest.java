@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.callbridge.agent.RealtimeAgent;
+import dev.callbridge.call.EndReason;
 import dev.callbridge.call.TranscriptEntry;
 import java.time.Duration;
 import java.util.List;
@@ -49,6 +50,12 @@ class RealtimeReconnectTest extends RealtimeAgentHarness {
         assertThat(call.hangups).isEmpty();
         assertThat(call.errors).singleElement().asString().startsWith("realtime_reconnecting");
         assertThat(metrics).containsOnlyOnce("reconnect").doesNotContain("upstream dropped");
+        onCall(() -> {
+            agent.stop(EndReason.CALLER_HANGUP);
+            return null;
+        });
+        assertThat(call.stats.upstreamReconnects()).isEqualTo(1);
+        assertThat(call.stats.sessionRollovers()).isZero();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.callbridge.agent.RealtimeAgent;
+import dev.callbridge.call.EndReason;
 import dev.callbridge.call.TranscriptEntry;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -57,6 +58,13 @@ class RealtimeSessionRolloverTest extends RealtimeAgentHarness {
         assertThat(call.hangups).isEmpty();
         assertThat(call.errors).isEmpty();
         assertThat(metrics).doesNotContain("reconnect");
+        onCall(() -> {
+            agent.stop(EndReason.CALLER_HANGUP);
+            return null;
+        });
+        assertThat(call.stats.sessionRollovers()).isEqualTo(1);
+        assertThat(call.stats.upstreamReconnects()).isZero();
+        assertThat(call.stats.turns()).isEqualTo(1);
     }
 
     @Test
