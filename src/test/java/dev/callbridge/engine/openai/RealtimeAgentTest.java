@@ -143,8 +143,13 @@ class RealtimeAgentTest extends RealtimeAgentHarness {
         await().until(() -> call.transcript.stream().anyMatch(TranscriptEntry::interrupted));
         TranscriptEntry cut = call.transcript.stream().filter(TranscriptEntry::interrupted).findFirst().orElseThrow();
         assertThat(cut.speaker()).isEqualTo(TranscriptEntry.Speaker.AGENT);
-        assertThat("Our opening hours are nine to five, Monday to Friday.").startsWith(cut.text());
-        assertThat(cut.text()).isNotEmpty();
+        // Only the heard part: the transcript as the server cut it at 300 of the 500 ms it had sent.
+        String itemId = truncation.itemId();
+        assertThat(session.timeline().all("conversation.item.retrieve")).extracting(e -> e.getString("item_id")).containsExactly(itemId);
+        String serverCut = session.conversationItems().stream().filter(i -> itemId.equals(i.getString("id"))).findFirst().orElseThrow()
+                .getJsonArray("content").getJsonObject(0).getString("transcript");
+        assertThat(cut.text()).isEqualTo(serverCut.strip()).isNotEmpty();
+        assertThat("Our opening hours are nine to five, Monday to Friday.").startsWith(cut.text()).isNotEqualTo(cut.text());
         assertThat(call.transcript).filteredOn(e -> e.speaker() == TranscriptEntry.Speaker.AGENT).hasSize(1);
     }
 

@@ -40,6 +40,13 @@ class RealtimeServerEventDecodeTest {
     }
 
     @Test
+    void retrievedCarriesTheItemAsTheServerHoldsItAfterATruncate() {
+        ItemRetrieved event = (ItemRetrieved) codec.decode(server("conversation.item.retrieved"));
+        assertThat(event.item().id()).isEqualTo("item_I2");
+        assertThat(event.item().firstText()).isEqualTo("Your order has");
+    }
+
+    @Test
     void committed() {
         assertThat(codec.decode(server("input_audio_buffer.committed")))
                 .isEqualTo(new AudioBufferCommitted("event_S3", "item_I1", "item_I0"));
