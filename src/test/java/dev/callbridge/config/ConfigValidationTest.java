@@ -100,6 +100,21 @@ class ConfigValidationTest {
     }
 
     @Test
+    void sessionRolloverAndToolFillerTimesAreChecked() {
+        Config c = Config.from(env());
+        assertThat(c.agent().sessionRollover()).isEqualTo(java.time.Duration.ofMinutes(55));
+        assertThat(c.agent().toolFillerAfter()).isEqualTo(java.time.Duration.ofMillis(1200));
+        assertThat(Config.from(env("TOOL_FILLER_AFTER_MS", "0")).agent().toolFillerAfter()).isZero();
+        // At or past the API's 60-minute cap the session would end before its successor took over.
+        assertThatThrownBy(() -> Config.from(env("OPENAI_SESSION_ROLLOVER_SECONDS", "3600")))
+                .hasMessageStartingWith("OPENAI_SESSION_ROLLOVER_SECONDS: ");
+        assertThatThrownBy(() -> Config.from(env("OPENAI_SESSION_ROLLOVER_SECONDS", "soon")))
+                .hasMessageStartingWith("OPENAI_SESSION_ROLLOVER_SECONDS: must be a whole number");
+        assertThatThrownBy(() -> Config.from(env("TOOL_FILLER_AFTER_MS", "-5")))
+                .hasMessageStartingWith("TOOL_FILLER_AFTER_MS: ");
+    }
+
+    @Test
     void secretsNeverPrint() {
         Config c = Config.from(env("API_TOKEN", "tok-123456", "TWILIO_AUTH_TOKEN", "twilio-secret-xyz",
                 "OPENAI_API_KEY", "sk-abcdef", "STORE", "postgres", "DATABASE_URL", "postgres://u:dbpass@h/db"));
