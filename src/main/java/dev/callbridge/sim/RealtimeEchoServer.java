@@ -129,7 +129,7 @@ public final class RealtimeEchoServer {
     }
 
     private void accept(ServerWebSocket ws, String model) {
-        String tag = Long.toString(connectionNumbers.incrementAndGet(), 36) + Long.toString(System.nanoTime() & 0xFFFFF, 36);
+        String tag = Long.toString(connectionNumbers.incrementAndGet(), 36); // ids need only be unique per server run
         RealtimeEchoSession session = new RealtimeEchoSession(codec, ws::writeTextMessage, tag, model,
                 System.currentTimeMillis() / 1000);
         counters.sessions.increment();

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 class RealtimeEchoHandshakeTest extends EchoServerFixture {
 
     private UpgradeRejectedException refused(WebSocketConnectOptions options) {
-        Throwable failure = EchoServerClient.connect(vertx, options).map(c -> {
+        Throwable failure = EchoServerClient.within5s(EchoServerClient.connect(vertx, options).map(c -> {
             c.close();
             return (Throwable) null;
-        }).otherwise(e -> e).await();
+        }).otherwise(e -> e));
         assertThat(failure).as("the upgrade should have been refused").isInstanceOf(UpgradeRejectedException.class);
         return (UpgradeRejectedException) failure;
     }
