@@ -1,6 +1,7 @@
 package dev.callbridge;
 
 import dev.callbridge.sim.LoadTestCommand;
+import dev.callbridge.sim.RealtimeEchoCommand;
 import dev.callbridge.sim.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 /** {@code ./callbridge}: the command line. {@code serve} wires the gateway through {@link Gateway}. */
 @Command(name = "callbridge", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Self-hosted voice-AI telephony gateway.",
-        subcommands = {ServeCommand.class, SimulateCommand.class, LoadTestCommand.class})
+        subcommands = {ServeCommand.class, SimulateCommand.class, LoadTestCommand.class, RealtimeEchoCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));

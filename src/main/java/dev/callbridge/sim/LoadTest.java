@@ -9,10 +9,11 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * N concurrent simulated calls against a server running the echo agent: each gets its own
- * webhook and stream, calls start spread over the ramp, and each sends probe frames for the
- * test length, then waits for the last echoes before hanging up. {@code /stats} before and
- * after gives the server's CPU per echoed frame (it includes call set-up and tear-down).
+ * N concurrent simulated calls against a server that echoes (the echo agent, or the realtime
+ * agent against {@link RealtimeEchoServer}): each gets its own webhook and stream, calls start
+ * spread over the ramp, and each sends probe frames for the test length, then waits for the
+ * last echoes before hanging up. {@code /stats} before and after gives the server's CPU per
+ * echoed frame (it includes call set-up and tear-down).
  */
 public final class LoadTest {
 

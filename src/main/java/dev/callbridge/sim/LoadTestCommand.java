@@ -10,12 +10,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code callbridge loadtest}: N concurrent simulated calls against an echo-agent server. */
+/** {@code callbridge loadtest}: N concurrent simulated calls against a server that echoes the caller's audio. */
 @Command(name = "loadtest", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "N concurrent simulated Twilio calls against a server running the echo agent (AGENT=echo). Every frame "
-                        + "carries its call and sequence number, so each echo is matched: loss, duplicates and "
-                        + "round-trip percentiles. Server CPU and RSS come from GET /stats before and after.",
+                "N concurrent simulated Twilio calls against a server that plays each caller's audio back: the echo "
+                        + "agent (AGENT=echo), or the realtime agent (AGENT=realtime) talking to `callbridge "
+                        + "fake-realtime`, which echoes through the OpenAI Realtime protocol. Every frame carries its "
+                        + "call and sequence number, so each echo is matched: loss, duplicates and round-trip "
+                        + "percentiles. Server CPU and RSS come from GET /stats before and after.",
                 "Signs with TWILIO_AUTH_TOKEN (environment or ./.env) when set."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every call completed and every frame came back", "1:calls failed or frames were lost"})

@@ -43,10 +43,15 @@ public final class RealtimeConnection {
         this.codec = codec;
     }
 
-    /** Options for the shared client the connections are opened with. */
+    /**
+     * Options for the shared client the connections are opened with. Every call has its own
+     * session to the same host, and MAX_CONCURRENT_CALLS already bounds them: without a higher
+     * cap, Vert.x's default of 50 connections per host would make the 51st call wait, silently
+     * and without a timeout, until another call ended.
+     */
     public static WebSocketClientOptions clientOptions() {
         return new WebSocketClientOptions().setMaxFrameSize(MAX_MESSAGE_BYTES).setMaxMessageSize(MAX_MESSAGE_BYTES)
-                .setConnectTimeout(10_000);
+                .setConnectTimeout(10_000).setMaxConnections(Integer.MAX_VALUE);
     }
 
     /**
