@@ -167,7 +167,8 @@ public final class Gateway {
             RealtimeAgent.Settings settings = new RealtimeAgent.Settings(a.openAiRealtimeUrl(), a.openAiRealtimeModel(),
                     a.openAiApiKey(), a.instructions(), a.greeting(), a.openAiVoice(), turns, a.transcriptionModel(),
                     new RealtimeAgent.Timing(a.sessionRollover(), RealtimeAgent.Timing.DEFAULTS.rolloverGrace(),
-                            RealtimeAgent.Timing.DEFAULTS.reconnectDelays(), a.toolFillerAfter(), RealtimeAgent.Timing.DEFAULTS.toolFillerEvery()));
+                            RealtimeAgent.Timing.DEFAULTS.reconnectDelays(), a.toolFillerAfter(), RealtimeAgent.Timing.DEFAULTS.toolFillerEvery(),
+                            a.appendBatch()));
             List<AgentTool> tools = new ArrayList<>(List.of(new EndCallTool(), new SendDtmfTool(), new TransferCallTool()));
             if (a.toolsFile() != null) {
                 HttpClient toolHttp = vertx.createHttpClient();

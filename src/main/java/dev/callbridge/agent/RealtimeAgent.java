@@ -30,6 +30,7 @@ import io.vertx.core.http.WebSocketClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -64,14 +65,22 @@ public final class RealtimeAgent implements Agent {
      * @param reconnectDelays the back-off before each reconnect attempt after a drop
      * @param toolFillerAfter how long a tool may run before the caller hears "one moment" (zero: never)
      * @param toolFillerEvery how often it is repeated while the tool still runs
+     * @param appendBatch     caller audio is sent up in pieces this long (zero: each frame as it comes);
+     *                        fewer, larger messages cost less CPU but delay the model hearing the caller
      */
     public record Timing(Duration rolloverAfter, Duration rolloverGrace, List<Duration> reconnectDelays,
-                         Duration toolFillerAfter, Duration toolFillerEvery) {
+                         Duration toolFillerAfter, Duration toolFillerEvery, Duration appendBatch) {
         public static final Timing DEFAULTS = new Timing(Duration.ofMinutes(55), Duration.ofMinutes(3),
-                List.of(Duration.ZERO, Duration.ofMillis(500), Duration.ofSeconds(2)), Duration.ofMillis(1200), Duration.ofSeconds(8));
+                List.of(Duration.ZERO, Duration.ofMillis(500), Duration.ofSeconds(2)), Duration.ofMillis(1200), Duration.ofSeconds(8),
+                Duration.ZERO);
 
         public Timing {
             reconnectDelays = List.copyOf(reconnectDelays);
+        }
+
+        public Timing(Duration rolloverAfter, Duration rolloverGrace, List<Duration> reconnectDelays,
+                      Duration toolFillerAfter, Duration toolFillerEvery) {
+            this(rolloverAfter, rolloverGrace, reconnectDelays, toolFillerAfter, toolFillerEvery, Duration.ZERO);
         }
     }
 
@@ -86,8 +95,15 @@ public final class RealtimeAgent implements Agent {
     /** The {@code event_id} of the retrieve that asks what the caller heard of an item. */
     private static final String HEARD_PREFIX = "heard:";
 
-    /** The tag on each chunk of model audio: after it, {@code micros} of {@code itemId} have been played. */
+    /** The tag on model audio: after it, {@code micros} of {@code itemId} have been played. */
     record Heard(String itemId, long micros) {}
+
+    /**
+     * Model audio is tagged at most this often (and at the end of each answer). Every tag is a
+     * mark out and an echo back; per 20 ms chunk that would triple the messages of a relayed
+     * frame. A barge-in is then cut at most this much short of what was heard.
+     */
+    static final long TAG_EVERY_MICROS = 100_000;
 
     /** An answer the caller cut off, waiting for the server's cut transcript; {@code streamed} is the fallback. */
     private record Cut(String streamed, long atMs) {}
@@ -105,10 +121,15 @@ public final class RealtimeAgent implements Agent {
     private RealtimeLink link;
     private Transcoder toModel;
     private Transcoder fromModel;
+    /** Caller audio waiting to go up as one append, when batching: {@code batchBytes} make one. */
+    private int batchBytes;
+    private byte[] batch;
+    private int batched;
     private String responseInFlight;
     private String playingItem;
     private int playingGeneration;
     private long sentMicros;
+    private long taggedMicros;
     private long heardMicros;
     private final Set<String> interrupted = new HashSet<>();
     /** The agent's words so far, per answer, so an interrupted answer still reaches the record. */
@@ -139,6 +160,8 @@ public final class RealtimeAgent implements Agent {
             toModel = new Transcoder(caller.format(), AudioFormat.L16_24K);
             fromModel = new Transcoder(AudioFormat.L16_24K, caller.format());
         }
+        batchBytes = (int) settings.timing().appendBatch().toMillis() * (wire == RealtimeAudioFormat.PCM_24K ? 48 : 8);
+        batch = new byte[batchBytes];
         if (!shared.upstreamBreaker().tryAcquirePermission()) {
             return unavailable(new RealtimeUpstreamException(0, "the Realtime upstream is failing; circuit open, not connecting"),
                     "circuit_open");
@@ -185,7 +208,17 @@ public final class RealtimeAgent implements Agent {
     @Override
     public void onAudio(Leg from, AudioChunk chunk) {
         byte[] audio = toModel == null ? chunk.data() : toModel.convert(chunk.data());
-        link.appendAudio(RealtimeClientEvent.InputAudioAppend.ofBytes(audio));
+        if (batchBytes == 0) {
+            link.appendAudio(RealtimeClientEvent.InputAudioAppend.ofBytes(audio));
+            return;
+        }
+        if (batched + audio.length > batch.length) batch = Arrays.copyOf(batch, batched + audio.length);
+        System.arraycopy(audio, 0, batch, batched, audio.length);
+        batched += audio.length;
+        if (batched >= batchBytes) {
+            link.appendAudio(RealtimeClientEvent.InputAudioAppend.ofBytes(Arrays.copyOf(batch, batched)));
+            batched = 0;
+        }
     }
 
     @Override
@@ -278,6 +311,7 @@ public final class RealtimeAgent implements Agent {
             playingItem = delta.itemId();
             playingGeneration = link.generation();
             sentMicros = 0;
+            taggedMicros = 0;
             heardMicros = 0;
         }
         if (callerStoppedNanos != 0) {
@@ -288,7 +322,16 @@ public final class RealtimeAgent implements Agent {
         if (fromModel != null) audio = fromModel.convert(audio);
         AudioChunk chunk = new AudioChunk(caller.format(), audio);
         sentMicros += chunk.durationMicros();
-        caller.play(chunk, new Heard(playingItem, sentMicros));
+        boolean tag = sentMicros - taggedMicros >= TAG_EVERY_MICROS;
+        if (tag) taggedMicros = sentMicros;
+        caller.play(chunk, tag ? new Heard(playingItem, sentMicros) : null);
+    }
+
+    /** The answer's audio is complete: tag its end, so its last words are known to be heard too. */
+    private void audioDone(String itemId) {
+        if (!itemId.equals(playingItem) || taggedMicros == sentMicros) return;
+        taggedMicros = sentMicros;
+        caller.play(new AudioChunk(caller.format(), new byte[0]), new Heard(playingItem, sentMicros));
     }
 
     /** The caller started speaking. If they are still hearing the agent, stop it where they are. */
@@ -350,6 +393,7 @@ public final class RealtimeAgent implements Agent {
                     }
                 }
                 case RealtimeServerEvent.OutputAudioDelta d -> playModelAudio(d);
+                case RealtimeServerEvent.OutputAudioDone d -> audioDone(d.itemId());
                 case RealtimeServerEvent.SpeechStarted s -> bargeIn();
                 case RealtimeServerEvent.SpeechStopped s -> callerStoppedNanos = System.nanoTime();
                 case RealtimeServerEvent.InputTranscriptionCompleted t -> ctx.transcribe(Direction.INBOUND, Speaker.CALLER,

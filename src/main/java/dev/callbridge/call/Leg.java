@@ -17,7 +17,8 @@ public interface Leg {
     /**
      * Queues audio for the party. A non-null {@code tag} comes back through
      * {@link LegListener#onHeard} once everything up to and including this chunk has been
-     * heard (Twilio: the mark echo; RTP: the last packet sent).
+     * heard (Twilio: the mark echo; RTP: the last packet sent). An empty chunk with a tag only
+     * marks the position: its tag comes back once everything queued before it has been heard.
      */
     void play(AudioChunk chunk, Object tag);
 

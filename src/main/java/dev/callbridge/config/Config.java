@@ -38,7 +38,7 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
     public record AgentSettings(String name, String instructions, String greeting, Secret openAiApiKey,
                                 URI openAiRealtimeUrl, String openAiRealtimeModel, String openAiVoice,
                                 String turnDetection, String transcriptionModel, Path toolsFile,
-                                Duration sessionRollover, Duration toolFillerAfter) {}
+                                Duration sessionRollover, Duration toolFillerAfter, Duration appendBatch) {}
 
     public record Asterisk(URI ariUrl, String username, Secret password, String app,
                            String rtpHost, int rtpPortMin, int rtpPortMax) {}
@@ -108,7 +108,8 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
                 toolsFile == null ? null : Path.of(toolsFile),
                 // The API ends a session at 60 min; the successor is prepared ahead of that.
                 Duration.ofSeconds(r.integer("OPENAI_SESSION_ROLLOVER_SECONDS", 3300, 1, 3540)),
-                Duration.ofMillis(r.integer("TOOL_FILLER_AFTER_MS", 1200, 0, 60_000)));
+                Duration.ofMillis(r.integer("TOOL_FILLER_AFTER_MS", 1200, 0, 60_000)),
+                Duration.ofMillis(r.integer("OPENAI_APPEND_BATCH_MS", 0, 0, 200)));
 
         String ari = r.raw("ARI_URL");
         if (ari != null) {

@@ -224,9 +224,11 @@ public final class TwilioMediaStream implements Leg {
             throw new IllegalArgumentException("a Twilio leg plays PCMU 8 kHz, not " + chunk.format());
         }
         if (state != State.STREAMING || hangupPending != null) return;
-        transport.send(new TwilioMessage.OutMedia(streamSid, chunk.data()));
-        metrics.frameOut();
-        unmarkedBytes += chunk.data().length;
+        if (chunk.data().length > 0) {
+            transport.send(new TwilioMessage.OutMedia(streamSid, chunk.data()));
+            metrics.frameOut();
+            unmarkedBytes += chunk.data().length;
+        }
         if (tag != null) sendMark(tag);
     }
 

@@ -112,6 +112,10 @@ class ConfigValidationTest {
                 .hasMessageStartingWith("OPENAI_SESSION_ROLLOVER_SECONDS: must be a whole number");
         assertThatThrownBy(() -> Config.from(env("TOOL_FILLER_AFTER_MS", "-5")))
                 .hasMessageStartingWith("TOOL_FILLER_AFTER_MS: ");
+        assertThat(c.agent().appendBatch()).isZero();
+        assertThat(Config.from(env("OPENAI_APPEND_BATCH_MS", "100")).agent().appendBatch()).isEqualTo(java.time.Duration.ofMillis(100));
+        assertThatThrownBy(() -> Config.from(env("OPENAI_APPEND_BATCH_MS", "5000")))
+                .hasMessageStartingWith("OPENAI_APPEND_BATCH_MS: ");
     }
 
     @Test

@@ -156,6 +156,19 @@ class TwilioMediaStreamTest {
     }
 
     @Test
+    void anEmptyChunkWithATagSendsOnlyTheMark() {
+        stream.onMessage(start());
+        stream.listen(recorder);
+        stream.play(new AudioChunk(AudioFormat.PCMU_8K, new byte[160]), null);
+        stream.play(new AudioChunk(AudioFormat.PCMU_8K, new byte[0]), "end");
+        assertThat(timeline).containsExactly("send media 160", "send mark m1");
+        timeline.clear();
+        stream.onMessage(new TwilioMessage.Mark(9, SID, "m1"));
+        assertThat(timeline).containsExactly("heard end");
+        assertThat(framesOut).isEqualTo(1);
+    }
+
+    @Test
     void clearedAudioIsNeverReportedHeard() {
         stream.onMessage(start());
         stream.listen(recorder);

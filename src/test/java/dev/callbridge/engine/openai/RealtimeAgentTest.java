@@ -26,6 +26,7 @@ import io.vertx.core.Context;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -110,6 +111,49 @@ class RealtimeAgentTest extends RealtimeAgentHarness {
                 org.assertj.core.groups.Tuple.tuple(TranscriptEntry.Speaker.AGENT, "Sure, for when?"));
         assertThat(leg.bytesPlayed()).isEqualTo(400 * 8);
         assertThat(metrics).containsExactly("latency true");
+    }
+
+    @Test
+    void modelAudioIsTaggedEveryHundredMillisecondsAndAtTheEndOfTheAnswer() throws Exception {
+        fake.script().respond(ScriptedResponse.audio(ulaw(250, 0x42), "Welcome.").withChunkMs(20));
+        started("Welcome.");
+        await().until(() -> call.transcript.size() == 1);
+        await().until(() -> leg.tags.stream().filter(java.util.Objects::nonNull).count() == 3);
+        // 20 ms chunks: tags after 100 and 200 ms, then an empty chunk tags the end at 250 ms.
+        List<Long> tagged = new ArrayList<>();
+        long played = 0;
+        for (int i = 0; i < leg.played.size(); i++) {
+            played += leg.played.get(i).data().length / 8;
+            if (leg.tags.get(i) != null) tagged.add(played);
+        }
+        assertThat(tagged).containsExactly(100L, 200L, 250L);
+        assertThat(leg.played.getLast().data()).isEmpty();
+        assertThat(leg.bytesPlayed()).isEqualTo(250 * 8);
+    }
+
+    @Test
+    void callerAudioCanGoUpInBatches() throws Exception {
+        timing = new RealtimeAgent.Timing(Duration.ofMinutes(55), Duration.ofMinutes(3), List.of(Duration.ZERO),
+                Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofMillis(100));
+        RealtimeAgent agent = started(null);
+        java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
+        onCall(() -> {
+            for (int i = 0; i < 12; i++) {
+                byte[] frame = ulaw(20, 0x10 + i);
+                sent.writeBytes(frame);
+                agent.onAudio(leg, new AudioChunk(AudioFormat.PCMU_8K, frame));
+            }
+            return null;
+        });
+        FakeRealtimeSession session = fake.awaitSession(0);
+        await().until(() -> session.timeline().appendsReceived() == 2); // 240 ms: two 100 ms appends, 40 ms waiting
+        byte[] up = session.timeline().all("input_audio_buffer.append").stream()
+                .map(j -> Base64.getDecoder().decode(j.getString("audio"))).reduce(new byte[0], (a, b) -> {
+                    byte[] c = Arrays.copyOf(a, a.length + b.length);
+                    System.arraycopy(b, 0, c, a.length, b.length);
+                    return c;
+                });
+        assertThat(up).isEqualTo(Arrays.copyOf(sent.toByteArray(), 1600));
     }
 
     @Test
