@@ -1,11 +1,8 @@
 package dev.callbridge.agent;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.callbridge.audio.AudioChunk;
 import dev.callbridge.audio.AudioFormat;
 import dev.callbridge.audio.Transcoder;
-import dev.callbridge.call.CallJson;
 import dev.callbridge.call.Direction;
 import dev.callbridge.call.EndReason;
 import dev.callbridge.call.Leg;
@@ -29,7 +26,6 @@ import io.vertx.core.Future;
 import io.vertx.core.http.WebSocketClient;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -91,12 +87,11 @@ public final class RealtimeAgent implements Agent {
     public record Shared(WebSocketClient client, RealtimeCodec codec, List<AgentTool> tools, CircuitBreaker upstreamBreaker,
                          SpokenPrompt unavailablePrompt, SpokenPrompt toolFillerPrompt, AgentMetrics metrics) {}
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     /** The {@code event_id} of the retrieve that asks what the caller heard of an item. */
     private static final String HEARD_PREFIX = "heard:";
 
-    /** The tag on model audio: after it, {@code micros} of {@code itemId} have been played. */
-    record Heard(String itemId, long micros) {}
+    /** The tag on model audio: once it comes back, {@code micros} of {@code answer} have been heard. */
+    record Heard(Answer answer, long micros) {}
 
     /**
      * Model audio is tagged at most this often (and at the end of each answer). Every tag is a
@@ -104,9 +99,6 @@ public final class RealtimeAgent implements Agent {
      * frame. A barge-in is then cut at most this much short of what was heard.
      */
     static final long TAG_EVERY_MICROS = 100_000;
-
-    /** An answer the caller cut off, waiting for the server's cut transcript; {@code streamed} is the fallback. */
-    private record Cut(String streamed, long atMs) {}
 
     private final Settings settings;
     private final Shared shared;
@@ -126,23 +118,21 @@ public final class RealtimeAgent implements Agent {
     private byte[] batch;
     private int batched;
     private String responseInFlight;
-    private String playingItem;
-    private int playingGeneration;
-    private long sentMicros;
-    private long taggedMicros;
-    private long heardMicros;
+    /** The model's answers not yet on the record, by item id. */
+    private final Map<String, Answer> answers = new HashMap<>();
+    /** The answer whose audio went out last. */
+    private Answer playing;
+    /** Answers the caller cut off: the rest of their audio is dropped. */
     private final Set<String> interrupted = new HashSet<>();
-    /** The agent's words so far, per answer, so an interrupted answer still reaches the record. */
-    private final Map<String, StringBuilder> saying = new HashMap<>();
-    private final Map<String, Cut> cuts = new HashMap<>();
+    /** Cut answers waiting for the server's cut transcript, with when they were cut. */
+    private final Map<String, Long> cutAt = new HashMap<>();
     private boolean stopped;
     /** end_call ran: hang up once the answer after it has been heard in full. */
     private boolean hangupWhenHeard;
     private boolean goodbyeSpoken;
     /** When the caller last stopped speaking, until the answer's first audio goes out; 0 when not waiting. */
     private long callerStoppedNanos;
-    private int toolsRunning;
-    private long fillerTimer = -1;
+    private ToolCalls toolCalls;
 
     public RealtimeAgent(Settings settings, Shared shared) {
         this.settings = settings;
@@ -154,6 +144,7 @@ public final class RealtimeAgent implements Agent {
     public Future<Void> start(CallContext ctx) {
         this.ctx = ctx;
         this.metrics = new CallStatsTally(shared.metrics());
+        this.toolCalls = new ToolCalls(tools, ctx, metrics, settings.timing(), shared.toolFillerPrompt(), this::play);
         this.caller = ctx.legs().get(0);
         RealtimeAudioFormat wire = RealtimeAudioFormat.forLeg(caller.format());
         if (wire == RealtimeAudioFormat.PCM_24K) {
@@ -229,91 +220,46 @@ public final class RealtimeAgent implements Agent {
 
     @Override
     public void onHeard(Leg to, Object tag) {
-        if (tag instanceof Heard h && h.itemId().equals(playingItem)) heardMicros = Math.max(heardMicros, h.micros());
+        if (tag instanceof Heard h) {
+            h.answer().heardMicros = Math.max(h.answer().heardMicros, h.micros());
+            recordIfHeard(h.answer());
+        }
         hangUpIfGoodbyeHeard();
     }
 
     private void hangUpIfGoodbyeHeard() {
-        if (goodbyeSpoken && (playingItem == null || heardMicros >= sentMicros)) {
+        if (goodbyeSpoken && (playing == null || !playing.stillPlaying())) {
             goodbyeSpoken = false;
             ctx.hangup(EndReason.AGENT_HANGUP);
         }
     }
 
-    /** The model asked for tools: run them, hand the results back, and let it answer. */
+    /** The model asked for tools: run them, hand each result back, and let it answer. */
     private void runTools(List<RealtimeItem> calls) {
-        List<Future<Void>> done = new ArrayList<>();
-        toolsRunning++;
-        fillWhileToolsRun();
-        for (RealtimeItem item : calls) {
-            long t0 = System.nanoTime();
-            AgentTool tool = tools.get(item.name());
-            JsonNode args = parseArguments(item.arguments());
-            Future<AgentTool.Result> result = tool == null
-                    ? Future.succeededFuture(AgentTool.Result.of(toolError("no tool named " + item.name())))
-                    : tool.call(args, ctx).otherwise(e -> AgentTool.Result.of(toolError(String.valueOf(e.getMessage()))));
-            done.add(result.map(r -> {
-                long took = System.nanoTime() - t0;
-                metrics.toolCall(item.name(), took, tool != null && !r.output().startsWith("{\"error\""));
-                ctx.toolInvoked(item.name(), CallJson.mapper().convertValue(args, MAP), r.output(), took / 1_000_000);
-                if (r.endCallWhenHeard()) hangupWhenHeard = true;
-                link.create(new CreateItem(null, null, history.toolOutput(item.callId(), r.output())));
-                return null;
-            }));
-        }
-        Future.all(done).onComplete(v -> {
-            if (--toolsRunning == 0 && fillerTimer >= 0) {
-                ctx.context().owner().cancelTimer(fillerTimer);
-                fillerTimer = -1;
-            }
-            if (!stopped) link.send(new RealtimeClientEvent.ResponseCreate(null, null));
-        });
-    }
-
-    /** A tool that takes long gets a "one moment, please", repeated while it runs: no dead air. */
-    private void fillWhileToolsRun() {
-        Timing t = settings.timing();
-        if (fillerTimer >= 0 || t.toolFillerAfter().isZero()) return;
-        fillerTimer = ctx.context().owner().setPeriodic(t.toolFillerAfter().toMillis(), Math.max(1, t.toolFillerEvery().toMillis()), id -> {
-            if (stopped || toolsRunning == 0) return;
-            play(shared.toolFillerPrompt());
-            long at = ctx.elapsedMs();
-            ctx.transcribe(Direction.OUTBOUND, Speaker.AGENT, Kind.SPEECH, shared.toolFillerPrompt().text(), at, null, false);
-        });
-    }
-
-    /** A tool failure as JSON the model can read; built by the mapper, so any message is escaped. */
-    private static String toolError(String message) {
-        return CallJson.write(CallJson.mapper().createObjectNode().put("error", message));
-    }
-
-    private static JsonNode parseArguments(String json) {
-        try {
-            JsonNode node = json == null ? null : CallJson.mapper().readTree(json);
-            return node != null && node.isObject() ? node : CallJson.mapper().createObjectNode();
-        } catch (java.io.IOException e) {
-            return CallJson.mapper().createObjectNode();
-        }
+        toolCalls.run(calls, (callId, output) -> link.create(new CreateItem(null, null, history.toolOutput(callId, output))))
+                .onSuccess(endCall -> {
+                    hangupWhenHeard |= endCall;
+                    if (!stopped) link.send(new RealtimeClientEvent.ResponseCreate(null, null));
+                });
     }
 
     @Override
     public void stop(EndReason reason) {
         stopped = true;
-        for (String itemId : List.copyOf(cuts.keySet())) recordCut(itemId, null);
-        if (fillerTimer >= 0) ctx.context().owner().cancelTimer(fillerTimer);
+        if (ctx != null) recordWhatWasHeard();
+        if (toolCalls != null) toolCalls.stop();
         if (link != null) link.close();
         if (ctx != null) ctx.reportStats(metrics.snapshot());
     }
 
+    private Answer answer(String itemId) {
+        return answers.computeIfAbsent(itemId, id -> new Answer(id, link.generation()));
+    }
+
     private void playModelAudio(RealtimeServerEvent.OutputAudioDelta delta) {
         if (interrupted.contains(delta.itemId())) return; // the tail of an answer the caller cut off
-        if (!delta.itemId().equals(playingItem)) {
-            playingItem = delta.itemId();
-            playingGeneration = link.generation();
-            sentMicros = 0;
-            taggedMicros = 0;
-            heardMicros = 0;
-        }
+        Answer a = answer(delta.itemId());
+        playing = a;
         if (callerStoppedNanos != 0) {
             metrics.responseLatency(System.nanoTime() - callerStoppedNanos);
             callerStoppedNanos = 0;
@@ -321,53 +267,80 @@ public final class RealtimeAgent implements Agent {
         byte[] audio = delta.decodeAudio();
         if (fromModel != null) audio = fromModel.convert(audio);
         AudioChunk chunk = new AudioChunk(caller.format(), audio);
-        sentMicros += chunk.durationMicros();
-        boolean tag = sentMicros - taggedMicros >= TAG_EVERY_MICROS;
-        if (tag) taggedMicros = sentMicros;
-        caller.play(chunk, tag ? new Heard(playingItem, sentMicros) : null);
+        a.sentMicros += chunk.durationMicros();
+        boolean tag = a.sentMicros - a.taggedMicros >= TAG_EVERY_MICROS;
+        if (tag) a.taggedMicros = a.sentMicros;
+        caller.play(chunk, tag ? new Heard(a, a.sentMicros) : null);
     }
 
     /** The answer's audio is complete: tag its end, so its last words are known to be heard too. */
     private void audioDone(String itemId) {
-        if (!itemId.equals(playingItem) || taggedMicros == sentMicros) return;
-        taggedMicros = sentMicros;
-        caller.play(new AudioChunk(caller.format(), new byte[0]), new Heard(playingItem, sentMicros));
+        Answer a = answers.get(itemId);
+        if (a == null || interrupted.contains(itemId)) return;
+        a.audioDone = true;
+        if (a.taggedMicros < a.sentMicros) {
+            a.taggedMicros = a.sentMicros;
+            caller.play(new AudioChunk(caller.format(), new byte[0]), new Heard(a, a.sentMicros));
+        }
+        recordIfHeard(a);
+    }
+
+    private void transcriptDone(String itemId, String transcript) {
+        Answer a = answers.get(itemId);
+        if (a == null) return;
+        a.transcript = transcript;
+        if (!interrupted.contains(itemId)) recordIfHeard(a);
+    }
+
+    /** The record holds what the caller heard: an answer goes on it once its last mark is back. */
+    private void recordIfHeard(Answer a) {
+        if (interrupted.contains(a.itemId) || !a.heardInFull() || answers.remove(a.itemId) == null) return;
+        ctx.transcribe(Direction.OUTBOUND, Speaker.AGENT, Kind.SPEECH, a.transcript, null, ctx.elapsedMs(), false);
     }
 
     /** The caller started speaking. If they are still hearing the agent, stop it where they are. */
     private void bargeIn() {
-        if (playingItem == null || heardMicros >= sentMicros) return;
+        Answer a = playing;
+        if (a == null || interrupted.contains(a.itemId) || !a.stillPlaying()) return;
         caller.clear();
         metrics.bargeIn();
         if (responseInFlight != null) link.send(new RealtimeClientEvent.ResponseCancel(null, responseInFlight));
-        interrupted.add(playingItem);
-        cuts.put(playingItem, new Cut(streamedSoFar(playingItem), ctx.elapsedMs()));
-        if (playingGeneration == link.generation()) {
-            link.send(new RealtimeClientEvent.ItemTruncate(null, playingItem, 0, heardMicros / 1000));
+        interrupted.add(a.itemId);
+        playing = null;
+        if (a.generation == link.generation()) {
+            cutAt.put(a.itemId, ctx.elapsedMs());
+            link.send(new RealtimeClientEvent.ItemTruncate(null, a.itemId, 0, a.heardMicros / 1000));
             // The server cuts the item's transcript at the same point; ask for it to record the heard words.
-            link.send(new RealtimeClientEvent.ItemRetrieve(HEARD_PREFIX + playingItem, playingItem));
-        } else {
-            recordCut(playingItem, null); // played under a session that is gone: nothing to truncate
+            link.send(new RealtimeClientEvent.ItemRetrieve(HEARD_PREFIX + a.itemId, a.itemId));
+        } else if (answers.containsKey(a.itemId)) {
+            recordCut(a, a.heardWords(), ctx.elapsedMs()); // played under a session that is gone: nothing to truncate
         }
-        playingItem = null;
     }
 
-    private String streamedSoFar(String itemId) {
-        StringBuilder said = saying.remove(itemId);
-        return said == null ? "" : said.toString();
+    /** The server's answer to the retrieve after a truncate (null: it had none). */
+    private void heardAsCut(String itemId, String serverText) {
+        Long at = cutAt.remove(itemId);
+        Answer a = answers.get(itemId);
+        if (at == null || a == null) return;
+        // The server's cut when it made one; if it kept every word, it did not cut: estimate from the audio.
+        boolean cut = serverText != null && !serverText.isBlank() && serverText.strip().length() < a.words().strip().length();
+        recordCut(a, cut ? serverText.strip() : a.heardWords(), at);
     }
 
-    /**
-     * Records an answer the caller cut off: the server's cut transcript when it has one (never
-     * longer than what was streamed), else the words streamed so far. Marked interrupted.
-     */
-    private void recordCut(String itemId, String serverText) {
-        Cut cut = cuts.remove(itemId);
-        if (cut == null) return;
-        String text = serverText != null && !serverText.isBlank() && serverText.length() <= cut.streamed().length()
-                ? serverText.strip() : cut.streamed().strip();
-        history.heard(itemId, text);
-        if (!text.isEmpty()) ctx.transcribe(Direction.OUTBOUND, Speaker.AGENT, Kind.SPEECH, text, null, cut.atMs(), true);
+    private void recordCut(Answer a, String heard, long atMs) {
+        answers.remove(a.itemId);
+        history.heard(a.itemId, heard);
+        if (!heard.isEmpty()) ctx.transcribe(Direction.OUTBOUND, Speaker.AGENT, Kind.SPEECH, heard, null, atMs, true);
+    }
+
+    /** The call is over: what is still waiting goes on the record as far as it was heard. */
+    private void recordWhatWasHeard() {
+        for (String itemId : List.copyOf(cutAt.keySet())) heardAsCut(itemId, null);
+        for (Answer a : List.copyOf(answers.values())) {
+            if (a.words().isBlank()) continue;
+            if (a.heardInFull()) recordIfHeard(a);
+            else recordCut(a, a.heardWords(), ctx.elapsedMs());
+        }
     }
 
     private RealtimeSessionConfig session(RealtimeAudioFormat wire) {
@@ -399,19 +372,13 @@ public final class RealtimeAgent implements Agent {
                 case RealtimeServerEvent.InputTranscriptionCompleted t -> ctx.transcribe(Direction.INBOUND, Speaker.CALLER,
                         Kind.SPEECH, t.transcript(), null, ctx.elapsedMs(), false);
                 case RealtimeServerEvent.OutputTranscriptDelta t -> {
-                    if (!interrupted.contains(t.itemId())) saying.computeIfAbsent(t.itemId(), k -> new StringBuilder()).append(t.delta());
+                    if (!interrupted.contains(t.itemId())) answer(t.itemId()).streamed.append(t.delta());
                 }
-                case RealtimeServerEvent.OutputTranscriptDone t -> {
-                    saying.remove(t.itemId());
-                    // An interrupted answer is recorded as far as the caller heard it, from the retrieve.
-                    if (!interrupted.contains(t.itemId())) {
-                        ctx.transcribe(Direction.OUTBOUND, Speaker.AGENT, Kind.SPEECH, t.transcript(), null, ctx.elapsedMs(), false);
-                    }
-                }
-                case RealtimeServerEvent.ItemRetrieved r -> recordCut(r.item().id(), r.item().firstText());
+                case RealtimeServerEvent.OutputTranscriptDone t -> transcriptDone(t.itemId(), t.transcript());
+                case RealtimeServerEvent.ItemRetrieved r -> heardAsCut(r.item().id(), r.item().firstText());
                 case RealtimeServerEvent.ServerError e -> {
                     String about = e.error().eventId();
-                    if (about != null && about.startsWith(HEARD_PREFIX)) recordCut(about.substring(HEARD_PREFIX.length()), null);
+                    if (about != null && about.startsWith(HEARD_PREFIX)) heardAsCut(about.substring(HEARD_PREFIX.length()), null);
                     ctx.error("realtime_" + e.error().code(), e.error().message());
                 }
                 default -> { /* progress events the agent has no use for */ }
@@ -427,12 +394,11 @@ public final class RealtimeAgent implements Agent {
         public void onInterrupted(boolean midAnswer) {
             ctx.error("realtime_reconnecting", "the Realtime session dropped; reconnecting with the conversation so far");
             responseInFlight = null;
-            for (String itemId : List.copyOf(cuts.keySet())) recordCut(itemId, null);
-            if (midAnswer && playingItem != null && !interrupted.contains(playingItem)) {
-                // Cut short by the drop, not by the caller: all that arrived will still be played.
-                interrupted.add(playingItem);
-                cuts.put(playingItem, new Cut(streamedSoFar(playingItem), ctx.elapsedMs()));
-                recordCut(playingItem, null);
+            for (String itemId : List.copyOf(cutAt.keySet())) heardAsCut(itemId, null);
+            Answer a = playing;
+            if (midAnswer && a != null && answers.containsKey(a.itemId) && !a.audioDone) {
+                // Cut short by the drop, not by the caller: all the audio that arrived is still played.
+                recordCut(a, a.words().strip(), ctx.elapsedMs());
             }
         }
 

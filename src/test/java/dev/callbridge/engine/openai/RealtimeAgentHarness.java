@@ -25,6 +25,7 @@ import dev.callbridge.call.TranscriptEntry;
 import dev.callbridge.config.Secret;
 import dev.callbridge.engine.openai.RealtimeSessionConfig.TurnDetection;
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Instant;
@@ -58,9 +59,14 @@ abstract class RealtimeAgentHarness extends RealtimeFakeFixture {
         final List<String> transfers = new CopyOnWriteArrayList<>();
 
         public AudioFormat format() { return AudioFormat.PCMU_8K; }
+        /** When set, every tag comes back as heard right away, as if playback were instant. */
+        volatile RealtimeAgent hearsAllFor;
+
         public void play(AudioChunk chunk, Object tag) {
             played.add(chunk);
             tags.add(tag);
+            RealtimeAgent agent = hearsAllFor;
+            if (agent != null && tag != null) Vertx.currentContext().runOnContext(v -> agent.onHeard(this, tag));
         }
         public void clear() { clears.add("clear after " + played.size()); }
         public void sendDtmf(String digits) { dtmf.add(digits); }
@@ -141,6 +147,14 @@ abstract class RealtimeAgentHarness extends RealtimeFakeFixture {
             }
         });
         return done.get(10, TimeUnit.SECONDS);
+    }
+
+    /** An agent whose every answer the caller hears in full at once: for tests about anything but barge-in. */
+    RealtimeAgent startedHearingAll(String greeting) throws Exception {
+        RealtimeAgent agent = agent("sk-test", greeting);
+        leg.hearsAllFor = agent;
+        onCall(() -> agent.start(call)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return agent;
     }
 
     RealtimeAgent started(String greeting) throws Exception {

@@ -84,7 +84,7 @@ class RealtimeAgentTest extends RealtimeAgentHarness {
     void theGreetingIsSpokenFirstAndTranscribed() throws Exception {
         byte[] hello = ulaw(600, 0x42);
         fake.script().respond(ScriptedResponse.audio(hello, "Welcome to ACME, how can I help?").withChunkMs(100));
-        started("Welcome to ACME, how can I help?");
+        startedHearingAll("Welcome to ACME, how can I help?");
         await().until(() -> call.transcript.size() == 1);
         assertThat(leg.bytesPlayed()).isEqualTo(hello.length);
         assertThat(leg.played).allMatch(c -> c.format().equals(AudioFormat.PCMU_8K));
@@ -100,7 +100,7 @@ class RealtimeAgentTest extends RealtimeAgentHarness {
     void aVoiceTurnIsAnsweredAndBothSidesAreTranscribed() throws Exception {
         fake.script().speech(200, 800, "I'd like to book a table")
                 .respond(ScriptedResponse.audio(ulaw(400, 0x33), "Sure, for when?").withChunkMs(100));
-        RealtimeAgent agent = started(null);
+        RealtimeAgent agent = startedHearingAll(null);
         onCall(() -> {
             for (int i = 0; i < 75; i++) agent.onAudio(leg, new AudioChunk(AudioFormat.PCMU_8K, ulaw(20, 0xFF)));
             return null;
@@ -116,7 +116,7 @@ class RealtimeAgentTest extends RealtimeAgentHarness {
     @Test
     void modelAudioIsTaggedEveryHundredMillisecondsAndAtTheEndOfTheAnswer() throws Exception {
         fake.script().respond(ScriptedResponse.audio(ulaw(250, 0x42), "Welcome.").withChunkMs(20));
-        started("Welcome.");
+        startedHearingAll("Welcome.");
         await().until(() -> call.transcript.size() == 1);
         await().until(() -> leg.tags.stream().filter(java.util.Objects::nonNull).count() == 3);
         // 20 ms chunks: tags after 100 and 200 ms, then an empty chunk tags the end at 250 ms.

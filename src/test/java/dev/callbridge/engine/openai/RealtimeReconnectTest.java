@@ -25,7 +25,7 @@ class RealtimeReconnectTest extends RealtimeAgentHarness {
     void aDroppedSessionIsReopenedWithTheConversationAndTheGapsAudio() throws Exception {
         fake.script().speech(200, 800, "I'd like to book a table")
                 .respond(ScriptedResponse.audio(ulaw(400, 0x33), "Sure, for when?").withChunkMs(100));
-        RealtimeAgent agent = started(null);
+        RealtimeAgent agent = startedHearingAll(null);
         callerSends(agent, 75);
         await().until(() -> call.transcript.size() == 2);
         FakeRealtimeSession first = fake.awaitSession(0);

@@ -27,7 +27,7 @@ class RealtimeSessionRolloverTest extends RealtimeAgentHarness {
         rolloverAfter(Duration.ofMillis(1500), Duration.ofSeconds(10));
         fake.script().speech(200, 800, "I'd like to book a table")
                 .respond(ScriptedResponse.audio(ulaw(400, 0x33), "Sure, for when?").withChunkMs(100));
-        RealtimeAgent agent = started(null);
+        RealtimeAgent agent = startedHearingAll(null);
         callerSends(agent, 75);
         await().until(() -> call.transcript.size() == 2);
         FakeRealtimeSession first = fake.awaitSession(0);
@@ -72,7 +72,7 @@ class RealtimeSessionRolloverTest extends RealtimeAgentHarness {
         rolloverAfter(Duration.ofMillis(300), Duration.ofSeconds(20));
         fake.script().respond(ScriptedResponse.audio(ulaw(1000, 0x21), "Our opening hours are nine to five.")
                 .withChunkMs(100).holdAfter(3));
-        started("hours");
+        startedHearingAll("hours");
         FakeRealtimeSession first = fake.awaitSession(0);
         await().until(() -> leg.played.size() == 3);
         // The successor is prepared, but the answer is still in flight: no switch yet.

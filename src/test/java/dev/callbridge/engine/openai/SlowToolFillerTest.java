@@ -54,7 +54,7 @@ class SlowToolFillerTest extends RealtimeAgentHarness {
         fake.script().speech(200, 600, "where is my order")
                 .respond(ScriptedResponse.functionCall("lookup_order", "{}"),
                         ScriptedResponse.audio(ulaw(200, 0x44), "It has shipped.").withChunkMs(100));
-        RealtimeAgent agent = started(null);
+        RealtimeAgent agent = startedHearingAll(null);
         callerSends(agent, 60);
     }
 
