@@ -183,6 +183,17 @@ final class LoadCall {
     private void onEcho(byte[] payload) {
         long now = clock.nanos();
         playback.enqueue(payload);
+        if (payload.length <= ProbePayload.FRAME_BYTES) {
+            onEchoedFrame(payload, now);
+            return;
+        }
+        // A relay that batches (OPENAI_APPEND_BATCH_MS) echoes several 20 ms frames in one message.
+        for (int at = 0; at < payload.length; at += ProbePayload.FRAME_BYTES) {
+            onEchoedFrame(java.util.Arrays.copyOfRange(payload, at, Math.min(payload.length, at + ProbePayload.FRAME_BYTES)), now);
+        }
+    }
+
+    private void onEchoedFrame(byte[] payload, long now) {
         if (!ProbePayload.isProbe(payload) || ProbePayload.callIndex(payload) != index) {
             tally.unexpected++;
             return;

@@ -62,4 +62,21 @@ class LoadTestThroughTheRealtimeAgentTest {
             assertThat(r.server().cpuMicrosPerEchoedFrame()).isPresent(); // the gateway's /stats
         }
     }
+
+    @Test
+    void batchedAppendsComeBackAsSeveralFramesAndEveryOneIsCounted() {
+        try (GatewayFixture gw = new GatewayFixture(dir, "AGENT", "realtime", "OPENAI_API_KEY", KEY,
+                "OPENAI_REALTIME_URL", echo.url(), "OPENAI_APPEND_BATCH_MS", "100")) {
+            GatewayTarget target = new GatewayTarget(URI.create(gw.base()), URI.create(gw.base()), Optional.empty());
+            var options = new LoadTest.Options(target, 3, 3, LoadTest.Options.defaultRampMillis(3), 1000, 2,
+                    "+15551230000", "+15559870000");
+
+            LoadReport r = new LoadTest(vertx, options, new LoadProgress()).run().await();
+
+            assertThat(r.frames().received()).as(r.table()).isEqualTo(r.frames().sent()).isEqualTo(3 * 3 * 50);
+            assertThat(r.frames().unexpected()).isZero();
+            // 150 frames a call, five to an append.
+            assertThat(echo.counters().appendsEchoed()).isEqualTo(3 * 3 * 50 / 5);
+        }
+    }
 }
