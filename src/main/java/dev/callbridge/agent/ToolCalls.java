@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 
 /**
  * Runs the model's function calls for one call. Each result is handed back as it comes and
- * recorded (transcript event, metrics); a tool the model made up, or one that fails, answers
+ * recorded (a {@code tool} transcript entry and event, metrics); a tool the model made up, or one that fails, answers
  * with a readable {@code {"error":…}} rather than leaving the model waiting. While any tool is
  * still running after {@code fillerAfter}, the caller hears the filler prompt, repeated every
  * {@code fillerEvery}: never dead air. All on the call's context.
@@ -54,6 +54,7 @@ final class ToolCalls {
         fillWhileRunning();
         for (RealtimeItem item : calls) {
             long t0 = System.nanoTime();
+            long startMs = ctx.elapsedMs();
             AgentTool tool = tools.get(item.name());
             JsonNode args = parseArguments(item.arguments());
             Future<AgentTool.Result> result = tool == null
@@ -63,6 +64,8 @@ final class ToolCalls {
                 long took = System.nanoTime() - t0;
                 metrics.toolCall(item.name(), took, tool != null && !r.output().startsWith("{\"error\""));
                 ctx.toolInvoked(item.name(), CallJson.mapper().convertValue(args, MAP), r.output(), took / 1_000_000);
+                ctx.transcribe(Direction.OUTBOUND, Speaker.AGENT, Kind.TOOL, item.name() + " " + CallJson.write(args) + " → " + r.output(),
+                        startMs, ctx.elapsedMs(), false);
                 onResult.accept(item.callId(), r.output());
                 return r.endCallWhenHeard();
             }));

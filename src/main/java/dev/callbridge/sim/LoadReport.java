@@ -60,11 +60,15 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
                 new Server(cpu, perFrame(steadyStart, steadyEnd), before.rssBytes(), after.rssBytes()));
     }
 
+    /**
+     * Server CPU per caller frame it took in over the window: each is one frame to echo or relay,
+     * whether the echo goes back alone or batched with others in one message.
+     */
     private static OptionalDouble perFrame(ServerStats from, ServerStats to) {
-        if (from.cpuNanos().isEmpty() || to.cpuNanos().isEmpty() || from.framesOut().isEmpty() || to.framesOut().isEmpty()) {
+        if (from.cpuNanos().isEmpty() || to.cpuNanos().isEmpty() || from.framesIn().isEmpty() || to.framesIn().isEmpty()) {
             return OptionalDouble.empty();
         }
-        long frames = to.framesOut().getAsLong() - from.framesOut().getAsLong();
+        long frames = to.framesIn().getAsLong() - from.framesIn().getAsLong();
         return frames <= 0 ? OptionalDouble.empty()
                 : OptionalDouble.of((to.cpuNanos().getAsLong() - from.cpuNanos().getAsLong()) / 1000.0 / frames);
     }

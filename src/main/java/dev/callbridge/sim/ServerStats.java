@@ -14,7 +14,7 @@ import java.util.OptionalLong;
  * process CPU time and resident memory. Both are optional; older servers do not report
  * {@code process}, and the report then says "n/a".
  */
-public record ServerStats(OptionalLong cpuNanos, OptionalLong rssBytes, OptionalLong activeCalls, OptionalLong framesOut) {
+public record ServerStats(OptionalLong cpuNanos, OptionalLong rssBytes, OptionalLong activeCalls, OptionalLong framesIn) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static final ServerStats UNAVAILABLE =
@@ -37,7 +37,7 @@ public record ServerStats(OptionalLong cpuNanos, OptionalLong rssBytes, Optional
             JsonNode root = JSON.readTree(json);
             JsonNode process = root.path("process");
             return new ServerStats(number(process.path("cpuNanos")), number(process.path("rssBytes")),
-                    number(root.path("activeCalls")), number(root.path("media").path("framesOut")));
+                    number(root.path("activeCalls")), number(root.path("media").path("framesIn")));
         } catch (Exception e) {
             return UNAVAILABLE;
         }

@@ -28,8 +28,8 @@ class LoadReportTest {
         return stats(cpuNanos, rss, 0);
     }
 
-    private static ServerStats stats(long cpuNanos, long rss, long framesOut) {
-        return new ServerStats(OptionalLong.of(cpuNanos), OptionalLong.of(rss), OptionalLong.of(0), OptionalLong.of(framesOut));
+    private static ServerStats stats(long cpuNanos, long rss, long framesIn) {
+        return new ServerStats(OptionalLong.of(cpuNanos), OptionalLong.of(rss), OptionalLong.of(0), OptionalLong.of(framesIn));
     }
 
     @Test

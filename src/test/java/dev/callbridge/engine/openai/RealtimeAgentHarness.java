@@ -50,7 +50,7 @@ abstract class RealtimeAgentHarness extends RealtimeFakeFixture {
     final TestLeg leg = new TestLeg();
     final TestCall call = new TestCall();
 
-    /** A μ-law leg that records what it plays; the test decides what has been heard. */
+    /** A leg (μ-law unless a test says otherwise) that records what it plays; the test decides what has been heard. */
     static final class TestLeg implements Leg {
         final List<AudioChunk> played = new CopyOnWriteArrayList<>();
         final List<Object> tags = new CopyOnWriteArrayList<>();
@@ -58,7 +58,10 @@ abstract class RealtimeAgentHarness extends RealtimeFakeFixture {
         final List<String> dtmf = new CopyOnWriteArrayList<>();
         final List<String> transfers = new CopyOnWriteArrayList<>();
 
-        public AudioFormat format() { return AudioFormat.PCMU_8K; }
+        /** What the leg carries: μ-law like Twilio unless a test says otherwise. */
+        volatile AudioFormat format = AudioFormat.PCMU_8K;
+
+        public AudioFormat format() { return format; }
         /** When set, every tag comes back as heard right away, as if playback were instant. */
         volatile RealtimeAgent hearsAllFor;
 

@@ -136,6 +136,7 @@ class RealtimeCallDrivenBySimulatorTest extends RealtimeFakeFixture {
             assertThat(record.path("endReason").asText()).isEqualTo("agent-hangup");
             assertThat(record.path("durationMs").asLong()).isLessThan(10_000);
             await().until(() -> transcript(gw, result.callId()).contains("agent: Goodbye, have a nice day!"));
+            assertThat(transcript(gw, result.callId())).contains("agent: end_call {} → {\"status\":\"ending\",\"say\":\"a short goodbye\"}");
             assertThat(gw.get("/api/calls/" + result.callId()).json().path("stats").path("toolCalls").asInt()).isEqualTo(1);
         }
     }

@@ -72,6 +72,9 @@ class SlowToolFillerTest extends RealtimeAgentHarness {
         Thread.sleep(600);
         assertThat(fillersPlayed()).isEqualTo(fillers);
         assertThat(call.tools).singleElement().asString().startsWith("lookup_order {} → ");
+        // The tool call is in the transcript too, between the fillers and the answer.
+        assertThat(call.transcript).filteredOn(e -> e.kind() == TranscriptEntry.Kind.TOOL).singleElement()
+                .extracting(TranscriptEntry::text).isEqualTo("lookup_order {} → {\"status\":\"shipped\"}");
     }
 
     @Test
