@@ -36,11 +36,12 @@ import java.util.Set;
 
 /**
  * Speech to speech through the OpenAI Realtime API (GA protocol). The caller's audio goes up
- * as it comes (μ-law passes through untouched; other legs are transcoded once, to 24 kHz PCM);
- * the model's audio is played to the caller with a tag per chunk, so the agent always knows how
- * much of each answer the caller has actually heard. On barge-in it clears the leg, cancels the
- * response in flight and truncates the answer at exactly that point; the record keeps the words
- * the caller heard.
+ * as it comes (μ-law bytes unchanged; other legs are transcoded once, to 24 kHz PCM); the
+ * model's audio is played to the caller tagged every 100 ms and at its end, so the agent always
+ * knows how much of each {@link Answer} the caller has actually heard. An answer reaches the
+ * record once heard in full. On barge-in the agent clears the leg, cancels the response in
+ * flight and truncates the answer at the last tag the leg confirmed; the record keeps the words
+ * the caller heard, as the server cut them.
  *
  * <p>Tools: the model's function calls run as {@link AgentTool}s; a slow one gets a "one moment"
  * so the caller is not left in dead air; {@code end_call} hangs up only once the goodbye that
