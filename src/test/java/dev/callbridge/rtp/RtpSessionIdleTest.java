@@ -1,0 +1,36 @@
+package dev.callbridge.rtp;
+
+import static dev.callbridge.rtp.RtpPeer.pcmu;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** When Asterisk stops sending (unbridged, hold), the listener gets a few frames of silence, not silence forever; it resumes when packets do. */
+class RtpSessionIdleTest {
+    private final SessionFixture f = new SessionFixture(RtpFormat.PCMU, SessionFixture.ROOMY);
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    @Test
+    void aStoppedStreamEndsInFiveSilentFramesAndThenNothing() throws Exception {
+        RtpPeer asterisk = f.peer();
+        f.session.remote(RtpPeer.HOST, asterisk.port());
+        asterisk.sendPaced(RtpPeer.oneEach(IntStream.rangeClosed(1, 5).mapToObj(i -> pcmu(i, i)).toList()), f.port()).await();
+        await().atMost(Duration.ofSeconds(5)).until(() -> f.frames.size() >= 10);
+        Thread.sleep(300);
+        assertThat(f.heardIds()).containsExactly(1, 2, 3, 4, 5, -1, -1, -1, -1, -1);
+
+        asterisk.sendPaced(RtpPeer.oneEach(IntStream.rangeClosed(40, 43).mapToObj(i -> pcmu(i, i)).toList()), f.port()).await();
+        await().atMost(Duration.ofSeconds(5)).until(() -> f.heardAudio().contains(43));
+        assertThat(f.heardIds().subList(10, 14)).containsExactly(40, 41, 42, 43);
+        assertThat(f.counters.snapshot().lost()).as("a pause is not loss").isZero();
+    }
+}
