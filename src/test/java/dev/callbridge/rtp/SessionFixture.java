@@ -39,9 +39,26 @@ final class SessionFixture implements AutoCloseable {
         });
     }
 
+    /**
+     * A pool of {@code ports} even ports that are free right now, below Linux's ephemeral range
+     * (32768+), where other sockets of this machine would otherwise land on them.
+     */
     static RtpPortPool randomPool(int ports) {
-        int base = 20_000 + 2 * ThreadLocalRandom.current().nextInt(15_000);
-        return new RtpPortPool(base, base + 2 * ports - 1);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = 20_000 + 2 * ThreadLocalRandom.current().nextInt(6_000 - ports);
+            boolean free = true;
+            for (int p = base; p < base + 2 * ports && free; p += 2) free = isFree(p);
+            if (free) return new RtpPortPool(base, base + 2 * ports - 1);
+        }
+        throw new IllegalStateException("no free run of " + ports + " even UDP ports found");
+    }
+
+    private static boolean isFree(int port) {
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(port, java.net.InetAddress.getByName(RtpPeer.HOST))) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     RtpPeer peer() {
