@@ -9,6 +9,13 @@ import dev.callbridge.agent.HttpTool;
 import dev.callbridge.agent.HttpToolsFile;
 import dev.callbridge.agent.RealtimeAgent;
 import dev.callbridge.agent.SpokenPrompt;
+import dev.callbridge.asterisk.AriClient;
+import dev.callbridge.asterisk.AriEventStream;
+import dev.callbridge.asterisk.AsteriskCallSetup;
+import dev.callbridge.asterisk.AsteriskDialer;
+import dev.callbridge.asterisk.AsteriskFrontDoor;
+import dev.callbridge.rtp.RtpFormat;
+import dev.callbridge.rtp.RtpPortPool;
 import dev.callbridge.agent.SendDtmfTool;
 import dev.callbridge.agent.TransferCallTool;
 import dev.callbridge.config.ConfigException;
@@ -77,16 +84,21 @@ public final class Gateway {
     private final CallRegistry registry;
     private final String deploymentId;
     private final int port;
+    private final AsteriskDoor asterisk;
 
     private Gateway(Vertx vertx, CallStore store, StoreWriter storeWriter, CallRegistry registry, String deploymentId,
-                    int port) {
+                    int port, AsteriskDoor asterisk) {
         this.vertx = vertx;
         this.store = store;
         this.storeWriter = storeWriter;
         this.registry = registry;
         this.deploymentId = deploymentId;
         this.port = port;
+        this.asterisk = asterisk;
     }
+
+    /** The Asterisk front door's parts that live as long as the gateway; null without ARI_URL. */
+    private record AsteriskDoor(AriClient ari, AriEventStream events, AsteriskFrontDoor frontDoor) {}
 
     /** Builds everything and listens. Blocking (it opens and migrates the store): call it off the event loop. */
     public static Gateway start(Config config, Vertx vertx) {
@@ -103,8 +115,12 @@ public final class Gateway {
         TwilioRestClient twilioRest = tw.accountSid() != null && tw.authToken() != null
                 ? new TwilioRestClient(vertx, tw.apiUrl(), tw.accountSid(), tw.authToken()) : null;
         TwilioDialer twilioDialer = twilioRest == null ? null : new TwilioDialer(twilioRest, config.http().publicUrl());
+        Config.Asterisk ast = config.asterisk();
+        AriClient ari = ast.ariUrl() == null ? null : new AriClient(vertx, ast.ariUrl(), ast.username(), ast.password(), ast.app());
         CallRegistry registry = new CallRegistry(config.http().maxConcurrentCalls(), events, Clock.systemUTC(), call -> {
             if (call.provider() == Provider.TWILIO && twilioDialer != null) twilioDialer.hangup(call);
+            // An originated Asterisk call hung up before it was answered: cancel the ringing channel.
+            if (call.provider() == Provider.ASTERISK && ari != null && call.providerCallId() != null) ari.hangup(call.providerCallId(), "normal");
         });
         storeWriter.addCommitListener(batch -> batch.forEach(e -> {
             if (e instanceof CallEvent.Ended ended) registry.retire(ended.callId());
@@ -125,11 +141,24 @@ public final class Gateway {
 
         Map<Provider, OutboundDialer> dialers = new EnumMap<>(Provider.class);
         if (twilioDialer != null) dialers.put(Provider.TWILIO, twilioDialer);
+        EventLoops loops = new EventLoops();
+        AsteriskDoor asterisk = null;
+        if (ari != null) {
+            RtpFormat format = ast.rtpFormat().equals("slin16") ? RtpFormat.SLIN16 : RtpFormat.PCMU;
+            AsteriskCallSetup setup = new AsteriskCallSetup(vertx, ari, new RtpPortPool(ast.rtpPortMin(), ast.rtpPortMax()),
+                    ast.rtpHost(), format, metrics.rtp());
+            AsteriskFrontDoor frontDoor = new AsteriskFrontDoor(vertx, ari, registry, agents, setup, loops, metrics.asterisk());
+            dialers.put(Provider.ASTERISK, new AsteriskDialer(ari, ast.endpointTemplate(), frontDoor));
+            asterisk = new AsteriskDoor(ari, new AriEventStream(vertx, ast.ariUrl(), ast.username(), ast.password(), ast.app(), frontDoor),
+                    frontDoor);
+        }
+        AsteriskDoor door = asterisk;
         ApiAuth apiAuth = new ApiAuth(config.http().apiToken());
         CallsApi calls = new CallsApi(vertx, registry, store, dialers,
                 new CallDefaults(tw.phoneNumber(), agents.names(), agents.defaultAgent()));
         OpsApi ops = new OpsApi(vertx, registry, store, metrics,
-                Map.of("twilio", () -> twilioRest != null ? "configured" : "webhooks only (no REST credentials)"));
+                Map.of("twilio", () -> twilioRest != null ? "configured" : "webhooks only (no REST credentials)",
+                        "asterisk", () -> door == null ? "off (no ARI_URL)" : door.frontDoor().connected() ? "connected" : "disconnected"));
         EventsSocket eventsSocket = new EventsSocket(apiAuth, events);
 
         Router router = GatewayRoutes.create(vertx, new GatewayRoutes.Handlers(apiAuth, config.http().corsOrigins(),
@@ -143,6 +172,7 @@ public final class Gateway {
         String deploymentId = vertx.deployVerticle(() -> new VerticleBase() {
                     @Override
                     public Future<?> start() {
+                        loops.add(context); // Asterisk calls are spread over the same event loops
                         return vertx.createHttpServer(options).requestHandler(router).listen()
                                 .onSuccess(s -> boundPort.set(s.actualPort()));
                     }
@@ -153,7 +183,8 @@ public final class Gateway {
                 config.storage().kind().name().toLowerCase(), config.agent().name(), config.http().maxConcurrentCalls());
         if (config.http().apiToken() == null) log.info("API_TOKEN is not set: the API answers loopback clients only");
         if (tw.authToken() == null) log.info("TWILIO_AUTH_TOKEN is not set: Twilio requests are accepted from loopback only");
-        return new Gateway(vertx, store, storeWriter, registry, deploymentId, boundPort.get());
+        if (door != null) door.frontDoor().start(door.events());
+        return new Gateway(vertx, store, storeWriter, registry, deploymentId, boundPort.get(), door);
     }
 
     /** The agents this configuration can run; realtime when there is an OpenAI key. */
@@ -211,6 +242,10 @@ public final class Gateway {
                 Thread.currentThread().interrupt();
                 break;
             }
+        }
+        if (asterisk != null) {
+            asterisk.events().close().await();
+            asterisk.ari().close().await();
         }
         vertx.undeploy(deploymentId).await();
         storeWriter.close();

@@ -17,25 +17,39 @@ record NewCallRequest(String to, String from, Provider provider, String agent, S
     static final int MAX_METADATA_ENTRIES = 50;
     static final int MAX_METADATA_VALUE = 1000;
     private static final Pattern LANGUAGE = Pattern.compile("[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*");
+    private static final Pattern ASTERISK_TO =
+            Pattern.compile("\\+?[0-9*#]{1,32}|[A-Za-z][A-Za-z0-9_]*/[^\\s,]{1,200}");
+    private static final Pattern ASTERISK_FROM = Pattern.compile("\\+?[0-9]{1,32}");
     private static final Set<String> FIELDS = Set.of("to", "from", "provider", "agent", "language", "metadata");
 
     static NewCallRequest parse(JsonNode body, CallDefaults defaults) {
         body.fieldNames().forEachRemaining(f -> {
             if (!FIELDS.contains(f)) throw ApiError.badRequest(f + ": unknown field; allowed are " + FIELDS);
         });
-        String to = text(body, "to");
-        if (to == null) throw ApiError.badRequest("to: required, an E.164 number like +15551230000");
-        if (!E164.isValid(to)) throw ApiError.badRequest("to: '" + to + "' is not an E.164 number like +15551230000");
-        String from = text(body, "from");
-        if (from == null) from = defaults.from();
-        if (from == null) throw ApiError.badRequest("from: required (or set TWILIO_PHONE_NUMBER)");
-        if (!E164.isValid(from)) throw ApiError.badRequest("from: '" + from + "' is not an E.164 number");
         String providerName = text(body, "provider");
         Provider provider;
         try {
             provider = providerName == null ? Provider.TWILIO : Provider.fromWire(providerName);
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest("provider: must be twilio or asterisk, got '" + providerName + "'");
+        }
+        String to = text(body, "to");
+        String from = text(body, "from");
+        if (provider == Provider.ASTERISK) {
+            // A dial string (PJSIP/100, PJSIP/+4930123@provider) or a number for ARI_ENDPOINT_TEMPLATE.
+            if (to == null) throw ApiError.badRequest("to: required, a number like +15551230000 or a dial string like PJSIP/100");
+            if (!ASTERISK_TO.matcher(to).matches()) {
+                throw ApiError.badRequest("to: '" + to + "' is neither a number nor a dial string like PJSIP/100");
+            }
+            if (from != null && !ASTERISK_FROM.matcher(from).matches()) {
+                throw ApiError.badRequest("from: '" + from + "' is not a number");
+            }
+        } else {
+            if (to == null) throw ApiError.badRequest("to: required, an E.164 number like +15551230000");
+            if (!E164.isValid(to)) throw ApiError.badRequest("to: '" + to + "' is not an E.164 number like +15551230000");
+            if (from == null) from = defaults.from();
+            if (from == null) throw ApiError.badRequest("from: required (or set TWILIO_PHONE_NUMBER)");
+            if (!E164.isValid(from)) throw ApiError.badRequest("from: '" + from + "' is not an E.164 number");
         }
         String agent = text(body, "agent");
         if (agent == null) agent = defaults.agent();

@@ -44,9 +44,17 @@ public final class AriClient {
         this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5000).setKeepAlive(true));
     }
 
+    /** What the ids of the channels and bridges we create start with: how leftovers are recognised. */
+    public static final String ID_PREFIX = "cb-";
+
     /** A fresh id for a channel or bridge we create: {@code cb-} and 32 hex digits. */
     public static String newId() {
-        return "cb-" + UUID.randomUUID().toString().replace("-", "");
+        return ID_PREFIX + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** The host ARI is reached at: where Asterisk is, when it reports its RTP address as 0.0.0.0. */
+    public String host() {
+        return endpoint.base().getHost();
     }
 
     public String app() {

@@ -156,6 +156,19 @@ public final class Call {
         }
     }
 
+    /**
+     * Something the front door saw that belongs on the record, such as its control link dropping
+     * mid-call: a system entry in the transcript. On the call's context.
+     */
+    public void note(String text) {
+        if (ended) return;
+        Instant now = clock.instant();
+        long at = answeredNanos == 0 ? 0 : (System.nanoTime() - answeredNanos) / 1_000_000;
+        TranscriptEntry entry = new TranscriptEntry(++transcriptSeq, Direction.INBOUND, TranscriptEntry.Speaker.SYSTEM,
+                TranscriptEntry.Kind.EVENT, text, record.language(), null, at, at, now, false);
+        events.publish(new CallEvent.Transcript(id(), entry, now));
+    }
+
     public void changeLanguage(String language) {
         record = record.withLanguage(language);
         events.publish(new CallEvent.StatusChanged(record, clock.instant()));

@@ -41,7 +41,7 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
                                 Duration sessionRollover, Duration toolFillerAfter, Duration appendBatch) {}
 
     public record Asterisk(URI ariUrl, String username, Secret password, String app,
-                           String rtpHost, int rtpPortMin, int rtpPortMax) {}
+                           String rtpHost, int rtpPortMin, int rtpPortMax, String rtpFormat, String endpointTemplate) {}
 
     public record Logging(String level, LogFormat format) {}
 
@@ -112,18 +112,27 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
                 Duration.ofMillis(r.integer("OPENAI_APPEND_BATCH_MS", 0, 0, 200)));
 
         String ari = r.raw("ARI_URL");
-        if (ari != null) {
-            // Refuse rather than ignore: an operator who sets it expects Asterisk calls to be answered.
-            throw new ConfigException("ARI_URL", "the Asterisk front door is not available in this version; unset it");
+        if (ari != null && (r.raw("ARI_USERNAME") == null || r.raw("ARI_PASSWORD") == null)) {
+            throw new ConfigException(r.raw("ARI_USERNAME") == null ? "ARI_USERNAME" : "ARI_PASSWORD",
+                    "required when ARI_URL is set (the user in Asterisk's ari.conf)");
         }
         int rtpMin = r.integer("RTP_PORT_MIN", 40000, 1024, 65535);
         int rtpMax = r.integer("RTP_PORT_MAX", 40999, 1024, 65535);
         if (rtpMax < rtpMin) throw new ConfigException("RTP_PORT_MAX", "must not be below RTP_PORT_MIN (" + rtpMin + ")");
+        if (rtpMin % 2 != 0 && rtpMax == rtpMin) throw new ConfigException("RTP_PORT_MIN", "the range holds no even port (RTP uses even ports)");
+        String rtpHost = r.string("RTP_HOST", "127.0.0.1");
+        if (!rtpHost.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            // Asterisk is told host:port, and RTP is matched by source address: a name would be ambiguous.
+            throw new ConfigException("RTP_HOST", "must be an IP address, got '" + rtpHost + "'");
+        }
+        String template = r.string("ARI_ENDPOINT_TEMPLATE", "PJSIP/{to}@provider");
+        if (!template.contains("{to}")) throw new ConfigException("ARI_ENDPOINT_TEMPLATE", "must contain {to}, e.g. PJSIP/{to}@provider");
         Asterisk asterisk = new Asterisk(
                 ari == null ? null : r.httpUrl("ARI_URL", null),
                 r.raw("ARI_USERNAME"), Secret.ofNullable(r.raw("ARI_PASSWORD")),
                 r.string("ARI_APP", "callbridge"),
-                r.string("RTP_HOST", "127.0.0.1"), rtpMin, rtpMax);
+                rtpHost, rtpMin, rtpMax,
+                r.oneOf("RTP_FORMAT", "ulaw", Set.of("ulaw", "slin16")), template);
 
         Logging logging = new Logging(
                 r.oneOf("LOG_LEVEL", "info", Set.of("trace", "debug", "info", "warn", "error")),

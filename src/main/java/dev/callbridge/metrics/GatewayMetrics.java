@@ -1,6 +1,8 @@
 package dev.callbridge.metrics;
 
 import dev.callbridge.agent.AgentMetrics;
+import dev.callbridge.asterisk.AsteriskMetrics;
+import dev.callbridge.rtp.RtpMetrics;
 import dev.callbridge.call.CallEvent;
 import dev.callbridge.call.CallRegistry;
 import dev.callbridge.call.Provider;
@@ -43,6 +45,23 @@ public final class GatewayMetrics {
     /** The media counters of one front door. */
     public MediaStreamMetrics media(Provider provider) {
         return media.get(provider);
+    }
+
+    /** RTP's counters (Asterisk calls); its audio packets count as the Asterisk front door's frames too. */
+    public RtpMetrics rtp() {
+        return new RtpMeters(registry, media.get(Provider.ASTERISK));
+    }
+
+    /** The Asterisk control link: reconnects and events it could not read. */
+    public AsteriskMetrics asterisk() {
+        Counter drops = Counter.builder("callbridge.ari.disconnects").description("ARI event socket drops (reconnected automatically)")
+                .register(registry);
+        Counter unreadable = Counter.builder("callbridge.ari.unreadable.events").description("ARI events that could not be read")
+                .register(registry);
+        return new AsteriskMetrics() {
+            public void ariDisconnected() { drops.increment(); }
+            public void ariUnreadable() { unreadable.increment(); }
+        };
     }
 
     /** Frames received from phone parties so far, over all front doors. */

@@ -76,7 +76,25 @@ class ConfigValidationTest {
         assertThatThrownBy(() -> Config.from(env("AGENT", "oracle"))).hasMessageStartingWith("AGENT: unknown agent 'oracle'");
         assertThatThrownBy(() -> Config.from(env("TWILIO_PHONE_NUMBER", "555-1234"))).hasMessageStartingWith("TWILIO_PHONE_NUMBER: ");
         assertThatThrownBy(() -> Config.from(env("RTP_PORT_MIN", "41000", "RTP_PORT_MAX", "40000"))).hasMessageStartingWith("RTP_PORT_MAX: ");
-        assertThatThrownBy(() -> Config.from(env("ARI_URL", "http://pbx:8088"))).hasMessageStartingWith("ARI_URL: ");
+        assertThatThrownBy(() -> Config.from(env("ARI_URL", "http://pbx:8088"))).hasMessageStartingWith("ARI_USERNAME: required");
+        assertThatThrownBy(() -> Config.from(env("ARI_URL", "http://pbx:8088", "ARI_USERNAME", "cb")))
+                .hasMessageStartingWith("ARI_PASSWORD: required");
+        assertThatThrownBy(() -> Config.from(env("ARI_URL", "pbx:8088", "ARI_USERNAME", "cb", "ARI_PASSWORD", "pw")))
+                .hasMessageStartingWith("ARI_URL: ");
+        assertThatThrownBy(() -> Config.from(env("RTP_HOST", "pbx.local"))).hasMessageStartingWith("RTP_HOST: must be an IP address");
+        assertThatThrownBy(() -> Config.from(env("RTP_FORMAT", "opus"))).hasMessageStartingWith("RTP_FORMAT: must be one of");
+        assertThatThrownBy(() -> Config.from(env("ARI_ENDPOINT_TEMPLATE", "PJSIP/provider"))).hasMessageStartingWith("ARI_ENDPOINT_TEMPLATE: must contain {to}");
+    }
+
+    @Test
+    void theAsteriskFrontDoorIsOnWithAriUrlAndCredentials() {
+        Config c = Config.from(env("ARI_URL", "http://127.0.0.1:8088", "ARI_USERNAME", "callbridge", "ARI_PASSWORD", "s3cret"));
+        assertThat(c.asterisk().ariUrl()).hasToString("http://127.0.0.1:8088");
+        assertThat(c.asterisk().app()).isEqualTo("callbridge");
+        assertThat(c.asterisk().rtpFormat()).isEqualTo("ulaw");
+        assertThat(c.asterisk().endpointTemplate()).isEqualTo("PJSIP/{to}@provider");
+        assertThat(c.asterisk().password().toString()).doesNotContain("s3cret");
+        assertThat(Config.from(env()).asterisk().ariUrl()).isNull();
     }
 
     @Test

@@ -1,0 +1,205 @@
+package dev.callbridge.asterisk;
+
+import dev.callbridge.agent.AgentFactory;
+import dev.callbridge.call.Call;
+import dev.callbridge.call.CallRegistry;
+import dev.callbridge.call.CallStatus;
+import dev.callbridge.call.Direction;
+import dev.callbridge.call.EndReason;
+import dev.callbridge.call.Provider;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Asterisk front door: an ARI application. Every channel that enters {@code Stasis(ARI_APP)}
+ * becomes a call with the same agents as a Twilio call; calls placed through the API are
+ * originated into the application ({@link AsteriskDialer}). Events arrive on the ARI socket's
+ * context and are handed to each call's own context.
+ *
+ * <p>If the ARI socket drops, calls go on: their audio is RTP and their channels stay in Stasis.
+ * On every (re)connect the application reconciles with what Asterisk holds ({@link AriReconciler}).
+ */
+public final class AsteriskFrontDoor implements AriEventStream.Listener {
+    private static final Logger log = LoggerFactory.getLogger(AsteriskFrontDoor.class);
+
+    private final AriClient ari;
+    private final CallRegistry registry;
+    private final AgentFactory agents;
+    private final AsteriskCallSetup setup;
+    private final Supplier<Context> contexts;
+    private final AsteriskMetrics metrics;
+    /** Live legs by the caller's channel id. */
+    private final Map<String, AsteriskLeg> legs = new ConcurrentHashMap<>();
+    /** Originated channels not yet answered: channel id → call id. */
+    private final Map<String, String> dialing = new ConcurrentHashMap<>();
+    /** Callers whose StasisStart is being handled, before their leg exists. */
+    private final java.util.Set<String> starting = ConcurrentHashMap.newKeySet();
+    private final AriReconciler reconciler;
+    private AriEventStream events;
+
+    public AsteriskFrontDoor(Vertx vertx, AriClient ari, CallRegistry registry, AgentFactory agents, AsteriskCallSetup setup,
+                             Supplier<Context> contexts, AsteriskMetrics metrics) {
+        this.ari = ari;
+        this.registry = registry;
+        this.agents = agents;
+        this.setup = setup;
+        this.contexts = contexts;
+        this.metrics = metrics;
+        this.reconciler = new AriReconciler(vertx, ari, this::isOurs, this::callerVanished);
+    }
+
+    public void start(AriEventStream events) {
+        this.events = events;
+        events.start();
+    }
+
+    public boolean connected() {
+        return events != null && events.isConnected();
+    }
+
+    /** For {@link AsteriskDialer}: a channel we are originating for a call; its events now belong to it. */
+    void dialing(String channelId, String callId) {
+        dialing.put(channelId, callId);
+    }
+
+    /** The originate was refused: there will be no events for it. */
+    void notDialing(String channelId) {
+        dialing.remove(channelId);
+    }
+
+    @Override
+    public void onConnected() {
+        log.info("ARI connected to {} as application {}", ari.host(), ari.app());
+        reconciler.reconcile(List.copyOf(legs.keySet()));
+    }
+
+    @Override
+    public void onDisconnected(String why) {
+        metrics.ariDisconnected();
+        log.warn("ARI connection lost ({}); {} calls go on over RTP while it reconnects", why, legs.size());
+        for (AsteriskLeg leg : legs.values()) {
+            registry.findByProviderCallId(leg.channels().callerId).ifPresent(call ->
+                    call.execute(() -> call.note("The Asterisk control link (ARI) dropped; the call continued over RTP.")));
+        }
+    }
+
+    @Override
+    public void onUnreadable(AriProtocolException e) {
+        metrics.ariUnreadable();
+        log.warn("unreadable ARI event ignored: {}", e.getMessage());
+    }
+
+    @Override
+    public void onConnectFailed(AriException e) {
+        if (e.status() == 401) log.error("ARI refused our credentials (ARI_USERNAME / ARI_PASSWORD); retrying");
+    }
+
+    @Override
+    public void onEvent(AriEvent event) {
+        switch (event) {
+            case AriEvent.StasisStart s -> stasisStart(s);
+            case AriEvent.StasisEnd s -> {
+                AsteriskLeg leg = legFor(s.channel().id());
+                if (leg != null) onLegContext(leg, () -> {
+                    boolean caller = s.channel().id().equals(leg.channels().callerId);
+                    if (caller) leg.channels().callerGone();
+                    leg.remoteEnded(caller ? EndReason.CALLER_HANGUP : EndReason.failure("media-channel-gone",
+                            "Asterisk ended the External Media channel " + s.channel().id()));
+                });
+            }
+            case AriEvent.ChannelDtmfReceived d -> {
+                AsteriskLeg leg = legs.get(d.channel().id());
+                if (leg != null) onLegContext(leg, () -> leg.dtmf(d.digit()));
+            }
+            case AriEvent.Dial d -> {
+                Call call = dialingCall(d.peer().id());
+                if (call != null && d.dialstatus().isEmpty()) call.execute(() -> call.providerStatus(CallStatus.RINGING, d.peer().id()));
+            }
+            case AriEvent.ChannelDestroyed d -> {
+                Call call = dialingCall(d.channel().id());
+                dialing.remove(d.channel().id());
+                if (call != null) call.execute(() -> call.providerStatus(DialOutcome.status(d.cause()), d.channel().id()));
+            }
+            default -> { /* bridges, hang-up requests, playbacks: nothing to do */ }
+        }
+    }
+
+    private void stasisStart(AriEvent.StasisStart s) {
+        String id = s.channel().id();
+        Call outbound = dialingCall(id);
+        if (outbound != null) {
+            dialing.remove(id);
+            connect(outbound, new AsteriskChannels(ari, id), false);
+            return;
+        }
+        // Our own External Media channel entering the app (possibly before its REST answer), or a repeat.
+        if (id.startsWith(AriClient.ID_PREFIX) || isOurs(id)) return;
+        starting.add(id);
+        Context context = contexts.get();
+        var spec = new CallRegistry.NewCall(Provider.ASTERISK, id, Direction.INBOUND, s.channel().caller().number(),
+                s.channel().dialplan().exten(), CallStatus.RINGING, agents.defaultAgent(), null,
+                Map.of("channel", s.channel().name()));
+        registry.create(spec, context).ifPresentOrElse(call -> connect(call, new AsteriskChannels(ari, id), true), () -> {
+            starting.remove(id);
+            log.warn("over MAX_CONCURRENT_CALLS: refusing Asterisk channel {}", id);
+            ari.hangup(id, "congestion");
+        });
+    }
+
+    private void connect(Call call, AsteriskChannels channels, boolean answer) {
+        call.execute(() -> setup.connect(channels, answer, this::gone).onComplete(ar -> {
+            starting.remove(channels.callerId);
+            if (ar.failed()) {
+                log.warn("call {}: connecting Asterisk channel {} failed: {}", call.id(), channels.callerId, ar.cause().toString());
+                call.end(CallStatus.FAILED, EndReason.failure("asterisk-setup-failed", ar.cause().getMessage()));
+                return;
+            }
+            AsteriskLeg leg = ar.result();
+            legs.put(channels.callerId, leg);
+            call.attach(leg, agents.create(call.record().agent()), channels.callerId);
+        }));
+    }
+
+    private void gone(AsteriskLeg leg) {
+        legs.remove(leg.channels().callerId, leg);
+    }
+
+    private AsteriskLeg legFor(String channelId) {
+        AsteriskLeg leg = legs.get(channelId);
+        if (leg != null) return leg;
+        for (AsteriskLeg l : legs.values()) if (l.channels().owns(channelId)) return l;
+        return null;
+    }
+
+    private void onLegContext(AsteriskLeg leg, Runnable task) {
+        registry.findByProviderCallId(leg.channels().callerId).ifPresentOrElse(call -> call.execute(task), task);
+    }
+
+    private Call dialingCall(String channelId) {
+        String callId = dialing.get(channelId);
+        return callId == null ? null : registry.find(callId).orElse(null);
+    }
+
+    /** Ours: a channel or bridge of a call this process is serving, or setting up. */
+    private boolean isOurs(String id) {
+        if (legs.containsKey(id) || dialing.containsKey(id) || starting.contains(id) || legFor(id) != null) return true;
+        for (AsteriskLeg l : legs.values()) if (id.equals(l.channels().bridgeId)) return true;
+        return false;
+    }
+
+    /** Reconcile found a caller's channel gone: they hung up while the link was down. */
+    private void callerVanished(String callerId) {
+        AsteriskLeg leg = legs.get(callerId);
+        if (leg == null) return;
+        onLegContext(leg, () -> {
+            leg.channels().callerGone();
+            leg.remoteEnded(EndReason.of("caller-hangup", "seen when the ARI link came back"));
+        });
+    }
+}
