@@ -16,7 +16,12 @@ import java.util.Arrays;
  *
  * <p>Counting: a frame concealed while later packets are waiting is lost at once; a frame
  * concealed because the buffer ran dry is counted as lost only if the stream then continues,
- * since a stream that simply stopped lost nothing. After {@code idleAfterTicks} dry ticks the
+ * since a stream that simply stopped lost nothing.
+ *
+ * <p>A sender that pauses (nothing sent for a while) goes on with the next sequence number, not
+ * one that counts the pause (RFC 3550; only the timestamp jumps). So a packet newer than all
+ * played, arriving while the buffer is dry, resumes the stream from itself; what the sequence
+ * numbers skipped, if anything, is lost. After {@code idleAfterTicks} dry ticks the
  * buffer goes idle: {@link #next} returns null until packets arrive again, instead of emitting
  * silence forever. The buffer holds at most {@code maxDepth} sequence numbers ahead of the
  * playout point; a packet further ahead pushes the playout point forward, dropping the oldest.
@@ -47,6 +52,7 @@ public final class JitterBuffer {
     private long next;                     // extended sequence number the next tick plays
     private long floor = Long.MIN_VALUE;   // numbers below this have had their turn
     private long highest;
+    private long lastPlayed = -1;          // extended sequence number of the last packet played
     private long playedMask;               // bit i: floor - 1 - i was played from a real packet (tells duplicate from late)
     private int held;
     private int fillTicks;
@@ -86,12 +92,17 @@ public final class JitterBuffer {
             return;
         }
         if (sequences.restarted()) restartNumbering();
+        if (ext < floor && ext > lastPlayed && held == 0 && (state == State.PLAYING || state == State.IDLE)) resume(ext);
         if (ext < floor) {
             stale(ext);
             return;
         }
         switch (state) {
             case EMPTY, IDLE -> {
+                // After a pause the numbers go on from the last one played: any skipped were sent and lost.
+                if (state == State.IDLE && lastPlayed >= 0 && ext > lastPlayed + 1) {
+                    metrics.lost((int) Math.min(Integer.MAX_VALUE, ext - lastPlayed - 1));
+                }
                 state = State.FILLING;
                 next = ext;
                 highest = ext;
@@ -139,6 +150,7 @@ public final class JitterBuffer {
             slots[slot] = null;
             held--;
             dryTicks = 0;
+            lastPlayed = next;
             advance(true);
             return frame == NO_AUDIO ? silence() : frame;
         }
@@ -163,6 +175,16 @@ public final class JitterBuffer {
     /** Packets held, waiting for their turn. */
     public int depth() {
         return held;
+    }
+
+    /** The stream goes on after a pause in sending: play from {@code ext}, without counting the pause as loss. */
+    private void resume(long ext) {
+        if (lastPlayed >= 0 && ext > lastPlayed + 1) metrics.lost((int) Math.min(Integer.MAX_VALUE, ext - lastPlayed - 1));
+        dryTicks = 0;
+        next = ext;
+        highest = Math.max(highest, ext);
+        floor = ext;
+        playedMask = 0;
     }
 
     private void startPlaying() {
@@ -221,5 +243,6 @@ public final class JitterBuffer {
         floor = Long.MIN_VALUE;
         playedMask = 0;
         dryTicks = 0;
+        lastPlayed = -1;
     }
 }
