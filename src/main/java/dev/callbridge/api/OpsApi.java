@@ -54,7 +54,9 @@ public final class OpsApi {
                 .put("maxConcurrentCalls", registry.maxConcurrentCalls());
         ObjectNode byProvider = body.putObject("byProvider");
         for (Provider p : Provider.values()) {
-            byProvider.putObject(p.wireName()).put("activeCalls", registry.activeCalls(p)).put("totalCalls", registry.totalCalls(p));
+            ObjectNode provider = byProvider.putObject(p.wireName()).put("activeCalls", registry.activeCalls(p))
+                    .put("totalCalls", registry.totalCalls(p)).put("framesIn", metrics.framesIn(p)).put("framesOut", metrics.framesOut(p));
+            if (p == Provider.ASTERISK) metrics.asteriskCounts().forEach(provider::put);
         }
         body.put("uptimeSeconds", Duration.between(startedAt, Instant.now()).toSeconds());
         body.putObject("media").put("framesIn", metrics.framesIn()).put("framesOut", metrics.framesOut());

@@ -64,6 +64,27 @@ public final class GatewayMetrics {
         };
     }
 
+    public long framesIn(Provider provider) {
+        return (long) media.get(provider).framesIn.count();
+    }
+
+    public long framesOut(Provider provider) {
+        return (long) media.get(provider).framesOut.count();
+    }
+
+    /**
+     * RTP's problem counters by kind (lost, late, reordered, duplicate, wrong_source, …) and the
+     * ARI link's disconnects, as counted so far; for {@code /stats}.
+     */
+    public Map<String, Long> asteriskCounts() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        registry.find("callbridge.rtp.problems").counters()
+                .forEach(c -> counts.put(c.getId().getTag("kind"), (long) c.count()));
+        Counter disconnects = registry.find("callbridge.ari.disconnects").counter();
+        if (disconnects != null) counts.put("ari_disconnects", (long) disconnects.count());
+        return counts;
+    }
+
     /** Frames received from phone parties so far, over all front doors. */
     public long framesIn() {
         return media.values().stream().mapToLong(m -> (long) m.framesIn.count()).sum();

@@ -42,6 +42,11 @@ class AsteriskBadInputTest {
             rig.rtp.sendRaw(new byte[] {(byte) 0x40, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0}, port);     // version 1
             await().atMost(Duration.ofSeconds(3)).until(() -> Calls.metric(rig.gw, "callbridge_rtp_problems_total", "kind=\"wrong_source\"") == 5);
             assertThat(Calls.metric(rig.gw, "callbridge_rtp_problems_total", "kind=\"malformed\"")).isEqualTo(2);
+            var asterisk = rig.gw.get("/stats").json().path("byProvider").path("asterisk");
+            assertThat(asterisk.path("wrong_source").asLong()).isEqualTo(5);
+            assertThat(asterisk.path("malformed").asLong()).isEqualTo(2);
+            assertThat(asterisk.path("framesIn").asLong()).isPositive();
+            assertThat(asterisk.path("activeCalls").asInt()).isEqualTo(1);
 
             rig.rtp.sendFrame(AsteriskRtpPeer.frame(0x52), port);
             await().until(() -> rig.rtp.received().stream().anyMatch(r -> r.packet().payload()[0] == 0x52));
