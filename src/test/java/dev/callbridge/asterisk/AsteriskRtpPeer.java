@@ -52,6 +52,18 @@ final class AsteriskRtpPeer implements AutoCloseable {
         sendRaw(RtpCodec.encode(packet), toPort);
     }
 
+    /** Sends 20 ms of 16 kHz linear audio (given little-endian, as our code holds it) as slin16: big-endian, PT 118. */
+    void sendSlin16(byte[] littleEndian640, int toPort) {
+        byte[] bigEndian = new byte[littleEndian640.length];
+        for (int i = 0; i + 1 < bigEndian.length; i += 2) {
+            bigEndian[i] = littleEndian640[i + 1];
+            bigEndian[i + 1] = littleEndian640[i];
+        }
+        RtpPacket packet = new RtpPacket(sequence == 1000, 118, sequence++ & 0xFFFF, timestamp, ssrc, bigEndian);
+        timestamp += 320;
+        sendRaw(RtpCodec.encode(packet), toPort);
+    }
+
     void sendRaw(byte[] datagram, int toPort) {
         socket.send(Buffer.buffer(datagram), toPort, HOST).await();
     }
