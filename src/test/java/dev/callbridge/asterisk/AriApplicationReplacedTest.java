@@ -4,39 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.callbridge.config.Secret;
-import io.vertx.core.Vertx;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** One events socket per app: a second one takes the app over, and the first is told with ApplicationReplaced. */
-class AriApplicationReplacedTest {
-    private static Vertx vertx;
-    private AriRig rig;
-
-    @BeforeAll
-    static void vertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close().await();
-    }
-
-    @BeforeEach
-    void start() {
-        rig = AriRig.start(vertx);
-    }
-
-    @AfterEach
-    void stop() {
-        rig.close();
-    }
-
+class AriApplicationReplacedTest extends AriRigFixture {
     @Test
     void theFirstSocketHearsApplicationReplacedAndNothingMore() {
         AriEventStream first = rig.connectEvents();

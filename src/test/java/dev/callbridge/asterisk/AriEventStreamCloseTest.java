@@ -3,38 +3,10 @@ package dev.callbridge.asterisk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code close()} stops the stream for good: no reconnects, no more callbacks. */
-class AriEventStreamCloseTest {
-    private static Vertx vertx;
-    private AriRig rig;
-
-    @BeforeAll
-    static void vertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close().await();
-    }
-
-    @BeforeEach
-    void start() {
-        rig = AriRig.start(vertx);
-    }
-
-    @AfterEach
-    void stop() {
-        rig.close();
-    }
-
+class AriEventStreamCloseTest extends AriRigFixture {
     @Test
     void closingAConnectedStreamClosesTheSocketWithoutReconnecting() throws InterruptedException {
         AriEventStream stream = rig.connectEvents();

@@ -5,38 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.callbridge.asterisk.AriEvent.ChannelDtmfReceived;
 import dev.callbridge.asterisk.AriEvent.StasisStart;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The events socket connects as ARI wants it and hands decoded events to the listener, on the creating context. */
-class AriEventStreamDeliveryTest {
-    private static Vertx vertx;
-    private AriRig rig;
-
-    @BeforeAll
-    static void vertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close().await();
-    }
-
-    @BeforeEach
-    void start() {
-        rig = AriRig.start(vertx);
-    }
-
-    @AfterEach
-    void stop() {
-        rig.close();
-    }
-
+class AriEventStreamDeliveryTest extends AriRigFixture {
     @Test
     void connectsToOurAppOnlyWithBasicAuth() {
         AriEventStream stream = rig.connectEvents();

@@ -3,39 +3,11 @@ package dev.callbridge.asterisk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A dropped events socket is reconnected with backoff, and every reconnect is reported so the owner can reconcile. */
-class AriEventStreamReconnectTest {
-    private static Vertx vertx;
-    private AriRig rig;
-
-    @BeforeAll
-    static void vertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close().await();
-    }
-
-    @BeforeEach
-    void start() {
-        rig = AriRig.start(vertx);
-    }
-
-    @AfterEach
-    void stop() {
-        rig.close();
-    }
-
+class AriEventStreamReconnectTest extends AriRigFixture {
     @Test
     void aDropIsReportedThenReconnectedAndOnConnectedCalledAgain() {
         AriEventStream stream = rig.connectEvents();

@@ -3,38 +3,10 @@ package dev.callbridge.asterisk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Refused connects (Asterisk down, or 401) are reported and retried until Asterisk accepts. */
-class AriEventStreamRefusedTest {
-    private static Vertx vertx;
-    private AriRig rig;
-
-    @BeforeAll
-    static void vertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close().await();
-    }
-
-    @BeforeEach
-    void start() {
-        rig = AriRig.start(vertx);
-    }
-
-    @AfterEach
-    void stop() {
-        rig.close();
-    }
-
+class AriEventStreamRefusedTest extends AriRigFixture {
     @Test
     void refusedForAWhileThenAccepted() {
         rig.fake.refuseEventSocket(true);

@@ -8,37 +8,10 @@ import io.vertx.core.http.HttpServer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Failures carry Asterisk's status and message; bad credentials are a 401; an unreachable Asterisk is status 0. */
-class AriRestErrorsTest {
-    private static Vertx vertx;
-    private AriRig rig;
-
-    @BeforeAll
-    static void vertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close().await();
-    }
-
-    @BeforeEach
-    void start() {
-        rig = AriRig.start(vertx);
-    }
-
-    @AfterEach
-    void stop() {
-        rig.close();
-    }
-
+class AriRestErrorsTest extends AriRigFixture {
     @Test
     void healthChecksSucceedWithGoodCredentials() {
         AriRig.result(rig.client.ping());
