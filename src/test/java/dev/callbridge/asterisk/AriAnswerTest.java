@@ -4,42 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.callbridge.asterisk.AriEvent.ChannelStateChange;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code answer} turns a ringing call Up, and Asterisk confirms with ChannelStateChange. */
-class AriAnswerTest {
-    private static Vertx vertx;
-    private AriRig rig;
-
-    @BeforeAll
-    static void vertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close().await();
-    }
-
-    @BeforeEach
-    void start() {
-        rig = AriRig.start(vertx);
-        rig.connectEvents();
-    }
-
-    @AfterEach
-    void stop() {
-        rig.close();
-    }
-
+class AriAnswerTest extends ConnectedAriRigFixture {
     @Test
     void answeringARingingCallBringsItUp() {
         String id = rig.fake.incomingCall("+4915112345678", "100");

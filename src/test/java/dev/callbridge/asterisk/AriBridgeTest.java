@@ -6,41 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.callbridge.asterisk.AriEvent.BridgeDestroyed;
 import dev.callbridge.asterisk.AriEvent.ChannelEnteredBridge;
 import dev.callbridge.asterisk.AriEvent.ChannelLeftBridge;
-import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A mixing bridge we name joins the caller and the media channel, and is destroyed when we are done. */
-class AriBridgeTest {
-    private static Vertx vertx;
-    private AriRig rig;
-
-    @BeforeAll
-    static void vertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close().await();
-    }
-
-    @BeforeEach
-    void start() {
-        rig = AriRig.start(vertx);
-        rig.connectEvents();
-    }
-
-    @AfterEach
-    void stop() {
-        rig.close();
-    }
-
+class AriBridgeTest extends ConnectedAriRigFixture {
     @Test
     void createBridgeWithOurId() {
         String id = AriClient.newId();

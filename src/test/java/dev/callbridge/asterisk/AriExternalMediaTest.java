@@ -4,40 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.callbridge.asterisk.AriEvent.StasisStart;
-import io.vertx.core.Vertx;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** externalMedia creates a UnicastRTP channel whose answer says where Asterisk receives our RTP. */
-class AriExternalMediaTest {
-    private static Vertx vertx;
-    private AriRig rig;
-
-    @BeforeAll
-    static void vertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close().await();
-    }
-
-    @BeforeEach
-    void start() {
-        rig = AriRig.start(vertx);
-        rig.connectEvents();
-    }
-
-    @AfterEach
-    void stop() {
-        rig.close();
-    }
-
+class AriExternalMediaTest extends ConnectedAriRigFixture {
     @Test
     void theAnswerCarriesAsterisksRtpAddressInChannelvars() {
         rig.fake.rtpAt("10.0.0.2", 17346);

@@ -6,43 +6,14 @@ import static org.awaitility.Awaitility.await;
 import dev.callbridge.asterisk.AriEvent.ChannelDestroyed;
 import dev.callbridge.asterisk.AriEvent.ChannelHangupRequest;
 import dev.callbridge.asterisk.AriEvent.StasisEnd;
-import io.vertx.core.Vertx;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * How a call ends, as the app sees it: our hangup ends in ChannelDestroyed with the cause of our
  * reason; the caller's ends in StasisEnd, with no ChannelDestroyed after it (as captured).
  */
-class AriHangupTest {
-    private static Vertx vertx;
-    private AriRig rig;
-
-    @BeforeAll
-    static void vertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close().await();
-    }
-
-    @BeforeEach
-    void start() {
-        rig = AriRig.start(vertx);
-        rig.connectEvents();
-    }
-
-    @AfterEach
-    void stop() {
-        rig.close();
-    }
-
+class AriHangupTest extends ConnectedAriRigFixture {
     @Test
     void ourHangupEndsInChannelDestroyedWithNormalClearing() {
         String id = rig.fake.incomingCall("+4915112345678", "100");

@@ -6,42 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.callbridge.asterisk.AriEvent.ChannelDestroyed;
 import dev.callbridge.asterisk.AriEvent.StasisStart;
-import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** An outbound call: answered calls enter the app with our args; unanswered ones end in ChannelDestroyed; refused ones fail at once. */
-class AriOriginateTest {
+class AriOriginateTest extends ConnectedAriRigFixture {
     private static final String ENDPOINT = "PJSIP/+4915112345678@provider";
-    private static Vertx vertx;
-    private AriRig rig;
-
-    @BeforeAll
-    static void vertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close().await();
-    }
-
-    @BeforeEach
-    void start() {
-        rig = AriRig.start(vertx);
-        rig.connectEvents();
-    }
-
-    @AfterEach
-    void stop() {
-        rig.close();
-    }
-
     @Test
     void anAnsweredCallEntersTheAppWithOurArgs() {
         String id = AriClient.newId();

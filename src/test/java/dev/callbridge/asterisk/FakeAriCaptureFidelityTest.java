@@ -3,7 +3,6 @@ package dev.callbridge.asterisk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -12,10 +11,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,32 +19,8 @@ import org.junit.jupiter.api.Test;
  * the layout of the captured one. Left out of the comparison: what the fake does not model
  * (RTCP quality variables, BRIDGEPVTCALLID, ChannelConnectedLine).
  */
-class FakeAriCaptureFidelityTest {
+class FakeAriCaptureFidelityTest extends ConnectedAriRigFixture {
     private static final Set<String> NOT_MODELLED = Set.of("ChannelConnectedLine", "ChannelVarset BRIDGEPVTCALLID");
-    private static Vertx vertx;
-    private AriRig rig;
-
-    @BeforeAll
-    static void vertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close().await();
-    }
-
-    @BeforeEach
-    void start() {
-        rig = AriRig.start(vertx);
-        rig.connectEvents();
-    }
-
-    @AfterEach
-    void stop() {
-        rig.close();
-    }
-
     @Test
     void weHangUpTheBridgedCallerAsInPjsipAppHangup() {
         Call call = bridgedCall();
