@@ -146,7 +146,7 @@ public final class Gateway {
         if (ari != null) {
             RtpFormat format = ast.rtpFormat().equals("slin16") ? RtpFormat.SLIN16 : RtpFormat.PCMU;
             AsteriskCallSetup setup = new AsteriskCallSetup(vertx, ari, new RtpPortPool(ast.rtpPortMin(), ast.rtpPortMax()),
-                    ast.rtpHost(), format, metrics.rtp());
+                    ast.rtpHost(), format, metrics.rtp(), ast.transferContext());
             AsteriskFrontDoor frontDoor = new AsteriskFrontDoor(vertx, ari, registry, agents, setup, loops, metrics.asterisk());
             dialers.put(Provider.ASTERISK, new AsteriskDialer(ari, ast.endpointTemplate(), frontDoor));
             asterisk = new AsteriskDoor(ari, new AriEventStream(vertx, ast.ariUrl(), ast.username(), ast.password(), ast.app(), frontDoor),

@@ -145,6 +145,15 @@ public final class AriClient {
         return call(HttpMethod.POST, "/channels", q).compose(read("originate", (r, json) -> r.channel(json)));
     }
 
+    /**
+     * {@code POST /channels/{id}/continue}: the channel leaves our application and goes on in the
+     * dialplan at {@code context,extension,1} (StasisEnd follows). How a call is transferred.
+     */
+    public Future<Void> continueInDialplan(String channelId, String context, String extension) {
+        return call(HttpMethod.POST, "/channels/" + AriEndpoint.segment(channelId) + "/continue",
+                params("context", context, "extension", extension, "priority", "1")).mapEmpty();
+    }
+
     /** {@code GET /asterisk/ping}: succeeds while ARI answers and our credentials are accepted. */
     public Future<Void> ping() {
         return call(HttpMethod.GET, "/asterisk/ping", Map.of()).mapEmpty();

@@ -22,8 +22,11 @@ public final class AsteriskCallSetup {
     private final String rtpHost;
     private final RtpFormat format;
     private final RtpMetrics metrics;
+    private final String transferContext;
 
-    public AsteriskCallSetup(Vertx vertx, AriClient ari, RtpPortPool ports, String rtpHost, RtpFormat format, RtpMetrics metrics) {
+    public AsteriskCallSetup(Vertx vertx, AriClient ari, RtpPortPool ports, String rtpHost, RtpFormat format, RtpMetrics metrics,
+                             String transferContext) {
+        this.transferContext = transferContext;
         this.vertx = vertx;
         this.ari = ari;
         this.ports = ports;
@@ -40,7 +43,7 @@ public final class AsteriskCallSetup {
         Future<Void> answered = answer ? ari.answer(channels.callerId) : Future.succeededFuture();
         return answered.compose(v -> RtpSession.open(vertx, ports, rtpHost, format, metrics))
                 .compose(rtp -> bridge(channels, rtp)
-                        .map(v -> new AsteriskLeg(channels, rtp, onGone))
+                        .map(v -> new AsteriskLeg(channels, rtp, transferContext, onGone))
                         .onFailure(e -> rtp.close()))
                 .onFailure(e -> channels.hangUp());
     }

@@ -28,6 +28,11 @@ final class AsteriskChannels {
         callerGone = true;
     }
 
+    /** Sends the caller on in the dialplan, to {@code destination} in {@code context}: they leave our application. */
+    Future<Void> transfer(String context, String destination) {
+        return ari.continueInDialplan(callerId, context, destination);
+    }
+
     boolean owns(String channelId) {
         return channelId.equals(callerId) || channelId.equals(mediaId);
     }

@@ -107,10 +107,8 @@ public final class AsteriskFrontDoor implements AriEventStream.Listener {
             case AriEvent.StasisEnd s -> {
                 AsteriskLeg leg = legFor(s.channel().id());
                 if (leg != null) onLegContext(leg, () -> {
-                    boolean caller = s.channel().id().equals(leg.channels().callerId);
-                    if (caller) leg.channels().callerGone();
-                    leg.remoteEnded(caller ? EndReason.CALLER_HANGUP : EndReason.failure("media-channel-gone",
-                            "Asterisk ended the External Media channel " + s.channel().id()));
+                    if (s.channel().id().equals(leg.channels().callerId)) leg.callerLeft();
+                    else leg.remoteEnded(EndReason.failure("media-channel-gone", "Asterisk ended the External Media channel " + s.channel().id()));
                 });
             }
             case AriEvent.ChannelDtmfReceived d -> {

@@ -24,15 +24,20 @@ import java.util.function.Consumer;
 final class AsteriskLeg implements Leg {
     private final AsteriskChannels channels;
     private final RtpSession rtp;
+    private final String transferContext;
     private final Consumer<AsteriskLeg> onGone;
     /** Listener events that came before {@link #listen}: held, never dropped. */
     private final ArrayDeque<Consumer<LegListener>> held = new ArrayDeque<>();
     private LegListener listener;
     private boolean ended;
+    /** Set once the caller has been sent on to another number: their leaving is then a transfer. */
+    private EndReason transferredTo;
 
-    AsteriskLeg(AsteriskChannels channels, RtpSession rtp, Consumer<AsteriskLeg> onGone) {
+    /** @param transferContext the dialplan context that dials a transfer's destination ({@code ARI_TRANSFER_CONTEXT}) */
+    AsteriskLeg(AsteriskChannels channels, RtpSession rtp, String transferContext, Consumer<AsteriskLeg> onGone) {
         this.channels = channels;
         this.rtp = rtp;
+        this.transferContext = transferContext;
         this.onGone = onGone;
         rtp.listen(new RtpSession.Listener() {
             @Override
@@ -82,9 +87,15 @@ final class AsteriskLeg implements Leg {
         }
     }
 
+    /**
+     * The caller leaves our application for the dialplan's {@code transferContext}, whose extension
+     * {@code destination} dials on (deploy/asterisk/extensions.conf). Their StasisEnd then ends
+     * this leg as transferred, and what we created goes; the caller's channel stays up.
+     */
     @Override
     public Future<Void> transfer(String destination) {
-        return Future.failedFuture("transfer is not available on Asterisk calls in this version");
+        if (ended) return Future.failedFuture("the call has ended");
+        return channels.transfer(transferContext, destination).onSuccess(v -> transferredTo = EndReason.of("transferred", destination));
     }
 
     @Override
@@ -94,7 +105,13 @@ final class AsteriskLeg implements Leg {
         ended(reason);
     }
 
-    /** Asterisk said the caller is gone (StasisEnd), or the media channel is. */
+    /** The caller left our application (StasisEnd): hung up, or sent on by {@link #transfer}. */
+    void callerLeft() {
+        channels.callerGone();
+        remoteEnded(transferredTo != null ? transferredTo : EndReason.CALLER_HANGUP);
+    }
+
+    /** Asterisk said the caller is gone, or the media channel is. */
     void remoteEnded(EndReason reason) {
         if (ended) return;
         channels.hangUp(); // whatever of ours is left: the media channel and the bridge

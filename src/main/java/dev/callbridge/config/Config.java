@@ -41,7 +41,8 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
                                 Duration sessionRollover, Duration toolFillerAfter, Duration appendBatch) {}
 
     public record Asterisk(URI ariUrl, String username, Secret password, String app,
-                           String rtpHost, int rtpPortMin, int rtpPortMax, String rtpFormat, String endpointTemplate) {}
+                           String rtpHost, int rtpPortMin, int rtpPortMax, String rtpFormat, String endpointTemplate,
+                           String transferContext) {}
 
     public record Logging(String level, LogFormat format) {}
 
@@ -132,7 +133,8 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
                 r.raw("ARI_USERNAME"), Secret.ofNullable(r.raw("ARI_PASSWORD")),
                 r.string("ARI_APP", "callbridge"),
                 rtpHost, rtpMin, rtpMax,
-                r.oneOf("RTP_FORMAT", "ulaw", Set.of("ulaw", "slin16")), template);
+                r.oneOf("RTP_FORMAT", "ulaw", Set.of("ulaw", "slin16")), template,
+                r.string("ARI_TRANSFER_CONTEXT", "callbridge-transfer"));
 
         Logging logging = new Logging(
                 r.oneOf("LOG_LEVEL", "info", Set.of("trace", "debug", "info", "warn", "error")),

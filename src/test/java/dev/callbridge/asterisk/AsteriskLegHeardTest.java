@@ -40,7 +40,7 @@ class AsteriskLegHeardTest {
                 .onSuccess(rtp -> {
                     rtp.remote(AsteriskRtpPeer.HOST, asterisk.port());
                     AriClient unused = new AriClient(vertx, URI.create("http://127.0.0.1:9"), "u", Secret.ofNullable("p"), "callbridge");
-                    AsteriskLeg l = new AsteriskLeg(new AsteriskChannels(unused, "caller-1"), rtp, x -> { });
+                    AsteriskLeg l = new AsteriskLeg(new AsteriskChannels(unused, "caller-1"), rtp, "callbridge-transfer", x -> { });
                     l.listen(new LegListener() {
                         public void onAudio(AudioChunk chunk) { }
                         public void onDtmf(char digit) { }

@@ -51,6 +51,7 @@ final class FakeAriRest {
         r.post("/ari/channels/:id").handler(ctx -> originate(ctx, ctx.pathParam("id")));
         r.delete("/ari/channels/:id").handler(this::hangup);
         r.post("/ari/channels/:id/answer").handler(this::answer);
+        r.post("/ari/channels/:id/continue").handler(this::continueInDialplan);
         r.get("/ari/channels/:id/variable").handler(this::variable);
         r.get("/ari/bridges").handler(ctx -> list(ctx, () -> state.bridges.values().stream().map(FakeAriBridge::toJson)));
         r.post("/ari/bridges").handler(ctx -> createBridge(ctx, ctx.request().getParam("bridgeId")));
@@ -93,6 +94,18 @@ final class FakeAriRest {
             }
             ctx.response().setStatusCode(204).end();
             state.hangupByUs(ch, cause);
+        });
+    }
+
+    /** {@code POST /channels/{id}/continue}: the channel leaves Stasis for the dialplan (204; 409 if not in Stasis). */
+    private void continueInDialplan(RoutingContext ctx) {
+        withChannel(ctx, 404, "Channel not found", ch -> {
+            if (!ch.inStasis) {
+                error(ctx, 409, "Channel not in Stasis application");
+                return;
+            }
+            ctx.response().setStatusCode(204).end();
+            state.continueInDialplan(ch, ctx.request().getParam("context"), ctx.request().getParam("extension"));
         });
     }
 

@@ -111,6 +111,20 @@ final class FakeAriState {
         channels.remove(ch.id);
     }
 
+    /**
+     * The channel leaves the app for the dialplan (ASSUMED order, as a hang-up without the
+     * hang-up): out of the bridge, StasisEnd. It lives on in Asterisk, dialling on.
+     */
+    void continueInDialplan(FakeAriChannel ch, String context, String extension) {
+        if (ch.bridgeId != null) leaveBridge(ch);
+        ch.inStasis = false;
+        emit(FakeAriEvents.stasisEnd(app, ch));
+        if (context != null) ch.context = context;
+        if (extension != null) ch.exten = extension;
+        ch.appName = "Dial";
+        ch.appData = "PJSIP/" + ch.exten + "@provider,60";
+    }
+
     /** One channel into a bridge (out of another first); ChannelEnteredBridge lists it already. */
     void enterBridge(FakeAriBridge bridge, FakeAriChannel ch) {
         if (bridge.id.equals(ch.bridgeId)) return;

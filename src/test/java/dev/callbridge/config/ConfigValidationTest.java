@@ -93,6 +93,7 @@ class ConfigValidationTest {
         assertThat(c.asterisk().app()).isEqualTo("callbridge");
         assertThat(c.asterisk().rtpFormat()).isEqualTo("ulaw");
         assertThat(c.asterisk().endpointTemplate()).isEqualTo("PJSIP/{to}@provider");
+        assertThat(c.asterisk().transferContext()).isEqualTo("callbridge-transfer");
         assertThat(c.asterisk().password().toString()).doesNotContain("s3cret");
         assertThat(Config.from(env()).asterisk().ariUrl()).isNull();
     }
