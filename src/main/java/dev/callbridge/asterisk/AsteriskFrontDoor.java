@@ -40,6 +40,8 @@ public final class AsteriskFrontDoor implements AriEventStream.Listener {
     private final Map<String, String> dialing = new ConcurrentHashMap<>();
     /** Callers whose StasisStart is being handled, before their leg exists. */
     private final java.util.Set<String> starting = ConcurrentHashMap.newKeySet();
+    /** Callers that left (StasisEnd) while their call was still being set up. */
+    private final java.util.Set<String> leftWhileStarting = ConcurrentHashMap.newKeySet();
     private final AriReconciler reconciler;
     private AriEventStream events;
 
@@ -105,6 +107,7 @@ public final class AsteriskFrontDoor implements AriEventStream.Listener {
         switch (event) {
             case AriEvent.StasisStart s -> stasisStart(s);
             case AriEvent.StasisEnd s -> {
+                if (starting.contains(s.channel().id())) leftWhileStarting.add(s.channel().id()); // set-up sees it when done
                 AsteriskLeg leg = legFor(s.channel().id());
                 if (leg != null) onLegContext(leg, () -> {
                     if (s.channel().id().equals(leg.channels().callerId)) leg.callerLeft();
@@ -138,29 +141,35 @@ public final class AsteriskFrontDoor implements AriEventStream.Listener {
         }
         // Our own External Media channel entering the app (possibly before its REST answer), or a repeat.
         if (id.startsWith(AriClient.ID_PREFIX) || isOurs(id)) return;
-        starting.add(id);
         Context context = contexts.get();
         var spec = new CallRegistry.NewCall(Provider.ASTERISK, id, Direction.INBOUND, s.channel().caller().number(),
                 s.channel().dialplan().exten(), CallStatus.RINGING, agents.defaultAgent(), null,
                 Map.of("channel", s.channel().name()));
         registry.create(spec, context).ifPresentOrElse(call -> connect(call, new AsteriskChannels(ari, id), true), () -> {
-            starting.remove(id);
             log.warn("over MAX_CONCURRENT_CALLS: refusing Asterisk channel {}", id);
             ari.hangup(id, "congestion");
         });
     }
 
     private void connect(Call call, AsteriskChannels channels, boolean answer) {
+        starting.add(channels.callerId);
         call.execute(() -> setup.connect(channels, answer, this::gone).onComplete(ar -> {
+            // The leg is known before the caller stops counting as starting: a StasisEnd in between finds one or the other.
+            if (ar.succeeded()) legs.put(channels.callerId, ar.result());
             starting.remove(channels.callerId);
+            boolean callerLeft = leftWhileStarting.remove(channels.callerId);
             if (ar.failed()) {
+                if (callerLeft) {
+                    call.end(CallStatus.COMPLETED, EndReason.of("caller-hangup", "before the call was connected"));
+                    return;
+                }
                 log.warn("call {}: connecting Asterisk channel {} failed: {}", call.id(), channels.callerId, ar.cause().toString());
                 call.end(CallStatus.FAILED, EndReason.failure("asterisk-setup-failed", ar.cause().getMessage()));
                 return;
             }
             AsteriskLeg leg = ar.result();
-            legs.put(channels.callerId, leg);
             call.attach(leg, agents.create(call.record().agent()), channels.callerId);
+            if (callerLeft) leg.callerLeft(); // gone while we bridged: end now rather than never
         }));
     }
 
