@@ -201,13 +201,13 @@ final class RealtimeLink {
         boolean wasAnswering = responseActive;
         takeOver(next);
         old.connection.close();
-        if (wasAnswering) answerOwed(); // the grace ran out mid-answer: let the model finish in the new session
+        if (wasAnswering) askForAnswer(); // the grace ran out mid-answer: let the model finish in the new session
         metrics.sessionRollover();
         log.info("realtime session rolled over after {} s (history: {} items)", (System.nanoTime() - old.startedNanos) / 1_000_000_000L,
                 history.size());
     }
 
-    private void answerOwed() {
+    private void askForAnswer() {
         if (live != null) live.connection.send(new ResponseCreate(null, null));
     }
 
@@ -219,7 +219,7 @@ final class RealtimeLink {
         for (InputAudioAppend a; (a = queuedAudio.poll()) != null; ) s.connection.send(a);
         if (answerOwed) {
             answerOwed = false;
-            answerOwed();
+            askForAnswer();
         }
     }
 

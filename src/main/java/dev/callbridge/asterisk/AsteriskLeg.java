@@ -80,10 +80,9 @@ final class AsteriskLeg implements Leg {
     @Override
     public void sendDtmf(String digits) {
         // In-band, as on Twilio: the tones go into the audio the caller hears.
+        Transcoder toLeg = format().equals(AudioFormat.PCMU_8K) ? null : new Transcoder(AudioFormat.PCMU_8K, format());
         for (byte[] ulaw : DtmfTones.ulawFrames(digits)) {
-            byte[] frame = format().equals(AudioFormat.PCMU_8K) ? ulaw
-                    : new Transcoder(AudioFormat.PCMU_8K, format()).convert(ulaw);
-            play(new AudioChunk(format(), frame), null);
+            play(new AudioChunk(format(), toLeg == null ? ulaw : toLeg.convert(ulaw)), null);
         }
     }
 

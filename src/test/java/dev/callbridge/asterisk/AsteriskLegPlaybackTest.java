@@ -21,11 +21,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * On an Asterisk leg, "heard" is the audio in packets actually sent: a chunk's tag comes back
- * once its last packet has left on the 20 ms clock, and a barge-in's clear drops what is queued,
- * whose tags then never come back. A bare tag marks the end of what was queued before it.
+ * What an Asterisk leg plays to the caller, over real RTP. "Heard" is the audio in packets
+ * actually sent: a chunk's tag comes back once its last packet has left on the 20 ms clock, and
+ * a barge-in's clear drops what is queued, whose tags then never come back. A bare tag marks the
+ * end of what was queued before it. Keys the agent presses go in-band, as tones.
  */
-class AsteriskLegHeardTest {
+class AsteriskLegPlaybackTest {
     private final Vertx vertx = Vertx.vertx();
     private final AsteriskRtpPeer asterisk = AsteriskRtpPeer.bind(vertx);
     private final Context context = vertx.getOrCreateContext();
@@ -96,5 +97,15 @@ class AsteriskLegHeardTest {
         assertThat(asterisk.received()).hasSize(sent); // nothing more went out
         assertThat(sent).isLessThan(5 + 50);
         assertThat(heard).containsExactly("heard");
+    }
+
+    @Test
+    void keysAreSentInBandAsTheTonesTheCallerHears() throws Exception {
+        openLeg();
+        List<byte[]> tones = dev.callbridge.audio.DtmfTones.ulawFrames("5#");
+        onLeg(() -> leg.sendDtmf("5#"));
+        await().until(() -> asterisk.received().size() >= tones.size());
+        assertThat(asterisk.received()).extracting(r -> r.packet().payload())
+                .containsExactlyElementsOf(tones);
     }
 }
