@@ -162,11 +162,22 @@ public final class Call {
      */
     public void note(String text) {
         if (ended) return;
+        long at = answeredNanos == 0 ? 0 : elapsedMs();
+        transcribe(Direction.INBOUND, TranscriptEntry.Speaker.SYSTEM, TranscriptEntry.Kind.EVENT, text, at, at, false);
+    }
+
+    private long elapsedMs() {
+        return (System.nanoTime() - answeredNanos) / 1_000_000;
+    }
+
+    /** Appends a transcript entry (seq and timestamp assigned here) and publishes it. */
+    private TranscriptEntry transcribe(Direction direction, TranscriptEntry.Speaker speaker, TranscriptEntry.Kind kind,
+                                       String text, Long startMs, Long endMs, boolean interrupted) {
         Instant now = clock.instant();
-        long at = answeredNanos == 0 ? 0 : (System.nanoTime() - answeredNanos) / 1_000_000;
-        TranscriptEntry entry = new TranscriptEntry(++transcriptSeq, Direction.INBOUND, TranscriptEntry.Speaker.SYSTEM,
-                TranscriptEntry.Kind.EVENT, text, record.language(), null, at, at, now, false);
+        TranscriptEntry entry = new TranscriptEntry(++transcriptSeq, direction, speaker, kind, text,
+                record.language(), null, startMs, endMs, now, interrupted);
         events.publish(new CallEvent.Transcript(id(), entry, now));
+        return entry;
     }
 
     public void changeLanguage(String language) {
@@ -275,17 +286,13 @@ public final class Call {
 
         @Override
         public long elapsedMs() {
-            return (System.nanoTime() - answeredNanos) / 1_000_000;
+            return Call.this.elapsedMs();
         }
 
         @Override
         public TranscriptEntry transcribe(Direction direction, TranscriptEntry.Speaker speaker, TranscriptEntry.Kind kind,
                                           String text, Long startMs, Long endMs, boolean interrupted) {
-            Instant now = clock.instant();
-            TranscriptEntry entry = new TranscriptEntry(++transcriptSeq, direction, speaker, kind, text,
-                    record.language(), null, startMs, endMs, now, interrupted);
-            events.publish(new CallEvent.Transcript(id(), entry, now));
-            return entry;
+            return Call.this.transcribe(direction, speaker, kind, text, startMs, endMs, interrupted);
         }
 
         @Override

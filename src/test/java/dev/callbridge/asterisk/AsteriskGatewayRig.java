@@ -32,10 +32,7 @@ final class AsteriskGatewayRig implements AutoCloseable {
     /** callbridge's RTP port for a call: the external_host it gave Asterisk in externalMedia. */
     int gatewayRtpPort(String callerChannelId) {
         await().until(() -> ari.bridges().stream().anyMatch(b -> b.channels().contains(callerChannelId)));
-        FakeAri.Request media = ari.requests().stream().filter(r -> r.path().endsWith("/channels/externalMedia"))
-                .reduce((a, b) -> b).orElseThrow();
-        String host = media.params().get("external_host");
-        return Integer.parseInt(host.substring(host.lastIndexOf(':') + 1));
+        return ari.lastExternalMediaPort();
     }
 
     /** The call record for an Asterisk channel, once it exists. */

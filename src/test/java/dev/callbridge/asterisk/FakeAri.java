@@ -180,6 +180,13 @@ final class FakeAri implements AutoCloseable {
         return onContext(sockets::connected);
     }
 
+    /** The port of the {@code external_host} in the latest externalMedia request: where the gateway takes RTP for that call. */
+    int lastExternalMediaPort() {
+        Request media = requests().stream().filter(r -> r.path().endsWith("/channels/externalMedia")).reduce((a, b) -> b).orElseThrow();
+        String host = media.params().get("external_host");
+        return Integer.parseInt(host.substring(host.lastIndexOf(':') + 1));
+    }
+
     List<Request> requests() {
         return List.copyOf(requests);
     }

@@ -96,10 +96,7 @@ public final class RtpEchoBenchmark {
             ari.rtpAt("127.0.0.1", socket.localAddress().port());
             String caller = ari.incomingCall("+1555" + String.format("%07d", i), "100");
             while (ari.bridges().stream().noneMatch(b -> b.channels().contains(caller))) Thread.sleep(5);
-            FakeAri.Request media = ari.requests().stream().filter(r -> r.path().endsWith("/channels/externalMedia"))
-                    .reduce((a, b) -> b).orElseThrow();
-            String host = media.params().get("external_host");
-            peer.gatewayPort = Integer.parseInt(host.substring(host.lastIndexOf(':') + 1));
+            peer.gatewayPort = ari.lastExternalMediaPort();
         }
         System.err.printf("rtp-bench: %d calls up; sending %d s of audio each%n", calls, seconds);
 
