@@ -39,7 +39,8 @@ class RealtimeSessionRolloverTest extends RealtimeAgentHarness {
         assertThat(second.timeline().lines()).startsWith("→ session.created", "← session.update", "→ session.updated");
         assertThat(second.effectiveSession().getString("instructions")).isEqualTo("You are the voice agent of ACME.");
         assertThat(second.effectiveSession().getJsonArray("tools").encode()).contains("end_call");
-        // The conversation, under its own item ids, as text.
+        // The conversation, under its own item ids, as text. (The metric counts the switch; the items are still on the wire.)
+        await().until(() -> second.timeline().all("conversation.item.create").size() >= 2);
         List<JsonObject> replayed = second.timeline().all("conversation.item.create").stream().map(e -> e.getJsonObject("item")).toList();
         assertThat(replayed).extracting(i -> i.getString("id"), i -> i.getString("role"),
                 i -> i.getJsonArray("content").getJsonObject(0).getString("type"),
@@ -85,6 +86,7 @@ class RealtimeSessionRolloverTest extends RealtimeAgentHarness {
 
         first.resume();
         await().until(() -> metrics.contains("rollover"));
+        await().until(() -> !second.timeline().all("conversation.item.create").isEmpty()); // the replay is on the wire
         assertThat(leg.played).hasSize(10); // the whole answer, from the old session
         assertThat(call.transcript).extracting(TranscriptEntry::text).containsExactly("Our opening hours are nine to five.");
         assertThat(second.timeline().all("conversation.item.create")).extracting(e -> e.getJsonObject("item").getString("role"))
