@@ -47,6 +47,11 @@ import dev.callbridge.call.OutboundDialer;
 import dev.callbridge.call.Provider;
 import dev.callbridge.config.Config;
 import dev.callbridge.metrics.GatewayMetrics;
+import dev.callbridge.api.RecordingApi;
+import dev.callbridge.recording.RecordingDeletion;
+import dev.callbridge.recording.RecordingFiles;
+import dev.callbridge.recording.RecordingRetention;
+import dev.callbridge.recording.RecordingWriter;
 import dev.callbridge.store.Databases;
 import dev.callbridge.store.JdbcCallStore;
 import dev.callbridge.store.StoreWriter;
@@ -85,9 +90,11 @@ public final class Gateway {
     private final String deploymentId;
     private final int port;
     private final AsteriskDoor asterisk;
+    private final RecordingWriter recorder;
+    private final long retentionTimer;
 
     private Gateway(Vertx vertx, CallStore store, StoreWriter storeWriter, CallRegistry registry, String deploymentId,
-                    int port, AsteriskDoor asterisk) {
+                    int port, AsteriskDoor asterisk, RecordingWriter recorder, long retentionTimer) {
         this.vertx = vertx;
         this.store = store;
         this.storeWriter = storeWriter;
@@ -95,6 +102,8 @@ public final class Gateway {
         this.deploymentId = deploymentId;
         this.port = port;
         this.asterisk = asterisk;
+        this.recorder = recorder;
+        this.retentionTimer = retentionTimer;
     }
 
     /** The Asterisk front door's parts that live as long as the gateway; null without ARI_URL. */
@@ -117,11 +126,23 @@ public final class Gateway {
         TwilioDialer twilioDialer = twilioRest == null ? null : new TwilioDialer(twilioRest, config.http().publicUrl());
         Config.Asterisk ast = config.asterisk();
         AriClient ari = ast.ariUrl() == null ? null : new AriClient(vertx, ast.ariUrl(), ast.username(), ast.password(), ast.app());
+        RecordingFiles recordings = RecordingFiles.under(config.storage().dataDir());
+        repairInterruptedRecordings(recordings, events);
+        RecordingWriter recorder = new RecordingWriter(recordings,
+                RecordingWriter.Settings.defaults(config.recording().recordByDefault()), events::publish, Clock.systemUTC()).start();
         CallRegistry registry = new CallRegistry(config.http().maxConcurrentCalls(), events, Clock.systemUTC(), call -> {
             if (call.provider() == Provider.TWILIO && twilioDialer != null) twilioDialer.hangup(call);
             // An originated Asterisk call hung up before it was answered: cancel the ringing channel.
             if (call.provider() == Provider.ASTERISK && ari != null && call.providerCallId() != null) ari.hangup(call.providerCallId(), "normal");
-        });
+        }, recorder);
+        RecordingDeletion recordingDeletion = new RecordingDeletion(recordings, store, events::publish, Clock.systemUTC());
+        long retentionTimer = -1;
+        if (config.recording().retention() != null) {
+            RecordingRetention retention = new RecordingRetention(recordings, recordingDeletion, config.recording().retention(), Clock.systemUTC());
+            retention.sweep();
+            retentionTimer = vertx.setPeriodic(RecordingRetention.SWEEP_EVERY.toMillis(),
+                    id -> vertx.executeBlocking(retention::sweep, false));
+        }
         storeWriter.addCommitListener(batch -> batch.forEach(e -> {
             if (e instanceof CallEvent.Ended ended) registry.retire(ended.callId());
         }));
@@ -130,6 +151,8 @@ public final class Gateway {
         events.subscribe(metrics.callEvents());
         metrics.gauge("callbridge.store.queue.depth", "Events waiting to be written", storeWriter, StoreWriter::queueDepth);
         metrics.gauge("callbridge.store.write.failures", "Failed store batch writes (retried)", storeWriter, StoreWriter::writeFailures);
+        metrics.gauge("callbridge.recording.queue.bytes", "Recorded audio waiting for the recording writer", recorder, RecordingWriter::queuedBytes);
+        metrics.gauge("callbridge.recording.refused", "Audio refused by a full recording queue (those recordings are incomplete)", recorder, RecordingWriter::refusedOffers);
 
         AgentFactory agents = new AgentFactory(agents(config, vertx, metrics.agents()), config.agent().name());
 
@@ -161,8 +184,9 @@ public final class Gateway {
                         "asterisk", () -> door == null ? "off (no ARI_URL)" : door.frontDoor().connected() ? "connected" : "disconnected"));
         EventsSocket eventsSocket = new EventsSocket(apiAuth, events);
 
+        RecordingApi recordingApi = new RecordingApi(recordings, recordingDeletion, registry, store);
         Router router = GatewayRoutes.create(vertx, new GatewayRoutes.Handlers(apiAuth, config.http().corsOrigins(),
-                calls, ops, eventsSocket, webhooks, media));
+                calls, recordingApi, ops, eventsSocket, webhooks, media));
 
         AtomicInteger boundPort = new AtomicInteger();
         HttpServerOptions options = new HttpServerOptions()
@@ -184,7 +208,18 @@ public final class Gateway {
         if (config.http().apiToken() == null) log.info("API_TOKEN is not set: the API answers loopback clients only");
         if (tw.authToken() == null) log.info("TWILIO_AUTH_TOKEN is not set: Twilio requests are accepted from loopback only");
         if (door != null) door.frontDoor().start(door.events());
-        return new Gateway(vertx, store, storeWriter, registry, deploymentId, boundPort.get(), door);
+        return new Gateway(vertx, store, storeWriter, registry, deploymentId, boundPort.get(), door, recorder, retentionTimer);
+    }
+
+    /** Recordings a killed process left unfinished become valid WAVs before any call is taken; their records say so. */
+    private static void repairInterruptedRecordings(RecordingFiles recordings, CallEventBus events) {
+        try {
+            for (RecordingFiles.Repaired r : recordings.repairInterrupted()) {
+                events.publish(new CallEvent.RecordingChanged(r.callId(), r.recording(), java.time.Instant.now()));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot repair the recordings in " + recordings.dir() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The agents this configuration can run; realtime when there is an OpenAI key. */
@@ -248,6 +283,8 @@ public final class Gateway {
             asterisk.ari().close().await();
         }
         vertx.undeploy(deploymentId).await();
+        if (retentionTimer >= 0) vertx.cancelTimer(retentionTimer);
+        recorder.close(); // its call.recording events go to the store writer: close it first
         storeWriter.close();
         store.close();
     }

@@ -28,12 +28,14 @@ final class BatchWrite implements AutoCloseable {
     private static final String INSERT_ENTRY = "INSERT INTO transcript_entries (" + CallRows.ENTRY_COLUMNS
             + ") SELECT " + params(CallRows.ENTRY_SIZE)
             + " WHERE NOT EXISTS (SELECT 1 FROM transcript_entries WHERE call_id = ? AND seq = ?)";
+    private static final String UPDATE_RECORDING = "UPDATE calls SET recording = ? WHERE id = ?";
     private static final String INSERT_EVENT = "INSERT INTO call_events (call_id, type, at, data, digest)"
             + " SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM call_events WHERE call_id = ? AND digest = ?)";
 
     private final PreparedStatement insertCall;
     private final PreparedStatement updateCall;
     private final PreparedStatement insertEntry;
+    private final PreparedStatement updateRecording;
     private final PreparedStatement insertEvent;
     private final MessageDigest sha256;
 
@@ -41,6 +43,7 @@ final class BatchWrite implements AutoCloseable {
         insertCall = connection.prepareStatement(INSERT_CALL);
         updateCall = connection.prepareStatement(UPDATE_CALL);
         insertEntry = connection.prepareStatement(INSERT_ENTRY);
+        updateRecording = connection.prepareStatement(UPDATE_RECORDING);
         insertEvent = connection.prepareStatement(INSERT_EVENT);
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
@@ -54,6 +57,12 @@ final class BatchWrite implements AutoCloseable {
             case CallEvent.Created e -> insertCallIfAbsent(e.call());
             case CallEvent.StatusChanged e -> storeSnapshot(e.call());
             case CallEvent.Ended e -> storeSnapshot(e.call());
+            case CallEvent.RecordingChanged e -> {
+                // Only this event writes the column: snapshots leave it alone, so their order cannot undo it.
+                updateRecording.setString(1, CallRows.recordingJson(e.recording()));
+                updateRecording.setString(2, e.callId());
+                updateRecording.executeUpdate();
+            }
             case CallEvent.Transcript e -> insertEntryIfAbsent(e.callId(), e.entry());
             case CallEvent.Dtmf e -> { }
             case CallEvent.Tool e -> { }
@@ -106,8 +115,8 @@ final class BatchWrite implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try (insertCall; updateCall; insertEntry; insertEvent) {
-            // try-with-resources closes all four, keeping the first failure
+        try (insertCall; updateCall; insertEntry; updateRecording; insertEvent) {
+            // try-with-resources closes all five, keeping the first failure
         }
     }
 }
