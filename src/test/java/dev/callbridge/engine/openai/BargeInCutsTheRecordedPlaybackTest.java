@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A recorded realtime call with a barge-in: the fake model streams a long greeting much faster
  * than real time, the caller talks over it, the gateway sends {@code clear}. The recording's right
  * channel holds the greeting back to back up to where it was cut, as much of it as the caller
- * (the simulator's model of Twilio's buffer) heard, give or take the clear's trip; none of the
+ * (the simulator's model of Twilio's buffer) heard, give or take a network trip; none of the
  * rest; then the answer, whole.
  */
 class BargeInCutsTheRecordedPlaybackTest extends RealtimeFakeFixture {
@@ -74,8 +74,10 @@ class BargeInCutsTheRecordedPlaybackTest extends RealtimeFakeFixture {
             long heardGreeting = count(result.heardAudio(), GREETING);
             assertThat(greetingSamples).as("the greeting was cut: not all 3 s of it").isLessThan(3000 * 8);
             assertThat(last - first + 1).as("back to back up to the cut").isEqualTo((int) greetingSamples);
-            assertThat(greetingSamples).as("as much as the caller heard (%d), give or take the clear's trip", heardGreeting)
-                    .isBetween(heardGreeting - 160, heardGreeting + 160);
+            // The two models start and cut a network trip apart (the gateway's when it sends, the simulator's when it
+            // receives); on a loaded machine those trips differ by tens of milliseconds.
+            assertThat(greetingSamples).as("as much as the caller heard (%d), give or take the trips", heardGreeting)
+                    .isBetween(heardGreeting - 800, heardGreeting + 800);
             assertThat(answerSamples).as("the answer, whole").isEqualTo(400 * 8);
             assertThat(firstAnswer).isGreaterThan(last);
             assertThat(RecordedWav.silent(right, last + 1, firstAnswer)).as("nothing of the cut greeting after the cut").isTrue();
