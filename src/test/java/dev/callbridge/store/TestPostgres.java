@@ -48,7 +48,7 @@ final class TestPostgres {
         if (refused.isEmpty()) return new Choice(configuredUrl, Optional.empty(), configuredUrl + " (it answered)");
         LocalPostgres server = start.get();
         return new Choice(server.jdbcUrl(), Optional.of(server), "embedded at " + server.jdbcUrl() + ", " + server.how()
-                + "; " + configuredUrl + " did not answer: " + refused.get());
+                + "; " + configuredUrl + " gave no connection: " + refused.get());
     }
 
     /** Why no connection could be made as {@code postgres}, or empty if one was. */

@@ -23,7 +23,7 @@ class TestsBringTheirOwnPostgresTest {
         TestPostgres.Choice choice = TestPostgres.choose(nothingThere, LocalPostgres::start);
         try (LocalPostgres server = choice.started().orElseThrow()) {
             assertThat(choice.url()).isEqualTo(server.jdbcUrl()).isNotEqualTo(nothingThere);
-            assertThat(choice.why()).contains(nothingThere + " did not answer", server.how());
+            assertThat(choice.why()).contains(nothingThere + " gave no connection", server.how());
             assertThat(query(choice.url(), "SHOW server_version")).startsWith("17.");
             assertThat(query(choice.url(), "CREATE TABLE t(x int); INSERT INTO t VALUES (7); SELECT x FROM t")).isEqualTo("7");
         }
@@ -57,7 +57,7 @@ class TestsBringTheirOwnPostgresTest {
         TestPostgres.Choice choice = TestPostgres.choose(noSuchDatabase, () -> stand);
 
         assertThat(choice.url()).isEqualTo(stand.jdbcUrl());
-        assertThat(choice.why()).contains(noSuchDatabase + " did not answer", "no_such_database_here");
+        assertThat(choice.why()).contains(noSuchDatabase + " gave no connection", "no_such_database_here");
     }
 
     private static int unusedPort() throws IOException {
