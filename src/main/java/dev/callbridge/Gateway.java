@@ -14,6 +14,7 @@ import dev.callbridge.asterisk.AriEventStream;
 import dev.callbridge.asterisk.AsteriskCallSetup;
 import dev.callbridge.asterisk.AsteriskDialer;
 import dev.callbridge.asterisk.AsteriskFrontDoor;
+import dev.callbridge.asterisk.SamplePasswords;
 import dev.callbridge.rtp.RtpFormat;
 import dev.callbridge.rtp.RtpPortPool;
 import dev.callbridge.agent.SendDtmfTool;
@@ -183,8 +184,18 @@ public final class Gateway {
                 config.storage().kind().name().toLowerCase(), config.agent().name(), config.http().maxConcurrentCalls());
         if (config.http().apiToken() == null) log.info("API_TOKEN is not set: the API answers loopback clients only");
         if (tw.authToken() == null) log.info("TWILIO_AUTH_TOKEN is not set: Twilio requests are accepted from loopback only");
+        if (ari != null) warnOfAWeakAriPassword(ast);
         if (door != null) door.frontDoor().start(door.events());
         return new Gateway(vertx, store, storeWriter, registry, deploymentId, boundPort.get(), door);
+    }
+
+    /** Loud, because anyone who reaches Asterisk's HTTP port with it controls every call. */
+    private static void warnOfAWeakAriPassword(Config.Asterisk ast) {
+        String weakness = SamplePasswords.weakness(ast.password().reveal());
+        if (weakness == null) return;
+        log.warn("!!! ARI_PASSWORD is not safe to use: {}. Whoever reaches Asterisk's ARI ({}) with it can answer, hang up and "
+                + "listen to every call. Set a long random password (openssl rand -hex 24) in ari.conf and in ARI_PASSWORD. !!!",
+                weakness, ast.ariUrl());
     }
 
     /** The agents this configuration can run; realtime when there is an OpenAI key. */

@@ -21,6 +21,14 @@ public record EndReason(String code, String detail, boolean failure) {
         return new EndReason(code, detail, false);
     }
 
+    /**
+     * The agent ended the call (the model called {@code end_call}) but its goodbye was not heard in
+     * time: {@code detail} says whether the model gave none or the leg never confirmed it.
+     */
+    public static EndReason agentHangupTimeout(String detail) {
+        return new EndReason("agent-hangup-timeout", detail, false);
+    }
+
     public static EndReason failure(String code, String detail) {
         return new EndReason(code, detail, true);
     }
