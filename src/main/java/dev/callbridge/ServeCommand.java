@@ -8,8 +8,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import sun.misc.Signal;
 
 @Command(name = "serve", description = "Run the gateway (configuration from the environment and ./.env).")
 final class ServeCommand implements Callable<Integer> {
@@ -36,15 +39,31 @@ final class ServeCommand implements Callable<Integer> {
             vertx.close();
             return 1;
         }
+        GracefulDrain drain = new GracefulDrain(gateway, config.http().drain());
+        // Handled rather than left to the JVM: a shutdown hook would run beside other hooks and could
+        // not see a second signal. The first SIGTERM or Ctrl-C drains; the second cuts it short.
+        for (String name : new String[] {"TERM", "INT"}) Signal.handle(new Signal(name), s -> drain.request("SIG" + s.getName()));
         CountDownLatch stopped = new CountDownLatch(1);
+        // Any other way out (SIGHUP, System.exit) still ends the calls on the record and flushes the store, without waiting.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            gateway.stop();
-            vertx.close().await();
-            stopped.countDown();
+            if (stopped.getCount() == 0) return; // the drain ran: this is its own exit
+            drain.request("JVM shutdown");
+            drain.request("JVM shutdown");
+            try {
+                stopped.await(HOOK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }, "shutdown"));
-        stopped.await();
+        drain.awaitRequest();
+        drain.run();
+        vertx.close().await();
+        stopped.countDown();
         return 0;
     }
+
+    /** How long a shutdown hook waits for the serving thread to stop the gateway. */
+    private static final Duration HOOK_WAIT = Duration.ofSeconds(30);
 
     private static String rootMessage(Throwable e) {
         Throwable t = e;
