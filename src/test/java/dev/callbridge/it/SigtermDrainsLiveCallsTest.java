@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,6 @@ class SigtermDrainsLiveCallsTest {
     private static final String TOKEN = "drain-token";
     private static final String PUBLIC_URL = "https://drain.example.com";
     private static final int DRAIN_SECONDS = 4;
-    private static final Pattern CALL_ID = Pattern.compile("name=\"callId\" value=\"(c_[0-9a-f]+)\"");
     private static final String RINGING_SID = "CA00000000000000000000000000000003";
     private static final String REFUSED_SID = "CA00000000000000000000000000000004";
 
@@ -84,7 +82,7 @@ class SigtermDrainsLiveCallsTest {
             serve.awaitLog(Pattern.compile("draining: 3 calls in flight, new calls refused; calls still up at .* are hung up"),
                     Duration.ofSeconds(2));
 
-            ServeProcess.Reply busy = serve.postForm("/twilio/voice", form(REFUSED_SID), Map.of("X-Twilio-Signature", webhookSignature(REFUSED_SID)));
+            ServeProcess.Reply busy = serve.postForm("/twilio/voice", Calls.form(REFUSED_SID), Map.of("X-Twilio-Signature", webhookSignature(REFUSED_SID)));
             assertThat(busy.status()).isEqualTo(200);
             assertThat(busy.body()).contains("<Say>").contains("<Hangup/>").doesNotContain("<Connect>");
 
@@ -124,20 +122,13 @@ class SigtermDrainsLiveCallsTest {
         }
     }
 
-    private String voiceWebhook(ServeProcess serve, String callSid) {
-        ServeProcess.Reply r = serve.postForm("/twilio/voice", form(callSid), Map.of("X-Twilio-Signature", webhookSignature(callSid)));
-        Matcher m = CALL_ID.matcher(r.body());
-        assertThat(m.find()).as("TwiML names the call: %s", r.body()).isTrue();
-        return m.group(1);
-    }
-
-    private static String form(String callSid) {
-        return Calls.form(callSid);
+    private static String voiceWebhook(ServeProcess serve, String callSid) {
+        return Calls.inbound(serve, callSid, Map.of("X-Twilio-Signature", webhookSignature(callSid)));
     }
 
     private static String webhookSignature(String callSid) {
         Map<String, String> params = new LinkedHashMap<>();
-        for (String kv : form(callSid).split("&")) {
+        for (String kv : Calls.form(callSid).split("&")) {
             params.put(kv.split("=")[0], URLDecoder.decode(kv.split("=")[1], StandardCharsets.UTF_8));
         }
         return Signing.sign(TOKEN, PUBLIC_URL + "/twilio/voice", params);
