@@ -53,6 +53,14 @@ final class GracefulDrain {
         }
     }
 
+    /** A stop that cannot wait, e.g. the JVM exiting on {@code SIGHUP}: no drain, the calls left are hung up at once. */
+    void requestNow(String what) {
+        if (requests.getAndSet(2) >= 2) return;
+        log.info("{}: the {} calls left are hung up now", what, registry.activeCalls());
+        requested.countDown();
+        cutShort.countDown();
+    }
+
     /** Blocks until the first {@link #request}. */
     void awaitRequest() throws InterruptedException {
         requested.await();
