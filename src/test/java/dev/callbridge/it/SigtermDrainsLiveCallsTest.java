@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SIGTERM on a real {@code serve} process with Twilio calls in flight: new calls are refused
- * (busy TwiML, 503 on the API, {@code /health} 503 {@code draining}), a call that ends during the
- * drain keeps its own reason, the calls still up at the deadline (one streaming, one still
- * ringing) end with {@code shutdown} (the ringing one cancelled at Twilio's REST API), the process
- * exits 0, and the store it leaves holds every call's final record.
+ * (busy TwiML, 503 on the API, {@code /health} 503 {@code draining}), a call answered before the
+ * signal still connects its stream, a call that ends during the drain keeps its own reason, the
+ * calls still up at the deadline (streaming, or still ringing) end with {@code shutdown} (the
+ * ringing one cancelled at Twilio's REST API), the process exits 0, and the store it leaves holds
+ * every call's final record.
  */
 class SigtermDrainsLiveCallsTest {
     private static final String TOKEN = "drain-token";
@@ -41,6 +43,7 @@ class SigtermDrainsLiveCallsTest {
     private static final int DRAIN_SECONDS = 4;
     private static final String RINGING_SID = "CA00000000000000000000000000000003";
     private static final String REFUSED_SID = "CA00000000000000000000000000000004";
+    private static final String LATE_STREAM_SID = "CA00000000000000000000000000000005";
 
     @TempDir
     Path dir;
@@ -70,6 +73,8 @@ class SigtermDrainsLiveCallsTest {
             leaves.start(leavesId);
             // C: a call Twilio is still ringing: answered with TwiML, no stream yet.
             String ringingId = voiceWebhook(serve, RINGING_SID);
+            // D: answered just before SIGTERM; its stream opens during the drain.
+            String lateId = voiceWebhook(serve, LATE_STREAM_SID);
             await().atMost(Duration.ofSeconds(20)).until(() -> serve.get("/api/calls?status=in-progress").json().path("calls").size() == 2);
 
             Instant sigterm = Instant.now();
@@ -79,8 +84,15 @@ class SigtermDrainsLiveCallsTest {
             ServeProcess.Reply health = serve.get("/health");
             assertThat(health.json().path("status").asText()).as(health.body()).isEqualTo("draining");
             assertThat(health.json().path("checks").path("store").asText()).isEqualTo("up");
-            serve.awaitLog(Pattern.compile("draining: 3 calls in flight, new calls refused; calls still up at .* are hung up"),
+            serve.awaitLog(Pattern.compile("draining: 4 calls in flight, new calls refused; calls still up at .* are hung up"),
                     Duration.ofSeconds(2));
+
+            RawTwilioStream late = new RawTwilioStream(vertx, serve.port(), streamSignature());
+            late.connected();
+            late.start(lateId);
+            late.media(2, Base64.getEncoder().encodeToString(new byte[160]));
+            await("a call answered before SIGTERM still connects and is served").atMost(Duration.ofSeconds(2))
+                    .until(() -> late.received.stream().anyMatch(m -> m.contains("\"event\":\"media\"")));
 
             ServeProcess.Reply busy = serve.postForm("/twilio/voice", Calls.form(REFUSED_SID), Map.of("X-Twilio-Signature", webhookSignature(REFUSED_SID)));
             assertThat(busy.status()).isEqualTo(200);
@@ -100,7 +112,7 @@ class SigtermDrainsLiveCallsTest {
             assertThat(stayed.counters().framesReceived()).as("the caller was heard until the end").isGreaterThan(100);
             assertThat(twilio.callUpdates).as("the ringing call is cancelled at Twilio").containsExactly(RINGING_SID + " Status=canceled");
             assertThat(serve.logLines()).filteredOn(l -> l.contains("drained in")).singleElement().asString()
-                    .contains("1 of 3 calls ended by themselves, 2 hung up with 'shutdown'");
+                    .contains("1 of 4 calls ended by themselves, 3 hung up with 'shutdown'");
 
             CallRecord a = serve.storedCall(stayed.callId()).orElseThrow();
             assertThat(a.status()).isEqualTo(CallStatus.COMPLETED);
@@ -112,8 +124,11 @@ class SigtermDrainsLiveCallsTest {
             CallRecord c = serve.storedCall(ringingId).orElseThrow();
             assertThat(c.status()).isEqualTo(CallStatus.CANCELED);
             assertThat(c.endReason()).isEqualTo("shutdown");
+            CallRecord d = serve.storedCall(lateId).orElseThrow();
+            assertThat(d.status()).isEqualTo(CallStatus.COMPLETED);
+            assertThat(d.endReason()).isEqualTo("shutdown");
             List<CallRecord> all = serve.storedCalls();
-            assertThat(all).as("A, B, C and the two refused").hasSize(5).allSatisfy(r -> {
+            assertThat(all).as("A, B, C, D and the two refused").hasSize(6).allSatisfy(r -> {
                 assertThat(r.status().isTerminal()).as(r.toString()).isTrue();
                 assertThat(r.endedAt()).as(r.toString()).isNotNull();
             });
