@@ -33,6 +33,8 @@ final class GracefulDrain {
     private final AtomicInteger requests = new AtomicInteger();
     private final CountDownLatch requested = new CountDownLatch(1);
     private final CountDownLatch cutShort = new CountDownLatch(1);
+    /** What asked for the stop first, for the log. */
+    private volatile String cause = "stop";
 
     /** @param limit {@code DRAIN_SECONDS}: how long live calls may go on; zero hangs them up at once */
     GracefulDrain(Gateway gateway, Duration limit) {
@@ -45,7 +47,7 @@ final class GracefulDrain {
     void request(String what) {
         int n = requests.incrementAndGet();
         if (n == 1) {
-            log.info("{} received: draining", what);
+            cause = what;
             requested.countDown();
         } else if (n == 2) {
             log.info("{} received again: the {} calls left are hung up now", what, registry.activeCalls());
@@ -55,8 +57,10 @@ final class GracefulDrain {
 
     /** A stop that cannot wait, e.g. the JVM exiting on {@code SIGHUP}: no drain, the calls left are hung up at once. */
     void requestNow(String what) {
-        if (requests.getAndSet(2) >= 2) return;
-        log.info("{}: the {} calls left are hung up now", what, registry.activeCalls());
+        int before = requests.getAndSet(2);
+        if (before >= 2) return;
+        if (before == 0) cause = what;
+        else log.info("{}: the {} calls left are hung up now", what, registry.activeCalls());
         requested.countDown();
         cutShort.countDown();
     }
@@ -72,8 +76,12 @@ final class GracefulDrain {
         registry.stopAdmitting();
         int inFlight = registry.activeCalls();
         Instant deadline = Instant.now().plus(limit).truncatedTo(ChronoUnit.MILLIS);
-        log.info("draining: {} calls in flight, new calls refused; calls still up at {} (in {} s) are hung up",
-                inFlight, deadline, limit.toSeconds());
+        if (cutShort.getCount() == 0) {
+            log.info("{}: stopping without a drain; the {} calls in flight are hung up now", cause, inFlight);
+        } else {
+            log.info("{}: draining {} calls in flight, new calls refused; calls still up at {} (in {} s) are hung up",
+                    cause, inFlight, deadline, limit.toSeconds());
+        }
         long limitNanos = limit.toNanos();
         while (registry.activeCalls() > 0) {
             long leftNanos = limitNanos - (System.nanoTime() - startNanos);

@@ -39,7 +39,7 @@ class DrainEndsWhenNoCallIsLeftTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> serve.get("/api/calls/" + callId).json().path("status").asText().equals("in-progress"));
 
             serve.sigterm();
-            serve.awaitLog(Pattern.compile("draining: 1 calls in flight"), Duration.ofSeconds(5));
+            serve.awaitLog(Pattern.compile("SIGTERM: draining 1 calls in flight"), Duration.ofSeconds(5));
             byte[] silence = new byte[160];
             java.util.Arrays.fill(silence, (byte) 0xFF);
             stream.media(2, java.util.Base64.getEncoder().encodeToString(silence));

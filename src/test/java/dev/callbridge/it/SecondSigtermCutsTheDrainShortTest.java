@@ -40,7 +40,7 @@ class SecondSigtermCutsTheDrainShortTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> serve.get("/api/calls/" + callId).json().path("status").asText().equals("in-progress"));
 
             serve.sigterm();
-            serve.awaitLog(Pattern.compile("draining: 1 calls in flight"), Duration.ofSeconds(5));
+            serve.awaitLog(Pattern.compile("SIGTERM: draining 1 calls in flight"), Duration.ofSeconds(5));
             long second = System.nanoTime();
             serve.sigterm();
 

@@ -84,7 +84,7 @@ class SigtermDrainsLiveCallsTest {
             ServeProcess.Reply health = serve.get("/health");
             assertThat(health.json().path("status").asText()).as(health.body()).isEqualTo("draining");
             assertThat(health.json().path("checks").path("store").asText()).isEqualTo("up");
-            serve.awaitLog(Pattern.compile("draining: 4 calls in flight, new calls refused; calls still up at .* are hung up"),
+            serve.awaitLog(Pattern.compile("SIGTERM: draining 4 calls in flight, new calls refused; calls still up at .* are hung up"),
                     Duration.ofSeconds(2));
 
             RawTwilioStream late = new RawTwilioStream(vertx, serve.port(), streamSignature());
@@ -111,8 +111,8 @@ class SigtermDrainsLiveCallsTest {
             assertThat(stayed.serverHungUp()).as("the gateway closed the stream: with nothing after <Connect>, Twilio hangs up").isTrue();
             assertThat(stayed.counters().framesReceived()).as("the caller was heard until the end").isGreaterThan(100);
             assertThat(twilio.callUpdates).as("the ringing call is cancelled at Twilio").containsExactly(RINGING_SID + " Status=canceled");
-            assertThat(serve.logLines()).filteredOn(l -> l.contains("drained in")).singleElement().asString()
-                    .contains("1 of 4 calls ended by themselves, 3 hung up with 'shutdown'");
+            assertThat(serve.logLines()).as("one line as the drain starts, one as it ends").filteredOn(l -> l.contains("GracefulDrain"))
+                    .hasSize(2).last().asString().contains("drained in").contains("1 of 4 calls ended by themselves, 3 hung up with 'shutdown'");
 
             CallRecord a = serve.storedCall(stayed.callId()).orElseThrow();
             assertThat(a.status()).isEqualTo(CallStatus.COMPLETED);
