@@ -78,6 +78,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    /** How long a hang-up at shutdown may take to play out what the caller has still to hear. */
+    static final Duration HANGUP_GRACE = Duration.ofSeconds(2);
 
     private final Vertx vertx;
     private final CallStore store;
@@ -275,9 +277,6 @@ public final class Gateway {
         store.close();
         return live.size();
     }
-
-    /** How long a hang-up at shutdown may take to play out what the caller has still to hear. */
-    static final Duration HANGUP_GRACE = Duration.ofSeconds(2);
 
     private boolean awaitNoActiveCalls(Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
