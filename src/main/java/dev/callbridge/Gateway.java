@@ -39,6 +39,7 @@ import dev.callbridge.api.CallsApi;
 import dev.callbridge.api.EventsSocket;
 import dev.callbridge.api.GatewayRoutes;
 import dev.callbridge.api.OpsApi;
+import dev.callbridge.call.Call;
 import dev.callbridge.call.CallEvent;
 import dev.callbridge.call.CallEventBus;
 import dev.callbridge.call.CallRegistry;
@@ -78,6 +79,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    /** How long a hang-up at shutdown may take to play out what the caller has still to hear. */
+    static final Duration HANGUP_GRACE = Duration.ofSeconds(2);
 
     private final Vertx vertx;
     private final CallStore store;
@@ -85,17 +88,18 @@ public final class Gateway {
     private final CallRegistry registry;
     private final String deploymentId;
     private final int port;
-    private final AsteriskDoor asterisk;
+    /** Closed in order at stop, once every call has ended: the hang-ups they carry must reach the provider. */
+    private final List<Supplier<Future<Void>>> providerLinks;
 
     private Gateway(Vertx vertx, CallStore store, StoreWriter storeWriter, CallRegistry registry, String deploymentId,
-                    int port, AsteriskDoor asterisk) {
+                    int port, List<Supplier<Future<Void>>> providerLinks) {
         this.vertx = vertx;
         this.store = store;
         this.storeWriter = storeWriter;
         this.registry = registry;
         this.deploymentId = deploymentId;
         this.port = port;
-        this.asterisk = asterisk;
+        this.providerLinks = providerLinks;
     }
 
     /** The Asterisk front door's parts that live as long as the gateway; null without ARI_URL. */
@@ -186,7 +190,13 @@ public final class Gateway {
         if (tw.authToken() == null) log.info("TWILIO_AUTH_TOKEN is not set: Twilio requests are accepted from loopback only");
         if (ari != null) warnOfAWeakAriPassword(ast);
         if (door != null) door.frontDoor().start(door.events());
-        return new Gateway(vertx, store, storeWriter, registry, deploymentId, boundPort.get(), door);
+        List<Supplier<Future<Void>>> providerLinks = new ArrayList<>();
+        if (twilioRest != null) providerLinks.add(twilioRest::close);
+        if (door != null) {
+            providerLinks.add(door.events()::close);
+            providerLinks.add(door.ari()::close);
+        }
+        return new Gateway(vertx, store, storeWriter, registry, deploymentId, boundPort.get(), List.copyOf(providerLinks));
     }
 
     /** Loud, because anyone who reaches Asterisk's HTTP port with it controls every call. */
@@ -242,25 +252,54 @@ public final class Gateway {
         return store;
     }
 
-    /** Stops taking calls, ends live ones, writes what is pending and closes the store. */
-    public void stop() {
-        List.copyOf(registry.all()).forEach(call -> call.execute(() -> call.hangup(EndReason.SHUTDOWN)));
-        long deadline = System.nanoTime() + 3_000_000_000L;
-        while (registry.activeCalls() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+    /**
+     * Hangs up every call still up with {@code shutdown}, then closes, last things last. No call is
+     * admitted from here on. A call with a leg is hung up through it: an Asterisk caller's channel
+     * over ARI; a Twilio stream is closed, which ends the phone call because nothing follows
+     * {@code <Connect>} in our TwiML. A call with no leg yet (queued, ringing) is ended at the
+     * provider. A leg still playing out its last audio after {@link #HANGUP_GRACE} is not waited
+     * for: its call is ended on the record there and then. The Twilio and ARI clients are closed
+     * once their requests (those hang-ups) are answered, then the HTTP listeners, then the store,
+     * after everything is written.
+     *
+     * @return how many calls were still up and hung up here
+     */
+    public int stop() {
+        registry.stopAdmitting();
+        List<Call> live = registry.all().stream().filter(call -> !call.isEnded()).toList();
+        live.forEach(call -> call.execute(() -> call.hangup(EndReason.SHUTDOWN)));
+        if (!awaitNoActiveCalls(HANGUP_GRACE)) {
+            // Read again: a call admitted just before stopAdmitting() may have joined since.
+            registry.all().stream().filter(call -> !call.isEnded())
+                    .forEach(call -> call.execute(() -> call.endNow(EndReason.SHUTDOWN)));
+            if (!awaitNoActiveCalls(Duration.ofSeconds(1))) {
+                log.warn("{} calls did not end on their event loops; their records may stay open", registry.activeCalls());
             }
         }
-        if (asterisk != null) {
-            asterisk.events().close().await();
-            asterisk.ari().close().await();
+        for (Supplier<Future<Void>> link : providerLinks) {
+            try {
+                link.get().await();
+            } catch (RuntimeException e) { // the store is still to be flushed: carry on
+                log.warn("closing a provider connection failed: {}", e.toString());
+            }
         }
         vertx.undeploy(deploymentId).await();
         storeWriter.close();
         store.close();
+        return live.size();
     }
 
+    private boolean awaitNoActiveCalls(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (registry.activeCalls() > 0) {
+            if (System.nanoTime() >= deadline) return false;
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
 }

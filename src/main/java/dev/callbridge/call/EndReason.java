@@ -12,6 +12,8 @@ public record EndReason(String code, String detail, boolean failure) {
     public static final EndReason STREAM_CLOSED = new EndReason("stream-closed", null, false);
     public static final EndReason SHUTDOWN = new EndReason("shutdown", null, false);
     public static final EndReason OVER_CAPACITY = new EndReason("over-capacity", null, false);
+    /** Turned away because the process is stopping (SIGTERM); the caller should be retried elsewhere. */
+    public static final EndReason DRAINING = new EndReason("draining", null, false);
 
     public EndReason {
         if (code == null || code.isBlank()) throw new IllegalArgumentException("an end reason needs a code");
