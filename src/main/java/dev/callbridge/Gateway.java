@@ -14,6 +14,7 @@ import dev.callbridge.asterisk.AriEventStream;
 import dev.callbridge.asterisk.AsteriskCallSetup;
 import dev.callbridge.asterisk.AsteriskDialer;
 import dev.callbridge.asterisk.AsteriskFrontDoor;
+import dev.callbridge.asterisk.SamplePasswords;
 import dev.callbridge.rtp.RtpFormat;
 import dev.callbridge.rtp.RtpPortPool;
 import dev.callbridge.agent.SendDtmfTool;
@@ -38,6 +39,7 @@ import dev.callbridge.api.CallsApi;
 import dev.callbridge.api.EventsSocket;
 import dev.callbridge.api.GatewayRoutes;
 import dev.callbridge.api.OpsApi;
+import dev.callbridge.call.Call;
 import dev.callbridge.call.CallEvent;
 import dev.callbridge.call.CallEventBus;
 import dev.callbridge.call.CallRegistry;
@@ -82,6 +84,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    /** How long a hang-up at shutdown may take to play out what the caller has still to hear. */
+    static final Duration HANGUP_GRACE = Duration.ofSeconds(2);
 
     private final Vertx vertx;
     private final CallStore store;
@@ -89,19 +93,20 @@ public final class Gateway {
     private final CallRegistry registry;
     private final String deploymentId;
     private final int port;
-    private final AsteriskDoor asterisk;
+    /** Closed in order at stop, once every call has ended: the hang-ups they carry must reach the provider. */
+    private final List<Supplier<Future<Void>>> providerLinks;
     private final RecordingWriter recorder;
     private final long retentionTimer;
 
     private Gateway(Vertx vertx, CallStore store, StoreWriter storeWriter, CallRegistry registry, String deploymentId,
-                    int port, AsteriskDoor asterisk, RecordingWriter recorder, long retentionTimer) {
+                    int port, List<Supplier<Future<Void>>> providerLinks, RecordingWriter recorder, long retentionTimer) {
         this.vertx = vertx;
         this.store = store;
         this.storeWriter = storeWriter;
         this.registry = registry;
         this.deploymentId = deploymentId;
         this.port = port;
-        this.asterisk = asterisk;
+        this.providerLinks = providerLinks;
         this.recorder = recorder;
         this.retentionTimer = retentionTimer;
     }
@@ -207,8 +212,25 @@ public final class Gateway {
                 config.storage().kind().name().toLowerCase(), config.agent().name(), config.http().maxConcurrentCalls());
         if (config.http().apiToken() == null) log.info("API_TOKEN is not set: the API answers loopback clients only");
         if (tw.authToken() == null) log.info("TWILIO_AUTH_TOKEN is not set: Twilio requests are accepted from loopback only");
+        if (ari != null) warnOfAWeakAriPassword(ast);
         if (door != null) door.frontDoor().start(door.events());
-        return new Gateway(vertx, store, storeWriter, registry, deploymentId, boundPort.get(), door, recorder, retentionTimer);
+        List<Supplier<Future<Void>>> providerLinks = new ArrayList<>();
+        if (twilioRest != null) providerLinks.add(twilioRest::close);
+        if (door != null) {
+            providerLinks.add(door.events()::close);
+            providerLinks.add(door.ari()::close);
+        }
+        return new Gateway(vertx, store, storeWriter, registry, deploymentId, boundPort.get(), List.copyOf(providerLinks), recorder,
+                retentionTimer);
+    }
+
+    /** Loud, because anyone who reaches Asterisk's HTTP port with it controls every call. */
+    private static void warnOfAWeakAriPassword(Config.Asterisk ast) {
+        String weakness = SamplePasswords.weakness(ast.password().reveal());
+        if (weakness == null) return;
+        log.warn("!!! ARI_PASSWORD is not safe to use: {}. Whoever reaches Asterisk's ARI ({}) with it can answer, hang up and "
+                + "listen to every call. Set a long random password (openssl rand -hex 24) in ari.conf and in ARI_PASSWORD. !!!",
+                weakness, ast.ariUrl());
     }
 
     /** Recordings a killed process left unfinished become valid WAVs before any call is taken; their records say so. */
@@ -266,27 +288,56 @@ public final class Gateway {
         return store;
     }
 
-    /** Stops taking calls, ends live ones, writes what is pending and closes the store. */
-    public void stop() {
-        List.copyOf(registry.all()).forEach(call -> call.execute(() -> call.hangup(EndReason.SHUTDOWN)));
-        long deadline = System.nanoTime() + 3_000_000_000L;
-        while (registry.activeCalls() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+    /**
+     * Hangs up every call still up with {@code shutdown}, then closes, last things last. No call is
+     * admitted from here on. A call with a leg is hung up through it: an Asterisk caller's channel
+     * over ARI; a Twilio stream is closed, which ends the phone call because nothing follows
+     * {@code <Connect>} in our TwiML. A call with no leg yet (queued, ringing) is ended at the
+     * provider. A leg still playing out its last audio after {@link #HANGUP_GRACE} is not waited
+     * for: its call is ended on the record there and then. The Twilio and ARI clients are closed
+     * once their requests (those hang-ups) are answered, then the HTTP listeners, then the store,
+     * after everything is written.
+     *
+     * @return how many calls were still up and hung up here
+     */
+    public int stop() {
+        registry.stopAdmitting();
+        List<Call> live = registry.all().stream().filter(call -> !call.isEnded()).toList();
+        live.forEach(call -> call.execute(() -> call.hangup(EndReason.SHUTDOWN)));
+        if (!awaitNoActiveCalls(HANGUP_GRACE)) {
+            // Read again: a call admitted just before stopAdmitting() may have joined since.
+            registry.all().stream().filter(call -> !call.isEnded())
+                    .forEach(call -> call.execute(() -> call.endNow(EndReason.SHUTDOWN)));
+            if (!awaitNoActiveCalls(Duration.ofSeconds(1))) {
+                log.warn("{} calls did not end on their event loops; their records may stay open", registry.activeCalls());
             }
         }
-        if (asterisk != null) {
-            asterisk.events().close().await();
-            asterisk.ari().close().await();
+        for (Supplier<Future<Void>> link : providerLinks) {
+            try {
+                link.get().await();
+            } catch (RuntimeException e) { // the store is still to be flushed: carry on
+                log.warn("closing a provider connection failed: {}", e.toString());
+            }
         }
         vertx.undeploy(deploymentId).await();
         if (retentionTimer >= 0) vertx.cancelTimer(retentionTimer);
         recorder.close(); // its call.recording events go to the store writer: close it first
         storeWriter.close();
         store.close();
+        return live.size();
     }
 
+    private boolean awaitNoActiveCalls(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (registry.activeCalls() > 0) {
+            if (System.nanoTime() >= deadline) return false;
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
 }

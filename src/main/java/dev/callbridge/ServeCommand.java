@@ -7,12 +7,21 @@ import dev.callbridge.config.LogSetup;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import sun.misc.Signal;
 
 @Command(name = "serve", description = "Run the gateway (configuration from the environment and ./.env).")
 final class ServeCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+    /** How long a shutdown hook waits for the serving thread to stop the gateway. */
+    private static final Duration HOOK_WAIT = Duration.ofSeconds(30);
+
     @Override
     public Integer call() throws InterruptedException {
         Config config;
@@ -36,13 +45,34 @@ final class ServeCommand implements Callable<Integer> {
             vertx.close();
             return 1;
         }
+        GracefulDrain drain = new GracefulDrain(gateway, config.http().drain());
+        // Handled rather than left to the JVM: a shutdown hook would run beside other hooks and could
+        // not see a second signal. The first SIGTERM or Ctrl-C drains; the second cuts it short.
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                Signal.handle(new Signal(name), s -> drain.request("SIG" + s.getName()));
+            } catch (IllegalArgumentException e) { // the JVM keeps it (-Xrs): the hook below still stops cleanly
+                log.warn("SIG{} cannot be handled ({}): it stops the gateway without a drain", name, e.getMessage());
+            }
+        }
         CountDownLatch stopped = new CountDownLatch(1);
+        // Any other way out (SIGHUP, System.exit) still ends the calls on the record and flushes the store, without waiting.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            gateway.stop();
-            vertx.close().await();
-            stopped.countDown();
+            if (stopped.getCount() == 0) return; // the drain ran: this is its own exit
+            drain.requestNow("JVM shutdown");
+            try {
+                stopped.await(HOOK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }, "shutdown"));
-        stopped.await();
+        drain.awaitRequest();
+        try {
+            drain.run();
+            vertx.close().await();
+        } finally {
+            stopped.countDown();
+        }
         return 0;
     }
 

@@ -17,7 +17,8 @@ public interface AgentTool {
 
     /**
      * @param output             what goes back to the model (text, usually JSON)
-     * @param endCallWhenHeard   hang up once the model's next answer has been heard in full
+     * @param endCallWhenHeard   hang up once the goodbye has been heard: the audio of the response that
+     *                           called the tool, or, if it had none, the model's next answer
      */
     record Result(String output, boolean endCallWhenHeard) {
         public static Result of(String output) {

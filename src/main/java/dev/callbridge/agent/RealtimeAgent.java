@@ -44,8 +44,8 @@ import java.util.Set;
  * the caller heard, as the server cut them.
  *
  * <p>Tools: the model's function calls run as {@link AgentTool}s; a slow one gets a "one moment"
- * so the caller is not left in dead air; {@code end_call} hangs up only once the goodbye that
- * follows it has been heard.
+ * so the caller is not left in dead air; {@code end_call} hangs up only once the goodbye has been
+ * heard, within a bound ({@link HangUpAfterGoodbye}).
  *
  * <p>Sessions come and go underneath ({@link RealtimeLink}: rollover before the API's cap,
  * reconnect after a drop). When no session can serve (refused, unreachable, circuit open) the
@@ -64,20 +64,32 @@ public final class RealtimeAgent implements Agent {
      * @param toolFillerEvery how often it is repeated while the tool still runs
      * @param appendBatch     caller audio is sent up in pieces this long (zero: each frame as it comes);
      *                        fewer, larger messages cost less CPU but delay the model hearing the caller
+     * @param endCallWithin   after {@code end_call}, the call ends this soon at the latest, goodbye heard or not
      */
     public record Timing(Duration rolloverAfter, Duration rolloverGrace, List<Duration> reconnectDelays,
-                         Duration toolFillerAfter, Duration toolFillerEvery, Duration appendBatch) {
+                         Duration toolFillerAfter, Duration toolFillerEvery, Duration appendBatch, Duration endCallWithin) {
+        /** Ample for a spoken goodbye and its marks, short enough that a stalled model cannot hold the line. */
+        static final Duration END_CALL_WITHIN = Duration.ofSeconds(10);
         public static final Timing DEFAULTS = new Timing(Duration.ofMinutes(55), Duration.ofMinutes(3),
                 List.of(Duration.ZERO, Duration.ofMillis(500), Duration.ofSeconds(2)), Duration.ofMillis(1200), Duration.ofSeconds(8),
-                Duration.ZERO);
+                Duration.ZERO, END_CALL_WITHIN);
 
         public Timing {
             reconnectDelays = List.copyOf(reconnectDelays);
         }
 
         public Timing(Duration rolloverAfter, Duration rolloverGrace, List<Duration> reconnectDelays,
+                      Duration toolFillerAfter, Duration toolFillerEvery, Duration appendBatch) {
+            this(rolloverAfter, rolloverGrace, reconnectDelays, toolFillerAfter, toolFillerEvery, appendBatch, END_CALL_WITHIN);
+        }
+
+        public Timing(Duration rolloverAfter, Duration rolloverGrace, List<Duration> reconnectDelays,
                       Duration toolFillerAfter, Duration toolFillerEvery) {
             this(rolloverAfter, rolloverGrace, reconnectDelays, toolFillerAfter, toolFillerEvery, Duration.ZERO);
+        }
+
+        public Timing withEndCallWithin(Duration bound) {
+            return new Timing(rolloverAfter, rolloverGrace, reconnectDelays, toolFillerAfter, toolFillerEvery, appendBatch, bound);
         }
     }
 
@@ -128,9 +140,9 @@ public final class RealtimeAgent implements Agent {
     /** Cut answers waiting for the server's cut transcript, with when they were cut. */
     private final Map<String, Long> cutAt = new HashMap<>();
     private boolean stopped;
-    /** end_call ran: hang up once the answer after it has been heard in full. */
-    private boolean hangupWhenHeard;
-    private boolean goodbyeSpoken;
+    /** The answer whose audio the response in flight (or just done) played; null: none yet, or cut off. */
+    private Answer spokenInResponse;
+    private HangUpAfterGoodbye ending;
     /** When the caller last stopped speaking, until the answer's first audio goes out; 0 when not waiting. */
     private long callerStoppedNanos;
     private ToolCalls toolCalls;
@@ -147,6 +159,7 @@ public final class RealtimeAgent implements Agent {
         this.metrics = new CallStatsTally(shared.metrics());
         this.toolCalls = new ToolCalls(tools, ctx, metrics, settings.timing(), shared.toolFillerPrompt(), this::play);
         this.caller = ctx.legs().get(0);
+        this.ending = new HangUpAfterGoodbye(ctx, caller, settings.timing().endCallWithin());
         RealtimeAudioFormat wire = RealtimeAudioFormat.forLeg(caller.format());
         if (wire == RealtimeAudioFormat.PCM_24K) {
             toModel = new Transcoder(caller.format(), AudioFormat.L16_24K);
@@ -225,22 +238,19 @@ public final class RealtimeAgent implements Agent {
             h.answer().heardMicros = Math.max(h.answer().heardMicros, h.micros());
             recordIfHeard(h.answer());
         }
-        hangUpIfGoodbyeHeard();
+        ending.heard();
     }
 
-    private void hangUpIfGoodbyeHeard() {
-        if (goodbyeSpoken && (playing == null || !playing.stillPlaying())) {
-            goodbyeSpoken = false;
-            ctx.hangup(EndReason.AGENT_HANGUP);
-        }
-    }
-
-    /** The model asked for tools: run them, hand each result back, and let it answer. */
-    private void runTools(List<RealtimeItem> calls) {
+    /**
+     * The model asked for tools: run them, hand each result back, and let it answer. After
+     * {@code end_call}, the answer is a goodbye, and only if the response had none ({@code spoken}).
+     */
+    private void runTools(List<RealtimeItem> calls, Answer spoken) {
         toolCalls.run(calls, (callId, output) -> link.create(new CreateItem(null, null, history.toolOutput(callId, output))))
                 .onSuccess(endCall -> {
-                    hangupWhenHeard |= endCall;
-                    if (!stopped) link.send(new RealtimeClientEvent.ResponseCreate(null, null));
+                    if (stopped) return;
+                    boolean answer = endCall ? ending.endCall(spoken) : ending.answersTools();
+                    if (answer) link.send(new RealtimeClientEvent.ResponseCreate(null, null));
                 });
     }
 
@@ -249,6 +259,7 @@ public final class RealtimeAgent implements Agent {
         stopped = true;
         if (ctx != null) recordWhatWasHeard();
         if (toolCalls != null) toolCalls.stop();
+        if (ending != null) ending.stop();
         if (link != null) link.close();
         if (ctx != null) ctx.reportStats(metrics.snapshot());
     }
@@ -261,6 +272,7 @@ public final class RealtimeAgent implements Agent {
         if (interrupted.contains(delta.itemId())) return; // the tail of an answer the caller cut off
         Answer a = answer(delta.itemId());
         playing = a;
+        spokenInResponse = a;
         if (callerStoppedNanos != 0) {
             metrics.responseLatency(System.nanoTime() - callerStoppedNanos);
             callerStoppedNanos = 0;
@@ -308,6 +320,8 @@ public final class RealtimeAgent implements Agent {
         if (responseInFlight != null) link.send(new RealtimeClientEvent.ResponseCancel(null, responseInFlight));
         interrupted.add(a.itemId);
         playing = null;
+        if (spokenInResponse == a) spokenInResponse = null;
+        ending.cut(a);
         if (a.generation == link.generation()) {
             cutAt.put(a.itemId, ctx.elapsedMs());
             link.send(new RealtimeClientEvent.ItemTruncate(null, a.itemId, 0, a.heardMicros / 1000));
@@ -356,15 +370,16 @@ public final class RealtimeAgent implements Agent {
         public void onEvent(RealtimeServerEvent event) {
             if (stopped) return;
             switch (event) {
-                case RealtimeServerEvent.ResponseCreated r -> responseInFlight = r.responseId();
+                case RealtimeServerEvent.ResponseCreated r -> {
+                    responseInFlight = r.responseId();
+                    spokenInResponse = null;
+                }
                 case RealtimeServerEvent.ResponseDone d -> {
                     if (d.responseId().equals(responseInFlight)) responseInFlight = null;
-                    if (!d.functionCalls().isEmpty()) {
-                        runTools(d.functionCalls());
-                    } else if (hangupWhenHeard) {
-                        goodbyeSpoken = true; // this was the goodbye
-                        hangUpIfGoodbyeHeard();
-                    }
+                    Answer spoken = spokenInResponse;
+                    spokenInResponse = null;
+                    if (!d.functionCalls().isEmpty()) runTools(d.functionCalls(), spoken);
+                    else ending.responseDone(spoken);
                 }
                 case RealtimeServerEvent.OutputAudioDelta d -> playModelAudio(d);
                 case RealtimeServerEvent.OutputAudioDone d -> audioDone(d.itemId());

@@ -107,8 +107,9 @@ public final class CallsApi {
                     + " is not configured on this server" + (req.provider() == Provider.TWILIO
                     ? " (set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN)" : " (set ARI_URL)"));
         }
-        Call call = registry.create(req.toNewCall(), vertx.getOrCreateContext()).orElseThrow(() -> new ApiError(429,
-                "too_many_calls", "MAX_CONCURRENT_CALLS (" + registry.maxConcurrentCalls() + ") calls are already active"));
+        Call call = registry.create(req.toNewCall(), vertx.getOrCreateContext()).orElseThrow(() -> registry.draining()
+                ? new ApiError(503, "draining", "this server is shutting down and takes no new calls; place the call on another instance")
+                : new ApiError(429, "too_many_calls", "MAX_CONCURRENT_CALLS (" + registry.maxConcurrentCalls() + ") calls are already active"));
         dialer.dial(call.record()).onComplete(ar -> call.execute(() -> {
             if (ar.succeeded()) {
                 registry.providerCallIdKnown(call, ar.result());

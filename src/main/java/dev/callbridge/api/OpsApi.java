@@ -36,14 +36,20 @@ public final class OpsApi {
         this.extraChecks = Map.copyOf(extraChecks);
     }
 
+    /**
+     * 200 {@code up}; 503 {@code down} when the store is; 503 {@code draining} once the process is
+     * stopping, so a load balancer sends no more calls while the live ones finish.
+     */
     public void health(RoutingContext rc) {
         vertx.executeBlocking(store::isUp, false).onComplete(ar -> {
             boolean storeUp = ar.succeeded() && ar.result();
-            ObjectNode body = CallJson.mapper().createObjectNode().put("status", storeUp ? "up" : "down");
+            boolean draining = registry.draining();
+            ObjectNode body = CallJson.mapper().createObjectNode().put("status", draining ? "draining" : storeUp ? "up" : "down");
             ObjectNode checks = body.putObject("checks");
             checks.put("store", storeUp ? "up" : "down");
             extraChecks.forEach((name, check) -> checks.put(name, check.get()));
-            Json.send(rc, storeUp ? 200 : 503, body);
+            if (draining) body.put("activeCalls", registry.activeCalls());
+            Json.send(rc, storeUp && !draining ? 200 : 503, body);
         });
     }
 

@@ -13,7 +13,9 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,8 @@ public final class AriClient {
     private static final long TIMEOUT_MS = 10_000;
 
     private final HttpClient http; // a field: an unreferenced client may be closed by GC
+    /** Requests made and not yet answered, for {@link #close}. */
+    private final Set<Future<?>> inFlight = ConcurrentHashMap.newKeySet();
     private final AriEndpoint endpoint;
 
     /** @param ariUrl e.g. {@code http://127.0.0.1:8088}; a trailing {@code /ari} is accepted too */
@@ -165,8 +169,12 @@ public final class AriClient {
                 (r, json) -> r.string(json.path("system"), "version", "system.")));
     }
 
+    /**
+     * Lets the requests already made finish (each is bounded by its own timeout), then closes:
+     * a hang-up sent while the process stops must reach Asterisk, or the caller stays on the line.
+     */
     public Future<Void> close() {
-        return http.close();
+        return Future.join(List.copyOf(inFlight)).transform(done -> http.close());
     }
 
     // ------------------------------------------------------------------ transport
@@ -182,8 +190,11 @@ public final class AriClient {
         RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(uri).setTimeout(TIMEOUT_MS)
                 .putHeader("Authorization", endpoint.authorization()).putHeader("Accept", "application/json");
         // The body is read in the callback that receives the response: a hop later, it could be gone.
-        return http.request(options)
-                .compose(req -> req.send().compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), b))))
+        Future<Reply> sent = http.request(options)
+                .compose(req -> req.send().compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), b))));
+        inFlight.add(sent);
+        sent.onComplete(ar -> inFlight.remove(sent));
+        return sent
                 .recover(e -> Future.failedFuture(new AriException(0, "ARI unreachable: " + e.getMessage(), e)))
                 .compose(reply -> {
                     log.debug("ARI {} {} -> {}", method, path, reply.status());

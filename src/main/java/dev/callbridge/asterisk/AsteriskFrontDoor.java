@@ -146,7 +146,8 @@ public final class AsteriskFrontDoor implements AriEventStream.Listener {
                 s.channel().dialplan().exten(), CallStatus.RINGING, agents.defaultAgent(), null,
                 Map.of("channel", s.channel().name()));
         registry.create(spec, context).ifPresentOrElse(call -> connect(call, new AsteriskChannels(ari, id), true), () -> {
-            log.warn("over MAX_CONCURRENT_CALLS: refusing Asterisk channel {}", id);
+            if (registry.draining()) log.info("draining for shutdown: refusing Asterisk channel {}", id);
+            else log.warn("over MAX_CONCURRENT_CALLS: refusing Asterisk channel {}", id);
             ari.hangup(id, "congestion");
         });
     }

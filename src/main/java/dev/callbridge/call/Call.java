@@ -210,10 +210,18 @@ public final class Call {
         if (ended) return;
         if (legs.isEmpty()) {
             remoteHangup.hangup(record);
-            end(record.status() == CallStatus.IN_PROGRESS ? CallStatus.COMPLETED : CallStatus.CANCELED, reason);
+            endNow(reason);
             return;
         }
         for (Leg leg : List.copyOf(legs)) leg.hangup(reason);
+    }
+
+    /**
+     * Ends the call on the record at once, as hung up from our side, without waiting for a leg to
+     * play out what it has queued: for a process that is stopping.
+     */
+    public void endNow(EndReason reason) {
+        end(record.status() == CallStatus.IN_PROGRESS ? CallStatus.COMPLETED : CallStatus.CANCELED, reason);
     }
 
     public boolean isEnded() {

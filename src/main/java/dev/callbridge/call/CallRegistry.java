@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The calls this process is handling, and the one place that enforces
- * {@code MAX_CONCURRENT_CALLS}. A call counts against the limit from creation until it ends;
- * it stays findable here until its final record is durable, so the API never sees a call
- * vanish between "live" and "stored".
+ * The calls this process is handling, and the one place that admits new ones: it enforces
+ * {@code MAX_CONCURRENT_CALLS}, and once the process drains it admits none. A call counts
+ * against the limit from creation until it ends; it stays findable here until its final record
+ * is durable, so the API never sees a call vanish between "live" and "stored".
  */
 public final class CallRegistry {
     private final int maxConcurrentCalls;
@@ -29,6 +29,7 @@ public final class CallRegistry {
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final Map<String, Call> byProviderCallId = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
+    private volatile boolean draining;
     private final AtomicLong total = new AtomicLong();
     private final Map<Provider, AtomicLong> totalByProvider = new EnumMap<>(Provider.class);
     private final Map<Provider, AtomicInteger> activeByProvider = new EnumMap<>(Provider.class);
@@ -64,8 +65,9 @@ public final class CallRegistry {
     }
 
     /**
-     * Creates a call if there is room, publishing {@code call.created}. Over the limit it
-     * records the call as {@code rejected} and returns empty.
+     * Creates a call if it may be admitted, publishing {@code call.created}. Over the limit, or
+     * while {@link #draining}, it records the call as {@code rejected} ({@code over-capacity} or
+     * {@code draining}) and returns empty.
      */
     public Optional<Call> create(NewCall spec, Context context) {
         Instant now = clock.instant();
@@ -74,12 +76,10 @@ public final class CallRegistry {
                 spec.metadata());
         total.incrementAndGet();
         totalByProvider.get(spec.provider()).incrementAndGet();
+        if (draining) return rejected(record, EndReason.DRAINING, now);
         if (active.incrementAndGet() > maxConcurrentCalls) {
             active.decrementAndGet();
-            events.publish(new CallEvent.Created(record, now));
-            CallRecord rejected = record.ended(CallStatus.REJECTED, now, EndReason.OVER_CAPACITY);
-            events.publish(new CallEvent.Ended(rejected, now));
-            return Optional.empty();
+            return rejected(record, EndReason.OVER_CAPACITY, now);
         }
         activeByProvider.get(spec.provider()).incrementAndGet();
         Call call = new Call(record, context, events, clock, remoteHangup, this::ended, recorder, spec.record());
@@ -87,6 +87,25 @@ public final class CallRegistry {
         if (spec.providerCallId() != null) byProviderCallId.put(spec.providerCallId(), call);
         call.published(new CallEvent.Created(record, now));
         return Optional.of(call);
+    }
+
+    private Optional<Call> rejected(CallRecord record, EndReason reason, Instant now) {
+        events.publish(new CallEvent.Created(record, now));
+        events.publish(new CallEvent.Ended(record.ended(CallStatus.REJECTED, now, reason), now));
+        return Optional.empty();
+    }
+
+    /**
+     * From now on every new call is refused, the way each front door refuses one over the limit;
+     * calls already here go on. Cannot be undone: the process is on its way out.
+     */
+    public void stopAdmitting() {
+        draining = true;
+    }
+
+    /** True once {@link #stopAdmitting} was called: {@code /health} says {@code draining}. */
+    public boolean draining() {
+        return draining;
     }
 
     public Optional<Call> find(String id) {

@@ -12,6 +12,8 @@ public record EndReason(String code, String detail, boolean failure) {
     public static final EndReason STREAM_CLOSED = new EndReason("stream-closed", null, false);
     public static final EndReason SHUTDOWN = new EndReason("shutdown", null, false);
     public static final EndReason OVER_CAPACITY = new EndReason("over-capacity", null, false);
+    /** Turned away because the process is stopping (SIGTERM); the caller should be retried elsewhere. */
+    public static final EndReason DRAINING = new EndReason("draining", null, false);
 
     public EndReason {
         if (code == null || code.isBlank()) throw new IllegalArgumentException("an end reason needs a code");
@@ -19,6 +21,14 @@ public record EndReason(String code, String detail, boolean failure) {
 
     public static EndReason of(String code, String detail) {
         return new EndReason(code, detail, false);
+    }
+
+    /**
+     * The agent ended the call (the model called {@code end_call}) but its goodbye was not heard in
+     * time: {@code detail} says whether the model gave none or the leg never confirmed it.
+     */
+    public static EndReason agentHangupTimeout(String detail) {
+        return new EndReason("agent-hangup-timeout", detail, false);
     }
 
     public static EndReason failure(String code, String detail) {

@@ -25,8 +25,12 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
 
     public enum LogFormat { TEXT, JSON }
 
+    /**
+     * @param drain how long live calls may go on after SIGTERM before they are hung up ({@code DRAIN_SECONDS});
+     *              zero hangs them up at once
+     */
     public record Http(String host, int port, URI publicUrl, Secret apiToken, List<String> corsOrigins,
-                       int maxConcurrentCalls) {}
+                       int maxConcurrentCalls, Duration drain) {}
 
     public record Storage(StoreKind kind, Path dataDir, Secret databaseUrl, Secret redisUrl, long callTtlSeconds) {}
 
@@ -65,7 +69,9 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
                 r.httpUrl("PUBLIC_URL", "http://localhost:" + port),
                 Secret.ofNullable(r.raw("API_TOKEN")),
                 r.list("CORS_ORIGINS"),
-                r.integer("MAX_CONCURRENT_CALLS", 100, 1, 100_000));
+                r.integer("MAX_CONCURRENT_CALLS", 100, 1, 100_000),
+                // An hour bounds it: a stop that waits longer is a stuck deployment, not a drain.
+                Duration.ofSeconds(r.integer("DRAIN_SECONDS", 30, 0, 3600)));
 
         StoreKind kind = r.choice("STORE", StoreKind.class, StoreKind.EMBEDDED);
         Secret databaseUrl = Secret.ofNullable(r.raw("DATABASE_URL"));

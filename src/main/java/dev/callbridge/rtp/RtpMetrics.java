@@ -22,7 +22,7 @@ public interface RtpMetrics {
 
     void duplicate();
 
-    /** A buffered packet dropped to make room because the jitter buffer was full (sender faster than our clock, or a burst). */
+    /** A buffered frame dropped to make room: the jitter buffer was full (sender faster than our clock, or a burst), or audio waited too long for a listener. */
     void overflow();
 
     /** A datagram from an address other than the remote's, once the remote is known. */

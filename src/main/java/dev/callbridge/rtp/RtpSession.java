@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * nothing arriving the timer is not re-armed; it restarts at the next grid slot when audio is
  * played or a packet arrives, so idle sessions cost nothing.
  *
+ * <p>Early audio is held, never dropped: Asterisk sends RTP as soon as the External Media
+ * channel exists, before our REST calls have returned and before the call has a leg to listen.
+ * Frames and digits that come out before {@link #listen} are held (up to
+ * {@link #MAX_HELD_FRAMES}, the oldest dropped and counted beyond it) and handed over in order
+ * when a listener is set.
+ *
  * <p>Threading: everything runs on the event loop of the context that opened the session.
  * The public methods may be called from any thread; off that loop they hop onto it, in order.
  * Listener callbacks and {@code onSent} run on the loop and must not block.
@@ -41,6 +48,8 @@ public final class RtpSession {
     /** Slots processed in one timer callback at most; a longer stall skips ahead (the remote's jitter buffer cannot absorb more). */
     static final int MAX_CATCH_UP_SLOTS = 10;
     private static final int MAX_BIND_ATTEMPTS = 20;
+    /** Received audio held for a listener: 5 s, far longer than a call takes to set up. */
+    static final int MAX_HELD_FRAMES = 250;
     private static final long NO_TIMER = -1;
     private static final long IN_TIMER = -2;
 
@@ -64,6 +73,9 @@ public final class RtpSession {
         public void onDtmf(char digit) {}
     };
 
+    /** What arrived before there was a listener, in order: frames, and digits as {@link Character}s. */
+    private final ArrayDeque<Object> heldForListener = new ArrayDeque<>();
+
     private final Vertx vertx;
     private final Context context;
     private final Thread loop;
@@ -80,7 +92,7 @@ public final class RtpSession {
     private final List<Runnable> sent = new ArrayList<>();
     // Mutable state below: only on the loop thread.
     private RtpRemote remote;
-    private Listener listener = NO_LISTENER;
+    private Listener listener; // null until listen(): what arrives meanwhile is held
     private SentTap sentTap; // null unless the call is recorded
     private long nextSlot;
     private long timerId = NO_TIMER; // or IN_TIMER while slots are processed, so callbacks that play do not arm a second timer
@@ -141,7 +153,7 @@ public final class RtpSession {
         this.problems = new OnceLog(log, "rtp :" + port + " ");
         int sendAs = format.staticPayloadType() ? format.defaultPayloadType() : settings.slin16PayloadType();
         this.pacer = new RtpPacer(format, sendAs, ThreadLocalRandom.current(), settings.maxQueuedFrames());
-        this.receiver = new RtpReceiver(format, settings, metrics, problems, digit -> guarded(() -> listener.onDtmf(digit)), pt -> {
+        this.receiver = new RtpReceiver(format, settings, metrics, problems, this::deliverDigit, pt -> {
             pacer.payloadType(pt); // answer in the payload type Asterisk uses
             log.debug("rtp :{} learned payload type {} for {}", port, pt, format);
         });
@@ -170,9 +182,18 @@ public final class RtpSession {
         });
     }
 
-    /** Where audio and digits go; until one is set they are dropped (the jitter buffer still runs, keeping its timing). */
+    /**
+     * Where audio and digits go. What arrived before the first listener is handed to it first, in
+     * order; null drops from then on.
+     */
     public void listen(Listener l) {
-        onLoop(() -> listener = l == null ? NO_LISTENER : l);
+        onLoop(() -> {
+            listener = l == null ? NO_LISTENER : l;
+            for (Object held; (held = heldForListener.poll()) != null; ) {
+                if (held instanceof byte[] frame) deliverFrame(frame);
+                else deliverDigit((Character) held);
+            }
+        });
     }
 
     /**
@@ -217,6 +238,7 @@ public final class RtpSession {
         timerId = NO_TIMER;
         pacer.clear();
         listener = NO_LISTENER;
+        heldForListener.clear();
         closing = socket.close().andThen(ar -> ports.release(port));
         return closing;
     }
@@ -278,7 +300,26 @@ public final class RtpSession {
             sent.clear();
         }
         byte[] frame = receiver.tick();
-        if (frame != null) guarded(() -> listener.onAudio(frame));
+        if (frame != null) deliverFrame(frame);
+    }
+
+    private void deliverFrame(byte[] frame) {
+        if (listener != null) guarded(() -> listener.onAudio(frame));
+        else hold(frame);
+    }
+
+    private void deliverDigit(char digit) {
+        if (listener != null) guarded(() -> listener.onDtmf(digit));
+        else hold(digit);
+    }
+
+    private void hold(Object frameOrDigit) {
+        if (heldForListener.size() == MAX_HELD_FRAMES) {
+            heldForListener.poll();
+            metrics.overflow();
+            problems.warn("held-overflow", "no listener after {} frames: the oldest held audio is dropped", MAX_HELD_FRAMES);
+        }
+        heldForListener.add(frameOrDigit);
     }
 
     private void send(RtpPacket packet, long slot) {

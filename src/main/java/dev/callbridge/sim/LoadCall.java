@@ -101,7 +101,7 @@ final class LoadCall {
 
     private void streamOpened(WebSocket ws, TwimlAnswer.ConnectStream twiml) {
         socket = ws;
-        writer = new TwilioStreamWriter(codec, ws::writeFinalTextFrame, parties, streamSid);
+        writer = new TwilioStreamWriter(codec, ws::writeFinalTextFrame, parties, streamSid, driver.optionalFields(), driver.random());
         playback = new SimulatedPlayback(clock, this::returnMark, false);
         ws.textMessageHandler(this::onServerMessage);
         ws.closeHandler(v -> onSocketClosed());
@@ -162,9 +162,9 @@ final class LoadCall {
     }
 
     private void onServerMessage(String text) {
-        TwilioMessage message;
+        TwilioMessage.ToTwilio message;
         try {
-            message = codec.decode(text);
+            message = codec.decodeToTwilio(text);
         } catch (TwilioProtocolException e) {
             tally.unexpected++;
             return;
@@ -176,7 +176,6 @@ final class LoadCall {
                 playback.mark(m.name());
             }
             case TwilioMessage.Clear c -> playback.clear();
-            default -> tally.unexpected++;
         }
     }
 

@@ -29,7 +29,7 @@ final class LoadDriver extends VerticleBase {
 
     /** What every driver shares. */
     record Plan(GatewayTarget target, long firstStartNanos, long rampNanos, int totalCalls, long framesPerCall,
-                long drainNanos, String from, String to) {
+                long drainNanos, String from, String to, OptionalFields optionalFields) {
         /** Every call is streaming and past its own first 2 s: from here the load is steady. */
         long steadyStartNanos() {
             return firstStartNanos + rampNanos + TimeUnit.SECONDS.toNanos(2);
@@ -133,6 +133,14 @@ final class LoadDriver extends VerticleBase {
 
     LoadTally tally() {
         return tally;
+    }
+
+    OptionalFields optionalFields() {
+        return plan.optionalFields();
+    }
+
+    RandomGenerator random() {
+        return random;
     }
 
     TwilioMediaCodec codec() {

@@ -21,7 +21,13 @@ public final class LoadTest {
      * @param drivers one per event loop of the Vert.x instance the test runs on
      */
     public record Options(GatewayTarget target, int calls, int seconds, long rampMillis, long drainMillis, int drivers,
-                          String from, String to) {
+                          String from, String to, OptionalFields optionalFields) {
+        /** Every field, as Twilio sends them. */
+        public Options(GatewayTarget target, int calls, int seconds, long rampMillis, long drainMillis, int drivers,
+                       String from, String to) {
+            this(target, calls, seconds, rampMillis, drainMillis, drivers, from, to, OptionalFields.ALL);
+        }
+
         public Options {
             if (calls < 1) throw new IllegalArgumentException("--calls must be at least 1, got " + calls);
             if (seconds < 1) throw new IllegalArgumentException("--seconds must be at least 1, got " + seconds);
@@ -50,7 +56,7 @@ public final class LoadTest {
             long started = System.nanoTime();
             LoadDriver.Plan plan = new LoadDriver.Plan(options.target(), started + TimeUnit.MILLISECONDS.toNanos(50),
                     TimeUnit.MILLISECONDS.toNanos(options.rampMillis()), options.calls(), options.seconds() * 50L,
-                    TimeUnit.MILLISECONDS.toNanos(options.drainMillis()), "+15551230000", "+15559870000");
+                    TimeUnit.MILLISECONDS.toNanos(options.drainMillis()), "+15551230000", "+15559870000", options.optionalFields());
             List<LoadDriver> drivers = new ArrayList<>();
             SplittableRandom seeds = new SplittableRandom();
             for (int d = 0; d < options.drivers(); d++) {

@@ -36,6 +36,11 @@ public final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "F", description = "also write the report as JSON to F")
     Path json;
 
+    @Option(names = "--optional-fields", paramLabel = "all|none|varied", defaultValue = "all",
+            description = "which optional fields of Twilio's messages to send: all, as Twilio does; none; "
+                    + "or varied at random per message (default: ${DEFAULT-VALUE})")
+    String optionalFields;
+
     @Override
     public Integer call() throws IOException {
         GatewayTarget target = targetOptions.resolve(LaunchEnvironment.current());
@@ -43,7 +48,7 @@ public final class LoadTestCommand implements Callable<Integer> {
         LoadTest.Options options;
         try {
             options = new LoadTest.Options(target, calls, seconds, LoadTest.Options.defaultRampMillis(calls), DRAIN_MILLIS,
-                    drivers, "+15551230000", "+15559870000");
+                    drivers, "+15551230000", "+15559870000", OptionalFields.parse(optionalFields));
         } catch (IllegalArgumentException e) {
             System.err.println("loadtest: " + e.getMessage());
             return 1;

@@ -43,6 +43,11 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "+E164", defaultValue = "+15559870000", description = "called number (default: ${DEFAULT-VALUE})")
     String to;
 
+    @Option(names = "--optional-fields", paramLabel = "all|none|varied", defaultValue = "all",
+            description = "which optional fields of Twilio's messages to send (sequenceNumber, track, chunk, timestamp, sids): "
+                    + "all, as Twilio does; none; or varied at random per message (default: ${DEFAULT-VALUE})")
+    String optionalFields;
+
     @Option(names = "--out", paramLabel = "heard.wav", defaultValue = "heard.wav",
             description = "where to write what the caller heard, μ-law 8 kHz (default: ${DEFAULT-VALUE})")
     Path out;
@@ -66,8 +71,15 @@ public final class SimulateCommand implements Callable<Integer> {
             System.err.println("simulate: " + (audio == null ? "bundled audio" : audio) + ": " + e.getMessage());
             return 1;
         }
+        OptionalFields fields;
+        try {
+            fields = OptionalFields.parse(optionalFields);
+        } catch (IllegalArgumentException e) {
+            System.err.println("simulate: " + e.getMessage());
+            return 1;
+        }
         long callMillis = seconds != null ? Math.round(seconds * 1000) : callerAudio.length / 8 + 2000;
-        var options = new TwilioCallSimulator.Options(target, callerAudio, callMillis, dtmf.toUpperCase(), from, to);
+        var options = new TwilioCallSimulator.Options(target, callerAudio, callMillis, dtmf.toUpperCase(), from, to, fields);
 
         Vertx vertx = Vertx.vertx();
         try {

@@ -41,8 +41,15 @@ public final class TwilioCallSimulator {
      * @param callerUlaw what the caller says, μ-law 8 kHz
      * @param callMillis how long the caller stays on the line (silence after the audio)
      * @param dtmf       digits to press, spread through the call
+     * @param optionalFields which optional fields the stream's messages carry
      */
-    public record Options(GatewayTarget target, byte[] callerUlaw, long callMillis, String dtmf, String from, String to) {}
+    public record Options(GatewayTarget target, byte[] callerUlaw, long callMillis, String dtmf, String from, String to,
+                          OptionalFields optionalFields) {
+        /** Every field, as Twilio sends them. */
+        public Options(GatewayTarget target, byte[] callerUlaw, long callMillis, String dtmf, String from, String to) {
+            this(target, callerUlaw, callMillis, dtmf, from, to, OptionalFields.ALL);
+        }
+    }
 
     private final Vertx vertx;
     private final Options options;
@@ -50,6 +57,7 @@ public final class TwilioCallSimulator {
     private final CallParties call;
     private final String streamSid;
     private final Consumer<StreamCounters> progress;
+    private final RandomGenerator random;
     private final Promise<SimulationResult> result = Promise.promise();
     private final TwilioMediaCodec codec = new TwilioMediaCodec();
 
@@ -80,6 +88,7 @@ public final class TwilioCallSimulator {
         this.call = CallParties.random(options.from(), options.to(), random);
         this.streamSid = TwilioSids.streamSid(random);
         this.progress = progress;
+        this.random = random;
     }
 
     /** Runs the call; the future completes (never fails) with the outcome. */
@@ -122,7 +131,7 @@ public final class TwilioCallSimulator {
 
     private void streamOpened(WebSocket ws, TwimlAnswer.ConnectStream twiml) {
         socket = ws;
-        writer = new TwilioStreamWriter(codec, ws::writeFinalTextFrame, call, streamSid);
+        writer = new TwilioStreamWriter(codec, ws::writeFinalTextFrame, call, streamSid, options.optionalFields(), random);
         playback = new SimulatedPlayback(clock, this::returnMark, true);
         ws.textMessageHandler(this::onServerMessage);
         ws.closeHandler(v -> onSocketClosed());
@@ -175,9 +184,9 @@ public final class TwilioCallSimulator {
     }
 
     private void onServerMessage(String text) {
-        TwilioMessage message;
+        TwilioMessage.ToTwilio message;
         try {
-            message = codec.decode(text);
+            message = codec.decodeToTwilio(text);
         } catch (TwilioProtocolException e) {
             unexpected++; // Twilio ignores what it cannot read; so does the simulator, but it counts
             return;
@@ -197,7 +206,6 @@ public final class TwilioCallSimulator {
                 clears++;
                 playback.clear();
             }
-            default -> unexpected++;
         }
     }
 

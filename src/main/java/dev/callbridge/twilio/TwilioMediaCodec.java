@@ -8,30 +8,43 @@ import java.util.Objects;
  * 20 ms frame of every call: decoding and encoding a media message each stay around a
  * microsecond (see {@code TwilioMediaCodecBenchmark}).
  *
- * <p>Decoding reads both directions: Twilio's messages, and the server's own ({@code media},
- * {@code mark}, {@code clear}) so the simulator can use this codec too. A {@code media} or
- * {@code mark} without {@code sequenceNumber} is the server's ({@link TwilioMessage.OutMedia},
- * {@link TwilioMessage.OutMark}); with one it is Twilio's ({@link TwilioMessage.Media},
- * {@link TwilioMessage.Mark}). {@code sequenceNumber}, {@code chunk} and {@code timestamp}
- * are accepted as decimal strings (what Twilio sends) or JSON numbers. Unknown fields are
- * ignored.
+ * <p>Decoding reads both directions, and the caller says which from where the frame came:
+ * {@link #decodeFromTwilio} for what a media socket reads (the gateway), {@link #decodeToTwilio}
+ * for what the server sends (the simulator, playing Twilio). A {@code media} or {@code mark}
+ * means a different message in each direction; no field decides it. A missing optional field
+ * (a {@code sequenceNumber}, say) is tolerated; only a missing required one is an error.
+ * {@code sequenceNumber}, {@code chunk} and {@code timestamp} are accepted as decimal strings
+ * (what Twilio sends) or JSON numbers. Unknown fields are ignored.
  *
  * <p>Every malformed input ends in {@link TwilioProtocolException}, never another exception;
  * a {@code null} argument is a programming error and throws {@link NullPointerException}.
  */
 public final class TwilioMediaCodec {
 
-    /** @throws TwilioProtocolException when the frame is not a well-formed message we know */
-    public TwilioMessage decode(byte[] utf8Json) {
-        return TwilioMessageReader.read(Objects.requireNonNull(utf8Json, "utf8Json"));
+    /**
+     * A frame read from a media socket: Twilio sent it.
+     *
+     * @throws TwilioProtocolException when it is not a well-formed message Twilio sends
+     */
+    public TwilioMessage.FromTwilio decodeFromTwilio(byte[] utf8Json) {
+        return TwilioMessageReader.readFromTwilio(Objects.requireNonNull(utf8Json, "utf8Json"));
     }
 
-    /** Same as {@link #decode(byte[])}, for a text frame already held as a String. */
-    public TwilioMessage decode(String json) {
-        return TwilioMessageReader.read(Objects.requireNonNull(json, "json"));
+    /** Same as {@link #decodeFromTwilio(byte[])}, for a text frame already held as a String. */
+    public TwilioMessage.FromTwilio decodeFromTwilio(String json) {
+        return TwilioMessageReader.readFromTwilio(Objects.requireNonNull(json, "json"));
     }
 
-    /** UTF-8 JSON in Twilio's exact shape and field order. */
+    /**
+     * A frame a server sent to Twilio, as the simulator reads it.
+     *
+     * @throws TwilioProtocolException when it is not a well-formed message a server sends Twilio
+     */
+    public TwilioMessage.ToTwilio decodeToTwilio(String json) {
+        return TwilioMessageReader.readToTwilio(Objects.requireNonNull(json, "json"));
+    }
+
+    /** UTF-8 JSON in Twilio's exact shape and field order; optional fields a message lacks are left out. */
     public byte[] encode(TwilioMessage message) {
         return TwilioMessageWriter.write(Objects.requireNonNull(message, "message"));
     }

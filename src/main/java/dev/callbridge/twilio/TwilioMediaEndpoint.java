@@ -73,9 +73,9 @@ public final class TwilioMediaEndpoint {
                 stream.protocolError(MediaProtocolError.MESSAGE_TOO_BIG, text.length() + " characters");
                 return;
             }
-            TwilioMessage message;
+            TwilioMessage.FromTwilio message;
             try {
-                message = codec.decode(text);
+                message = codec.decodeFromTwilio(text); // everything a media socket reads comes from Twilio
             } catch (TwilioProtocolException e) {
                 stream.protocolError(MediaProtocolError.of(e.kind()), e.getMessage());
                 return;

@@ -101,7 +101,7 @@ public final class TwilioMediaStream implements Leg {
 
     // ---- inbound, from the transport ----
 
-    void onMessage(TwilioMessage message) {
+    void onMessage(TwilioMessage.FromTwilio message) {
         if (state == State.CLOSED) return;
         switch (message) {
             case TwilioMessage.Media m -> onMedia(m);
@@ -116,9 +116,6 @@ public final class TwilioMediaStream implements Leg {
                 }
             }
             case TwilioMessage.Connected c -> { /* informational; nothing to do */ }
-            case TwilioMessage.OutMedia o -> protocolError(MediaProtocolError.UNKNOWN_EVENT, "server-side media message received");
-            case TwilioMessage.OutMark o -> protocolError(MediaProtocolError.UNKNOWN_EVENT, "server-side mark message received");
-            case TwilioMessage.Clear c -> protocolError(MediaProtocolError.UNKNOWN_EVENT, "clear message received");
         }
     }
 

@@ -19,13 +19,16 @@ import java.util.Map;
 /**
  * Parses one Media Streams frame with Jackson's streaming parser: a single pass collecting the
  * fields we know into {@link Fields} (fields may come in any order, {@code event} last
- * included), then one step building the record the event calls for. Unknown fields are skipped
- * because Twilio adds fields without notice; JSON {@code null} counts as absent.
+ * included), then one step building the record the event calls for, as sent by Twilio or as
+ * sent to it: the caller says which, from where the frame was read. Unknown fields are skipped
+ * because Twilio adds fields without notice; JSON {@code null} counts as absent. Only a
+ * required field's absence is an error ({@link TwilioMessage} says which are).
  */
 final class TwilioMessageReader {
     // Thread-safe once built; parsers are created per frame and share its symbol tables and buffers.
     private static final JsonFactory JSON = JsonFactory.builder().build();
-    private static final long ABSENT = -1;
+    private static final long ABSENT = TwilioMessage.ABSENT;
+    private static final String MULAW = "audio/x-mulaw";
 
     /** What one frame said, before we know which event it is. */
     private static final class Fields {
@@ -53,9 +56,23 @@ final class TwilioMessageReader {
 
     private TwilioMessageReader() {}
 
-    static TwilioMessage read(byte[] utf8Json) {
+    /** A frame Twilio sent (read from a media socket). */
+    static TwilioMessage.FromTwilio readFromTwilio(byte[] utf8Json) {
+        return fromTwilio(fields(utf8Json));
+    }
+
+    static TwilioMessage.FromTwilio readFromTwilio(String json) {
+        return fromTwilio(fields(json));
+    }
+
+    /** A frame a server sent to Twilio (read by the simulator). */
+    static TwilioMessage.ToTwilio readToTwilio(String json) {
+        return toTwilio(fields(json));
+    }
+
+    private static Fields fields(byte[] utf8Json) {
         try (JsonParser parser = JSON.createParser(utf8Json)) {
-            return read(parser);
+            return fields(parser);
         } catch (IOException e) {
             throw new TwilioProtocolException(BAD_JSON, "unparseable: " + describe(e), e);
         } catch (IllegalStateException e) {
@@ -64,9 +81,9 @@ final class TwilioMessageReader {
         }
     }
 
-    static TwilioMessage read(String json) {
+    private static Fields fields(String json) {
         try (JsonParser parser = JSON.createParser(json)) {
-            return read(parser);
+            return fields(parser);
         } catch (IOException e) {
             throw new TwilioProtocolException(BAD_JSON, "unparseable: " + describe(e), e);
         } catch (IllegalStateException e) {
@@ -74,7 +91,7 @@ final class TwilioMessageReader {
         }
     }
 
-    private static TwilioMessage read(JsonParser p) throws IOException {
+    private static Fields fields(JsonParser p) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new TwilioProtocolException(BAD_JSON, "message is not a JSON object");
         }
@@ -98,55 +115,56 @@ final class TwilioMessageReader {
         if (p.nextToken() != null) {
             throw new TwilioProtocolException(BAD_JSON, "content after the message object");
         }
-        return build(f);
+        return f;
     }
 
-    /**
-     * Outbound {@code media} and {@code mark} (what the server sends) carry no
-     * {@code sequenceNumber}; Twilio's inbound ones always do. That presence is what tells them
-     * apart, so the simulator can read the server's frames with this same codec.
-     */
-    private static TwilioMessage build(Fields f) {
-        if (f.event == null) {
-            throw new TwilioProtocolException(UNKNOWN_EVENT, "event is missing");
-        }
-        boolean fromTwilio = f.sequenceNumber != ABSENT;
-        return switch (f.event) {
-            case "connected" -> new TwilioMessage.Connected(require(f.protocol, "protocol"),
-                    require(f.version, "version"));
+    /** A frame Twilio sent: only its events, with only their required fields insisted on. */
+    private static TwilioMessage.FromTwilio fromTwilio(Fields f) {
+        return switch (event(f)) {
+            case "connected" -> new TwilioMessage.Connected(f.protocol, f.version);
             case "start" -> start(f);
-            case "media" -> fromTwilio
-                    ? new TwilioMessage.Media(f.sequenceNumber, require(f.streamSid, "streamSid"),
-                            require(f.track, "media.track"), requireCounter(f.chunk, "media.chunk"),
-                            requireCounter(f.timestamp, "media.timestamp"), require(f.payload, "media.payload"))
-                    : new TwilioMessage.OutMedia(require(f.streamSid, "streamSid"), require(f.payload, "media.payload"));
-            case "mark" -> fromTwilio
-                    ? new TwilioMessage.Mark(f.sequenceNumber, require(f.streamSid, "streamSid"),
-                            require(f.markName, "mark.name"))
-                    : new TwilioMessage.OutMark(require(f.streamSid, "streamSid"), require(f.markName, "mark.name"));
-            case "dtmf" -> new TwilioMessage.Dtmf(requireCounter(f.sequenceNumber, "sequenceNumber"),
-                    require(f.streamSid, "streamSid"), require(f.track, "dtmf.track"), digit(f.digit));
-            case "stop" -> new TwilioMessage.Stop(requireCounter(f.sequenceNumber, "sequenceNumber"),
-                    require(f.streamSid, "streamSid"), require(f.accountSid, "stop.accountSid"),
-                    require(f.callSid, "stop.callSid"));
-            case "clear" -> new TwilioMessage.Clear(require(f.streamSid, "streamSid"));
+            case "media" -> new TwilioMessage.Media(f.sequenceNumber, f.streamSid, f.track, f.chunk, f.timestamp,
+                    require(f.payload, "media.payload"));
+            case "mark" -> new TwilioMessage.Mark(f.sequenceNumber, f.streamSid, require(f.markName, "mark.name"));
+            case "dtmf" -> new TwilioMessage.Dtmf(f.sequenceNumber, f.streamSid, f.track, digit(f.digit));
+            case "stop" -> new TwilioMessage.Stop(f.sequenceNumber, f.streamSid, f.accountSid, f.callSid);
+            case "clear" -> throw new TwilioProtocolException(UNKNOWN_EVENT, "clear is sent to Twilio, never by it");
             default -> throw new TwilioProtocolException(UNKNOWN_EVENT, "unknown event '" + printable(f.event) + "'");
         };
     }
 
-    private static TwilioMessage start(Fields f) {
+    /** A frame the server sent to Twilio (read by the simulator): every one names its stream. */
+    private static TwilioMessage.ToTwilio toTwilio(Fields f) {
+        return switch (event(f)) {
+            case "media" -> new TwilioMessage.OutMedia(require(f.streamSid, "streamSid"), require(f.payload, "media.payload"));
+            case "mark" -> new TwilioMessage.OutMark(require(f.streamSid, "streamSid"), require(f.markName, "mark.name"));
+            case "clear" -> new TwilioMessage.Clear(require(f.streamSid, "streamSid"));
+            case "connected", "start", "dtmf", "stop" ->
+                    throw new TwilioProtocolException(UNKNOWN_EVENT, f.event + " is sent by Twilio, never to it");
+            default -> throw new TwilioProtocolException(UNKNOWN_EVENT, "unknown event '" + printable(f.event) + "'");
+        };
+    }
+
+    private static String event(Fields f) {
+        if (f.event == null) {
+            throw new TwilioProtocolException(UNKNOWN_EVENT, "event is missing");
+        }
+        return f.event;
+    }
+
+    private static TwilioMessage.Start start(Fields f) {
         if (!f.hasStart) {
             throw new TwilioProtocolException(MISSING_FIELD, "start is missing");
         }
         // Twilio repeats the sid at top level and inside start; either is enough.
         String streamSid = f.streamSid != null ? f.streamSid : require(f.startStreamSid, "streamSid");
-        return new TwilioMessage.Start(requireCounter(f.sequenceNumber, "sequenceNumber"), streamSid,
-                require(f.accountSid, "start.accountSid"), require(f.callSid, "start.callSid"),
+        // Twilio streams μ-law 8 kHz mono only (twilio.md: "always"), so a missing format is that one.
+        return new TwilioMessage.Start(f.sequenceNumber, streamSid, f.accountSid, f.callSid,
                 f.tracks != null ? f.tracks : List.of(),
                 f.customParameters != null ? f.customParameters : Map.of(),
-                require(f.encoding, "start.mediaFormat.encoding"),
-                intValue(requireCounter(f.sampleRate, "start.mediaFormat.sampleRate"), "start.mediaFormat.sampleRate"),
-                intValue(requireCounter(f.channels, "start.mediaFormat.channels"), "start.mediaFormat.channels"));
+                f.encoding != null ? f.encoding : MULAW,
+                f.sampleRate != ABSENT ? intValue(f.sampleRate, "start.mediaFormat.sampleRate") : 8000,
+                f.channels != ABSENT ? intValue(f.channels, "start.mediaFormat.channels") : 1);
     }
 
     @FunctionalInterface
@@ -331,13 +349,6 @@ final class TwilioMessageReader {
 
     private static <T> T require(T value, String path) {
         if (value == null) {
-            throw new TwilioProtocolException(MISSING_FIELD, path + " is missing");
-        }
-        return value;
-    }
-
-    private static long requireCounter(long value, String path) {
-        if (value == ABSENT) {
             throw new TwilioProtocolException(MISSING_FIELD, path + " is missing");
         }
         return value;

@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * Encodes messages with Jackson's streaming generator in exactly the shapes and field order of
  * protocols/twilio.md: counters as strings, {@code mediaFormat} numbers as numbers, the media
- * payload as standard padded base64.
+ * payload as standard padded base64. Optional fields a message lacks are left out, so the
+ * simulator can send what Twilio may: a {@code mark} without {@code sequenceNumber}, say.
  */
 final class TwilioMessageWriter {
     // Thread-safe once built. Lower-case hex (\u001f) and astral characters as raw UTF-8 rather
@@ -125,8 +126,9 @@ final class TwilioMessageWriter {
         string(g, "streamSid", m.streamSid());
     }
 
+    /** A string field; an optional one the message lacks (null) is left out. */
     private static void string(JsonGenerator g, String name, String value) throws IOException {
-        g.writeStringField(name, wellFormed(value));
+        if (value != null) g.writeStringField(name, wellFormed(value));
     }
 
     /**
@@ -140,9 +142,9 @@ final class TwilioMessageWriter {
         g.writeRawUTF8String(base64, 0, base64.length);
     }
 
-    /** A counter as Twilio sends it: a decimal inside quotes. */
+    /** A counter as Twilio sends it: a decimal inside quotes; left out when {@link TwilioMessage#ABSENT}. */
     private static void counter(JsonGenerator g, String name, long value) throws IOException {
-        g.writeStringField(name, Long.toString(value));
+        if (value != TwilioMessage.ABSENT) g.writeStringField(name, Long.toString(value));
     }
 
     /**

@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The two Calls API requests callbridge makes: create an outbound call with inline TwiML, and
@@ -27,6 +29,8 @@ public final class TwilioRestClient {
     private static final long TIMEOUT_MS = 10_000;
 
     private final HttpClient http;
+    /** Requests made and not yet answered, for {@link #close}. */
+    private final Set<Future<?>> inFlight = ConcurrentHashMap.newKeySet();
     private final URI apiUrl;
     private final String accountSid;
     private final String authorization;
@@ -74,10 +78,21 @@ public final class TwilioRestClient {
                 .putHeader("Content-Type", "application/x-www-form-urlencoded")
                 .putHeader("Accept", "application/json");
         // The body is read in the callback that receives the response: a hop later, it could be gone.
-        return http.request(options)
-                .compose(req -> req.send(body).compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), b))))
+        Future<Reply> sent = http.request(options)
+                .compose(req -> req.send(body).compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), b))));
+        inFlight.add(sent);
+        sent.onComplete(ar -> inFlight.remove(sent));
+        return sent
                 .recover(e -> Future.failedFuture(new TwilioApiException(0, null, "Twilio API unreachable: " + e.getMessage())))
                 .compose(reply -> parse(reply.status(), reply.body()));
+    }
+
+    /**
+     * Lets the requests already made finish (each is bounded by its own timeout), then closes:
+     * a call cancelled while the process stops must be cancelled at Twilio, or it rings on.
+     */
+    public Future<Void> close() {
+        return Future.join(List.copyOf(inFlight)).transform(done -> http.close());
     }
 
     private record Reply(int status, Buffer body) {

@@ -68,8 +68,8 @@ public final class TwilioWebhooks {
                     form.get("From"), form.get("To"), CallStatus.RINGING, defaultAgent, "en", Map.of()),
                     vertx.getOrCreateContext());
             twiml = call.map(this::connect).orElseGet(() -> {
-                log.warn("call {} from {} rejected: {} calls already active", callSid, form.get("From"),
-                        registry.maxConcurrentCalls());
+                if (registry.draining()) log.info("call {} from {} rejected: draining for shutdown", callSid, form.get("From"));
+                else log.warn("call {} from {} rejected: {} calls already active", callSid, form.get("From"), registry.maxConcurrentCalls());
                 return TwiML.busy(BUSY_MESSAGE);
             });
         }

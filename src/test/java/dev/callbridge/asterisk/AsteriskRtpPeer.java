@@ -68,6 +68,13 @@ final class AsteriskRtpPeer implements AutoCloseable {
         socket.send(Buffer.buffer(datagram), toPort, HOST).await();
     }
 
+    /** {@link #sendFrame} without waiting, for an event loop (the order of sends is kept). */
+    void sendFrameNow(byte[] ulaw160, int toPort) {
+        RtpPacket packet = new RtpPacket(sequence == 1000, 0, sequence++ & 0xFFFF, timestamp, ssrc, ulaw160);
+        timestamp += 160;
+        socket.send(Buffer.buffer(RtpCodec.encode(packet)), toPort, HOST);
+    }
+
     List<Received> received() {
         return List.copyOf(received);
     }

@@ -102,6 +102,18 @@ final class FakeAri implements AutoCloseable {
         return this;
     }
 
+    /** Runs with the gateway's RTP port as each External Media channel is created, before the REST answer; must not block. */
+    FakeAri onExternalMedia(java.util.function.Consumer<Integer> hook) {
+        rest.onExternalMedia(hook);
+        return this;
+    }
+
+    /** Holds each externalMedia answer this long after the channel exists. */
+    FakeAri externalMediaReplyDelay(long ms) {
+        rest.externalMediaReplyDelay(ms);
+        return this;
+    }
+
     /** What the next originate does (queued; unscripted originates are answered). */
     FakeAri nextOriginate(OriginateOutcome outcome) {
         rest.script(outcome);

@@ -25,6 +25,8 @@ final class FakeAriRest {
     private final Deque<OriginateOutcome> outcomes = new ArrayDeque<>();
     private volatile String rtpHost = "127.0.0.1";
     private volatile int rtpPort = 10_000;
+    private volatile Consumer<Integer> onExternalMedia = port -> {};
+    private volatile long externalMediaReplyDelayMs;
 
     FakeAriRest(Vertx vertx, FakeAriState state) {
         this.vertx = vertx;
@@ -34,6 +36,20 @@ final class FakeAriRest {
     void rtpAt(String host, int port) {
         rtpHost = host;
         rtpPort = port;
+    }
+
+    /**
+     * Runs with the gateway's RTP port as each External Media channel is created, before the
+     * REST answer: chan_rtp may start sending then, and a real Asterisk bridges audio as soon
+     * as it can. On the fake's event loop; must not block.
+     */
+    void onExternalMedia(Consumer<Integer> hook) {
+        onExternalMedia = hook;
+    }
+
+    /** Holds each externalMedia answer this long after the channel exists, as a busy Asterisk may. */
+    void externalMediaReplyDelay(long ms) {
+        externalMediaReplyDelayMs = ms;
     }
 
     void script(OriginateOutcome outcome) {
@@ -146,8 +162,16 @@ final class FakeAriRest {
                 // chan_rtp sets these on the new channel; the answer exports them as channelvars (port first, as captured).
                 ch.variables.put("UNICASTRTP_LOCAL_PORT", Integer.toString(rtpPort));
                 ch.variables.put("UNICASTRTP_LOCAL_ADDRESS", rtpHost);
-                ok(ctx, ch.toJsonWithChannelvars());
-                state.dialAnswered(ch, host + "/c(" + format + ")", List.of());
+                onExternalMedia.accept(Integer.parseInt(host.substring(host.lastIndexOf(':') + 1)));
+                JsonObject answer = ch.toJsonWithChannelvars();
+                Runnable reply = () -> {
+                    ok(ctx, answer);
+                    synchronized (state) {
+                        state.dialAnswered(ch, host + "/c(" + format + ")", List.of());
+                    }
+                };
+                if (externalMediaReplyDelayMs > 0) vertx.setTimer(externalMediaReplyDelayMs, t -> reply.run());
+                else reply.run();
             }
         }
     }

@@ -138,6 +138,18 @@ class ConfigValidationTest {
     }
 
     @Test
+    void drainSecondsIsChecked() {
+        assertThat(Config.from(env()).http().drain()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(Config.from(env("DRAIN_SECONDS", "0")).http().drain()).isZero();
+        assertThat(Config.from(env("DRAIN_SECONDS", "3600")).http().drain()).isEqualTo(java.time.Duration.ofHours(1));
+        assertThatThrownBy(() -> Config.from(env("DRAIN_SECONDS", "-1")))
+                .hasMessage("DRAIN_SECONDS: must be between 0 and 3600, got -1");
+        assertThatThrownBy(() -> Config.from(env("DRAIN_SECONDS", "30s")))
+                .hasMessage("DRAIN_SECONDS: must be a whole number, got '30s'");
+        assertThatThrownBy(() -> Config.from(env("DRAIN_SECONDS", "3601"))).hasMessageStartingWith("DRAIN_SECONDS: ");
+    }
+
+    @Test
     void secretsNeverPrint() {
         Config c = Config.from(env("API_TOKEN", "tok-123456", "TWILIO_AUTH_TOKEN", "twilio-secret-xyz",
                 "OPENAI_API_KEY", "sk-abcdef", "STORE", "postgres", "DATABASE_URL", "postgres://u:dbpass@h/db"));

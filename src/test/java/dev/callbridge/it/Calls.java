@@ -35,8 +35,20 @@ public final class Calls {
     private static String inbound(GatewayFixture gw, String callSid, Map<String, String> headers) {
         GatewayFixture.Response r = gw.postForm("/twilio/voice", form(callSid), headers);
         assertThat(r.status()).isEqualTo(200);
-        Matcher m = CALL_ID.matcher(r.body());
-        assertThat(m.find()).as("TwiML names the call: %s", r.body()).isTrue();
+        return callId(r.body());
+    }
+
+    /** The voice webhook as Twilio would post it for a new inbound call, to a {@code serve} process; returns the callId. */
+    public static String inbound(ServeProcess serve, String callSid, Map<String, String> headers) {
+        ServeProcess.Reply r = serve.postForm("/twilio/voice", form(callSid), headers);
+        assertThat(r.status()).isEqualTo(200);
+        return callId(r.body());
+    }
+
+    /** The callId a {@code <Connect><Stream>} TwiML answer passes as a parameter. */
+    public static String callId(String twiml) {
+        Matcher m = CALL_ID.matcher(twiml);
+        assertThat(m.find()).as("TwiML names the call: %s", twiml).isTrue();
         return m.group(1);
     }
 

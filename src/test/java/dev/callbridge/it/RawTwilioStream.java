@@ -10,7 +10,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Twilio's side of a media stream at the message level, for tests that need to send exactly
- * what they mean, including what Twilio never sends. Messages are written raw.
+ * what they mean, including what Twilio never sends. Messages are written raw. After
+ * {@link #withoutOptionalFields()}, {@code media}, {@code dtmf}, {@code mark} and {@code stop}
+ * carry only what they need (no {@code sequenceNumber}, {@code track}, {@code chunk},
+ * {@code timestamp}, sids), as a gateway must accept them.
  */
 public final class RawTwilioStream implements AutoCloseable {
     public static final String STREAM_SID = "MZ00000000000000000000000000000001";
@@ -22,6 +25,7 @@ public final class RawTwilioStream implements AutoCloseable {
     public final List<String> received = new CopyOnWriteArrayList<>();
     final AtomicReference<String> closeReason = new AtomicReference<>();
     final AtomicReference<Short> closeStatus = new AtomicReference<>();
+    private volatile boolean requiredOnly;
 
     public RawTwilioStream(Vertx vertx, int port) {
         this(vertx, port, null);
@@ -38,6 +42,12 @@ public final class RawTwilioStream implements AutoCloseable {
             closeStatus.set(ws.closeStatusCode());
             closeReason.set(ws.closeReason());
         });
+    }
+
+    /** From now on, messages carry only their required fields. */
+    public RawTwilioStream withoutOptionalFields() {
+        requiredOnly = true;
+        return this;
     }
 
     public void send(String text) {
@@ -57,20 +67,36 @@ public final class RawTwilioStream implements AutoCloseable {
     }
 
     public void media(int seq, String base64) {
+        if (requiredOnly) {
+            send("{\"event\":\"media\",\"media\":{\"payload\":\"" + base64 + "\"}}");
+            return;
+        }
         send("{\"event\":\"media\",\"sequenceNumber\":\"" + seq + "\",\"media\":{\"track\":\"inbound\",\"chunk\":\"" + seq
                 + "\",\"timestamp\":\"" + (seq * 20) + "\",\"payload\":\"" + base64 + "\"},\"streamSid\":\"" + STREAM_SID + "\"}");
     }
 
     public void dtmf(int seq, char digit) {
+        if (requiredOnly) {
+            send("{\"event\":\"dtmf\",\"dtmf\":{\"digit\":\"" + digit + "\"}}");
+            return;
+        }
         send("{\"event\":\"dtmf\",\"streamSid\":\"" + STREAM_SID + "\",\"sequenceNumber\":\"" + seq
                 + "\",\"dtmf\":{\"track\":\"inbound_track\",\"digit\":\"" + digit + "\"}}");
     }
 
     public void mark(int seq, String name) {
+        if (requiredOnly) {
+            send("{\"event\":\"mark\",\"mark\":{\"name\":\"" + name + "\"}}");
+            return;
+        }
         send("{\"event\":\"mark\",\"sequenceNumber\":\"" + seq + "\",\"streamSid\":\"" + STREAM_SID + "\",\"mark\":{\"name\":\"" + name + "\"}}");
     }
 
     public void stop(int seq, String streamSid) {
+        if (requiredOnly) {
+            send("{\"event\":\"stop\"}");
+            return;
+        }
         send("{\"event\":\"stop\",\"sequenceNumber\":\"" + seq + "\",\"stop\":{\"accountSid\":\"" + ACCOUNT_SID
                 + "\",\"callSid\":\"" + CALL_SID + "\"},\"streamSid\":\"" + streamSid + "\"}");
     }

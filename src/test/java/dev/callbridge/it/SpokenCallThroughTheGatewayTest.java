@@ -4,23 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.callbridge.audio.AudioFormat;
+import dev.callbridge.audio.SpokenAudio;
+import dev.callbridge.audio.Wav;
 import dev.callbridge.sim.CallerAudio;
 import dev.callbridge.sim.GatewayTarget;
 import dev.callbridge.sim.PlaybackClock;
 import dev.callbridge.sim.SimulationResult;
 import dev.callbridge.sim.TwilioCallSimulator;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shipped simulator drives the real gateway with real speech: espeak-ng says a sentence,
- * sox makes it 16 kHz, the simulator resamples it to μ-law and sends it as Twilio would, with
+ * The shipped simulator drives the real gateway with real speech: FreeTTS says a sentence into
+ * a 16 kHz WAV, the simulator reads it, resamples it to μ-law and sends it as Twilio would, with
  * signed requests. Every frame comes back, in order, byte for byte.
  */
 class SpokenCallThroughTheGatewayTest {
@@ -30,19 +31,10 @@ class SpokenCallThroughTheGatewayTest {
     @TempDir
     Path dir;
 
-    private void run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("%s failed (.ci/run installs espeak-ng and sox): %s", command[0], out).isZero();
-    }
-
     @Test
     void realSpeechIsEchoedFrameForFrameAndTheCallIsRecorded() throws Exception {
-        Path raw = dir.resolve("raw.wav");
         Path speech = dir.resolve("speech-16k.wav");
-        run("espeak-ng", "-v", "en-us", "-s", "170", "-w", raw.toString(), "Good evening. Table for four at eight, please.");
-        run("sox", raw.toString(), "-r", "16000", "-c", "1", "-b", "16", "-e", "signed-integer", speech.toString());
+        Wav.write(speech, SpokenAudio.chunk("Good evening. Table for four at eight, please.", AudioFormat.L16_16K));
         byte[] caller = CallerAudio.load(speech);
         assertThat(caller.length).as("a couple of seconds of speech").isGreaterThan(8000);
 
@@ -64,7 +56,6 @@ class SpokenCallThroughTheGatewayTest {
             assertThat(entries.get(1).path("text").asText()).isEqualTo("5");
             assertThat(entries.get(2).path("text").asText()).isEqualTo("#");
         }
-        Files.deleteIfExists(raw);
     }
 
     /** Every 20 ms frame the caller sent is in what they heard back, in the same order (gaps of silence allowed). */

@@ -113,7 +113,7 @@ final class FakeMediaServer {
         int[] media = {0};
         String[] streamSid = {null};
         ws.textMessageHandler(text -> {
-            TwilioMessage message = codec.decode(text);
+            TwilioMessage message = codec.decodeFromTwilio(text); // it plays the gateway: what it reads comes from Twilio
             log.received.add(message);
             switch (message) {
                 case TwilioMessage.Start s -> streamSid[0] = s.streamSid();

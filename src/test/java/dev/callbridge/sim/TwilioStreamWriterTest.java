@@ -25,7 +25,7 @@ class TwilioStreamWriterTest {
         writer.mark("m1");
         writer.stop();
 
-        List<TwilioMessage> sent = frames.stream().map(codec::decode).toList();
+        List<TwilioMessage> sent = frames.stream().<TwilioMessage>map(codec::decodeFromTwilio).toList();
         assertThat(sent.get(0)).isEqualTo(new TwilioMessage.Connected("Call", "1.0.0"));
         assertThat(sent.get(1)).isInstanceOfSatisfying(TwilioMessage.Start.class, s -> {
             assertThat(s.sequenceNumber()).isEqualTo(1);

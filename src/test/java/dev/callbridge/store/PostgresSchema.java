@@ -8,12 +8,10 @@ import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A fresh, randomly named schema in the test PostgreSQL ({@code test.pg.url}), dropped on close,
- * so test classes never see each other's rows.
+ * A fresh, randomly named schema in the test PostgreSQL ({@link TestPostgres}), dropped on
+ * close, so test classes never see each other's rows.
  */
 final class PostgresSchema implements AutoCloseable {
-    static final String SERVER_URL = System.getProperty("test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
-
     final String name;
 
     private PostgresSchema(String name) {
@@ -28,16 +26,18 @@ final class PostgresSchema implements AutoCloseable {
 
     /** A {@code DATABASE_URL} whose tables live in this schema. */
     String databaseUrl() {
-        return SERVER_URL + "?user=postgres&currentSchema=" + name;
+        String server = TestPostgres.serverUrl();
+        return server + (server.contains("?") ? "&" : "?") + "user=postgres&currentSchema=" + name;
     }
 
     void execute(String sql) {
         Properties props = new Properties();
         props.setProperty("user", "postgres");
-        try (Connection c = DriverManager.getConnection(SERVER_URL, props); Statement s = c.createStatement()) {
+        String server = TestPostgres.serverUrl();
+        try (Connection c = DriverManager.getConnection(server, props); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("test PostgreSQL at " + SERVER_URL + ": " + e.getMessage(), e);
+            throw new IllegalStateException("test PostgreSQL at " + server + ": " + e.getMessage(), e);
         }
     }
 

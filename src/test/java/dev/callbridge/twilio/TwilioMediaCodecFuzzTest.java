@@ -19,10 +19,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Decoding must end in a message or a {@link TwilioProtocolException} for any input, and
- * whatever it accepts must survive encode → decode unchanged. ~100k inputs: random bytes,
- * mutations of real messages and random JSON built from the fields the codec looks at.
- * Fixed seed so failures reproduce; {@code -Dfuzz.seed=N} explores others.
+ * Decoding, in either direction (as read from Twilio, as sent to it), must end in a message or a
+ * {@link TwilioProtocolException} for any input, and whatever it accepts must survive encode →
+ * decode unchanged. ~100k inputs: random bytes, mutations of real messages (each optional field
+ * present or not) and random JSON built from the fields the codec looks at. Fixed seed so
+ * failures reproduce; {@code -Dfuzz.seed=N} explores others.
  */
 class TwilioMediaCodecFuzzTest {
     private static final long SEED = Long.getLong("fuzz.seed", 20261121L);
@@ -79,18 +80,47 @@ class TwilioMediaCodecFuzzTest {
         for (int i = 0; i < 10_000; i++) {
             TwilioMessage message = randomMessage(random);
             byte[] json = codec.encode(message);
-            if (!strictJson.readTree(json).get("event").asText().equals(message.event())
-                    || !codec.decode(json).equals(message) || !codec.decode(new String(json, UTF_8)).equals(message)) {
+            boolean survives = message instanceof TwilioMessage.FromTwilio
+                    ? codec.decodeFromTwilio(json).equals(message) && codec.decodeFromTwilio(new String(json, UTF_8)).equals(message)
+                    : codec.decodeToTwilio(new String(json, UTF_8)).equals(message);
+            if (!strictJson.readTree(json).get("event").asText().equals(message.event()) || !survives) {
                 fail("%s did not survive encoding as %s", message, new String(json, UTF_8));
             }
         }
     }
 
-    /** The property every input must satisfy; the input is printed so a failure can be replayed. */
+    /** The property every input must satisfy, in both directions; the input is printed so a failure can be replayed. */
     private void check(byte[] input) {
+        checkFromTwilio(input);
+        checkToTwilio(input);
+    }
+
+    private void checkToTwilio(byte[] input) {
+        String text = utf8(input);
+        if (text == null) {
+            return;
+        }
+        TwilioMessage decoded;
+        try {
+            decoded = codec.decodeToTwilio(text);
+        } catch (TwilioProtocolException e) {
+            if (e.kind() == null || e.getMessage().isBlank()) {
+                fail("exception without kind or message: %s", e);
+            }
+            return;
+        } catch (Throwable t) {
+            throw new AssertionError("decodeToTwilio threw " + t + " for " + text, t);
+        }
+        byte[] encoded = codec.encode(decoded);
+        if (!Arrays.equals(codec.encode(codec.decodeToTwilio(new String(encoded, UTF_8))), encoded)) {
+            fail("round trip changed %s", decoded);
+        }
+    }
+
+    private void checkFromTwilio(byte[] input) {
         TwilioMessage fromBytes;
         try {
-            fromBytes = codec.decode(input);
+            fromBytes = codec.decodeFromTwilio(input);
         } catch (TwilioProtocolException e) {
             // Plain checks in the loops: AssertJ per case would dominate the run time.
             if (e.kind() == null || e.getMessage().isBlank()) {
@@ -105,19 +135,25 @@ class TwilioMediaCodecFuzzTest {
         // Byte-level fixpoint rather than record equality: decoded text may hold lone surrogates,
         // which encoding turns into U+FFFD once (see TwilioMediaCodecTest).
         byte[] encoded = codec.encode(fromBytes);
-        if (!Arrays.equals(codec.encode(codec.decode(encoded)), encoded)) {
+        if (!Arrays.equals(codec.encode(codec.decodeFromTwilio(encoded)), encoded)) {
             fail("round trip changed %s", fromBytes);
         }
         assertSameOutcomeAsString(input, fromBytes);
     }
 
-    /** decode(String) must agree with decode(byte[]) whenever the bytes are valid UTF-8. */
-    private static void assertSameOutcomeAsString(byte[] input, Object bytesOutcome) {
-        String text;
+    private static String utf8(byte[] input) {
         try {
-            text = UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            return UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(input)).toString();
         } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    /** decodeFromTwilio(String) must agree with decodeFromTwilio(byte[]) whenever the bytes are valid UTF-8. */
+    private static void assertSameOutcomeAsString(byte[] input, Object bytesOutcome) {
+        String text = utf8(input);
+        if (text == null) {
             return;
         }
         if (ESCAPED_SURROGATE.matcher(text).find()) {
@@ -125,7 +161,7 @@ class TwilioMediaCodecFuzzTest {
         }
         Object stringOutcome;
         try {
-            stringOutcome = codec.decode(text);
+            stringOutcome = codec.decodeFromTwilio(text);
         } catch (TwilioProtocolException e) {
             stringOutcome = e;
         } catch (Throwable t) {
@@ -207,15 +243,17 @@ class TwilioMediaCodecFuzzTest {
         return json.append('}').toString();
     }
 
+    /** Twilio's messages with each optional field present or not, as Twilio may send them. */
     static TwilioMessage randomMessage(SplittableRandom random) {
         String sid = random.nextInt(4) == 0 ? randomText(random) : "MZ" + Long.toHexString(random.nextLong());
-        long seq = random.nextInt(10) == 0 ? random.nextLong(1_000_000_000_000_000_000L) : random.nextInt(100_000);
+        long seq = optional(random, random.nextInt(10) == 0 ? random.nextLong(1_000_000_000_000_000_000L) : random.nextInt(100_000));
         byte[] payload = new byte[random.nextInt(10) == 0 ? random.nextInt(2000) : 160];
         for (int i = 0; i < payload.length; i++) {
             payload[i] = (byte) random.nextInt(256);
         }
+        String optionalSid = optional(random, sid);
         return switch (random.nextInt(9)) {
-            case 0 -> new TwilioMessage.Connected(randomText(random), randomText(random));
+            case 0 -> new TwilioMessage.Connected(optional(random, randomText(random)), optional(random, randomText(random)));
             case 1 -> {
                 List<String> tracks = new ArrayList<>();
                 Map<String, String> parameters = new LinkedHashMap<>();
@@ -223,18 +261,27 @@ class TwilioMediaCodecFuzzTest {
                     tracks.add(randomText(random));
                     parameters.put(randomText(random), randomText(random));
                 }
-                yield new TwilioMessage.Start(seq, sid, randomText(random), randomText(random), tracks, parameters,
-                        randomText(random), random.nextInt(Integer.MAX_VALUE), random.nextInt(8));
+                yield new TwilioMessage.Start(seq, sid, optional(random, randomText(random)), optional(random, randomText(random)),
+                        tracks, parameters, randomText(random), random.nextInt(Integer.MAX_VALUE), random.nextInt(8));
             }
-            case 2 -> new TwilioMessage.Media(seq, sid, randomText(random), random.nextInt(1_000_000),
-                    random.nextLong(1L << 40), payload);
-            case 3 -> new TwilioMessage.Dtmf(seq, sid, randomText(random), "0123456789*#ABCD".charAt(random.nextInt(16)));
-            case 4 -> new TwilioMessage.Mark(seq, sid, randomText(random));
-            case 5 -> new TwilioMessage.Stop(seq, sid, randomText(random), randomText(random));
+            case 2 -> new TwilioMessage.Media(seq, optionalSid, optional(random, randomText(random)),
+                    optional(random, random.nextInt(1_000_000)), optional(random, random.nextLong(1L << 40)), payload);
+            case 3 -> new TwilioMessage.Dtmf(seq, optionalSid, optional(random, randomText(random)),
+                    "0123456789*#ABCD".charAt(random.nextInt(16)));
+            case 4 -> new TwilioMessage.Mark(seq, optionalSid, randomText(random));
+            case 5 -> new TwilioMessage.Stop(seq, optionalSid, optional(random, randomText(random)), optional(random, randomText(random)));
             case 6 -> new TwilioMessage.OutMedia(sid, payload);
             case 7 -> new TwilioMessage.OutMark(sid, randomText(random));
             default -> new TwilioMessage.Clear(sid);
         };
+    }
+
+    private static String optional(SplittableRandom random, String value) {
+        return random.nextInt(4) == 0 ? null : value;
+    }
+
+    private static long optional(SplittableRandom random, long value) {
+        return random.nextInt(4) == 0 ? TwilioMessage.ABSENT : value;
     }
 
     /** Short well-formed strings mixing ASCII, JSON-special, control, multi-byte and astral chars. */

@@ -86,6 +86,62 @@ class FakeRealtimeFunctionCallTest extends RealtimeFakeFixture {
         }
     }
 
+    @Test
+    void oneResponseCanSpeakAndCallAToolAsTwoOutputItemsInEitherOrder() {
+        fake.script().respond(
+                ScriptedResponse.audio(ulaw(200, 0x55), "Done, goodbye!").withFunctionCall("end_call", "{}").withArgumentChunks(1),
+                ScriptedResponse.audio(ulaw(200, 0x55), "Done, goodbye!").withFunctionCall("end_call", "{}").withArgumentChunks(1)
+                        .callingFirst());
+        try (RealtimeTestClient client = telephonyClient(500)) {
+            client.send("response.create");
+            List<JsonObject> audioFirst = client.until("response.done");
+            List<String> audioItem = List.of("response.output_item.added", "conversation.item.added", "response.content_part.added",
+                    "response.output_audio.delta", "response.output_audio_transcript.delta",
+                    "response.output_audio.delta", "response.output_audio_transcript.delta",
+                    "response.output_audio.done", "response.output_audio_transcript.done", "response.content_part.done",
+                    "response.output_item.done", "conversation.item.done");
+            List<String> callItem = List.of("response.output_item.added", "conversation.item.added",
+                    "response.function_call_arguments.delta", "response.function_call_arguments.done",
+                    "response.output_item.done", "conversation.item.done");
+            List<String> expected = new java.util.ArrayList<>(List.of("response.created", "rate_limits.updated"));
+            expected.addAll(audioItem);
+            expected.addAll(callItem);
+            expected.add("response.done");
+            assertThat(RealtimeTestClient.types(audioFirst)).containsExactlyElementsOf(expected);
+            JsonObject done = audioFirst.getLast().getJsonObject("response");
+            assertThat(done.getJsonArray("output").stream().map(o -> ((JsonObject) o).getString("type"))).containsExactly("message", "function_call");
+            // Every event names the output item it belongs to.
+            for (JsonObject e : audioFirst) {
+                if (e.getString("type").startsWith("response.function_call")) assertThat(e.getInteger("output_index")).isEqualTo(1);
+                if (e.getString("type").startsWith("response.output_audio")) assertThat(e.getInteger("output_index")).isZero();
+            }
+
+            client.send("response.create");
+            List<JsonObject> callFirst = client.until("response.done");
+            expected = new java.util.ArrayList<>(List.of("response.created", "rate_limits.updated"));
+            expected.addAll(callItem);
+            expected.addAll(audioItem);
+            expected.add("response.done");
+            assertThat(RealtimeTestClient.types(callFirst)).containsExactlyElementsOf(expected);
+            assertThat(callFirst.getLast().getJsonObject("response").getJsonArray("output").stream()
+                    .map(o -> ((JsonObject) o).getString("type"))).containsExactly("function_call", "message");
+        }
+    }
+
+    @Test
+    void aStalledModelReadsResponseCreateAndNeverAnswers() throws Exception {
+        fake.script().answerResponseCreates(1);
+        try (RealtimeTestClient client = telephonyClient(500)) {
+            client.send("response.create");
+            client.until("response.done");
+            client.send("response.create");
+            FakeRealtimeSession session = fake.awaitSession(0);
+            org.awaitility.Awaitility.await().until(() -> session.timeline().all("response.create").size() == 2);
+            Thread.sleep(300);
+            assertThat(session.timeline().all("response.created")).hasSize(1);
+        }
+    }
+
     private static JsonObject output(String callId) {
         return new JsonObject().put("type", "conversation.item.create").put("item", new JsonObject()
                 .put("type", "function_call_output").put("call_id", callId).put("output", "{\"status\":\"shipped\"}"));

@@ -117,6 +117,7 @@ final class FakeRealtimeSession {
                 else send(itemNotFound(event.getString("item_id")).event(eventId));
             }
             case "response.create" -> {
+                if (!script.answersResponseCreate()) return; // a stalled model: read, never answered
                 if (active != null) send(RealtimeError.activeResponse(active.responseId).event(eventId));
                 else startResponse(() -> {});
             }

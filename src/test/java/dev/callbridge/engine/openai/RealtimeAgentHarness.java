@@ -91,6 +91,8 @@ abstract class RealtimeAgentHarness extends RealtimeFakeFixture {
         final List<String> errors = new CopyOnWriteArrayList<>();
         final List<EndReason> hangups = new CopyOnWriteArrayList<>();
         final List<String> tools = new CopyOnWriteArrayList<>();
+        /** When the last tool was reported and the last hang-up asked for (System.nanoTime), for bounds. */
+        volatile long toolInvokedNanos, hangupNanos;
 
         public CallRecord record() { return null; }
         public List<Leg> legs() { return List.of(leg); }
@@ -104,12 +106,16 @@ abstract class RealtimeAgentHarness extends RealtimeFakeFixture {
             return e;
         }
         public void toolInvoked(String name, Map<String, Object> arguments, Object result, long latencyMs) {
+            toolInvokedNanos = System.nanoTime();
             tools.add(name + " " + arguments + " → " + result);
         }
         volatile dev.callbridge.call.CallStats stats;
         public void reportStats(dev.callbridge.call.CallStats stats) { this.stats = stats; }
         public void error(String code, String message) { errors.add(code + ": " + message); }
-        public void hangup(EndReason reason) { hangups.add(reason); }
+        public void hangup(EndReason reason) {
+            hangupNanos = System.nanoTime();
+            hangups.add(reason);
+        }
     }
 
     /** Two calls in the window, half failing, opens it: small enough to trip in a test. */

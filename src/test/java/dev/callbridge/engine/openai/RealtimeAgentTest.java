@@ -198,36 +198,6 @@ class RealtimeAgentTest extends RealtimeAgentHarness {
     }
 
     @Test
-    void endCallHangsUpOnlyOnceTheGoodbyeHasBeenHeard() throws Exception {
-        fake.script().speech(200, 600, "that's all, bye")
-                .respond(ScriptedResponse.functionCall("end_call", "{}"),
-                        ScriptedResponse.audio(ulaw(300, 0x44), "Goodbye, have a nice day!").withChunkMs(100));
-        RealtimeAgent agent = started(null);
-        assertThat(fake.awaitSession(0).effectiveSession().getJsonArray("tools").encode()).contains("end_call", "send_dtmf");
-        onCall(() -> {
-            for (int i = 0; i < 60; i++) agent.onAudio(leg, new AudioChunk(AudioFormat.PCMU_8K, ulaw(20, 0xFF)));
-            return null;
-        });
-        await().until(() -> leg.played.size() == 3);
-        FakeRealtimeSession session = fake.awaitSession(0);
-        await().until(() -> session.timeline().all("response.done").size() == 2);
-        assertThat(session.timeline().all("conversation.item.create")).hasSize(1);
-        assertThat(call.tools).singleElement().asString().startsWith("end_call {} → ");
-        onCall(() -> {
-            agent.onHeard(leg, leg.tags.get(0));
-            agent.onHeard(leg, leg.tags.get(1));
-            return null;
-        });
-        assertThat(call.hangups).as("two of three goodbye chunks heard").isEmpty();
-        onCall(() -> {
-            agent.onHeard(leg, leg.tags.get(2));
-            return null;
-        });
-        assertThat(call.hangups).containsExactly(EndReason.AGENT_HANGUP);
-        assertThat(metrics).contains("tool end_call ok");
-    }
-
-    @Test
     void aToolTheModelInventsIsAnsweredWithAReadableError() throws Exception {
         fake.script().speech(200, 600, "beam me up")
                 .respond(ScriptedResponse.functionCall("teleport", "{\"where\":\"\\\"orbit\\\"\"}"),

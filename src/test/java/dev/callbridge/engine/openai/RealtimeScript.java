@@ -20,6 +20,8 @@ import java.util.Optional;
  *       auto-response. With none left, the model answers 200 ms of silence with an empty transcript.</li>
  *   <li>{@link #failNext}: the next client event of a type is answered with an {@code error}
  *       event instead of being handled.</li>
+ *   <li>{@link #answerResponseCreates}: only so many {@code response.create}s are answered; the
+ *       rest are read and never answered, as from a model that has stalled.</li>
  * </ul>
  */
 final class RealtimeScript {
@@ -35,6 +37,7 @@ final class RealtimeScript {
     private final Map<String, Deque<RealtimeError>> failures = new HashMap<>();
     private final Deque<String> energyTranscripts = new ArrayDeque<>();
     private int energyThreshold = -1;
+    private int responseCreatesToAnswer = Integer.MAX_VALUE;
 
     /**
      * Energy mode instead of speech marks: a frame whose RMS (16-bit linear, after μ-law/A-law
@@ -71,6 +74,19 @@ final class RealtimeScript {
     synchronized RealtimeScript failNext(String clientEventType, RealtimeError error) {
         failures.computeIfAbsent(clientEventType, k -> new ArrayDeque<>()).add(error);
         return this;
+    }
+
+    /** Answers only the first {@code n} {@code response.create}s of the session; later ones get no event at all. */
+    synchronized RealtimeScript answerResponseCreates(int n) {
+        responseCreatesToAnswer = n;
+        return this;
+    }
+
+    /** Counts one {@code response.create}; false once the scripted number has been answered. */
+    synchronized boolean answersResponseCreate() {
+        if (responseCreatesToAnswer <= 0) return false;
+        responseCreatesToAnswer--;
+        return true;
     }
 
     synchronized Optional<Speech> peekSpeech() {

@@ -17,19 +17,32 @@ final class ResponsePlayer {
     /** One server event (or a small group) to emit; {@code chunk} marks an audio/argument delta. */
     private record Step(Runnable emit, boolean chunk) {}
 
+    /** One output item of the response: the assistant's audio message, or a function call. */
+    private final class Output {
+        final int index;
+        final boolean call;
+        final String itemId = session.newId("item_");
+        final String callId;
+        final StringBuilder transcriptSent = new StringBuilder();
+        final StringBuilder argumentsSent = new StringBuilder();
+        boolean started;
+        boolean argumentsDone;
+
+        Output(int index, boolean call) {
+            this.index = index;
+            this.call = call;
+            this.callId = call ? session.newId("call_") : null;
+        }
+    }
+
     private final FakeRealtimeSession session;
     private final ScriptedResponse script;
     final String responseId;
-    final String itemId;
-    private final String callId;
+    private final List<Output> outputs = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
-    private final StringBuilder transcriptSent = new StringBuilder();
-    private final StringBuilder argumentsSent = new StringBuilder();
     private final long chunkDelayMs;
     private int next;
     private int chunksSent;
-    private boolean itemStarted;
-    private boolean argumentsDone;
     private boolean finished;
     private boolean held;
     private long timer = -1;
@@ -39,33 +52,43 @@ final class ResponsePlayer {
         this.session = session;
         this.script = script;
         this.responseId = session.newId("resp_");
-        this.itemId = session.newId("item_");
-        this.callId = script.isFunctionCall() ? session.newId("call_") : null;
         this.chunkDelayMs = script.realTime() ? script.chunkMs() : 0;
         steps.add(new Step(() -> session.send(event("response.created").put("response", response("in_progress", null, new JsonArray()))), false));
         // Doc §4: rate_limits.updated is sent at response start. Figures are invented.
         steps.add(new Step(() -> session.send(new JsonObject().put("type", "rate_limits.updated").put("rate_limits", new JsonArray()
                 .add(new JsonObject().put("name", "requests").put("limit", 5000).put("remaining", 4999).put("reset_seconds", 0.012))
                 .add(new JsonObject().put("name", "tokens").put("limit", 400000).put("remaining", 399000).put("reset_seconds", 0.15)))), false));
+        // Output items one after the other, each added, streamed and done before the next (doc §4, §5).
+        if (script.hasFunctionCall() && (script.callFirst() || !script.hasAudio())) outputs.add(new Output(0, true));
+        if (script.hasAudio()) outputs.add(new Output(outputs.size(), false));
+        if (script.hasFunctionCall() && outputs.size() == 1 && script.hasAudio()) outputs.add(new Output(1, true));
+        for (Output o : outputs) outputSteps(o, beforeAudioDone);
         steps.add(new Step(() -> {
-            itemStarted = true;
-            JsonObject item = item("in_progress");
-            session.send(event("response.output_item.added").put("output_index", 0).put("item", item));
-            session.send(new JsonObject().put("type", "conversation.item.added").put("previous_item_id", session.addItem(item)).put("item", item));
-        }, false));
-        if (script.isFunctionCall()) functionCallSteps();
-        else audioSteps(beforeAudioDone);
-        steps.add(new Step(() -> {
-            JsonObject item = item("completed");
-            session.replaceItem(item);
-            session.send(event("response.output_item.done").put("output_index", 0).put("item", item));
-            session.send(new JsonObject().put("type", "conversation.item.done").put("previous_item_id", session.previousItemId(itemId)).put("item", item));
-            finish(response("completed", null, new JsonArray().add(item)));
+            JsonArray output = new JsonArray();
+            for (Output o : outputs) output.add(item(o, "completed"));
+            finish(response("completed", null, output));
         }, false));
     }
 
-    private void audioSteps(Runnable beforeAudioDone) {
-        steps.add(new Step(() -> session.send(part("response.content_part.added", "")), false));
+    private void outputSteps(Output o, Runnable beforeAudioDone) {
+        steps.add(new Step(() -> {
+            o.started = true;
+            JsonObject item = item(o, "in_progress");
+            session.send(event("response.output_item.added").put("output_index", o.index).put("item", item));
+            session.send(new JsonObject().put("type", "conversation.item.added").put("previous_item_id", session.addItem(item)).put("item", item));
+        }, false));
+        if (o.call) functionCallSteps(o);
+        else audioSteps(o, beforeAudioDone);
+        steps.add(new Step(() -> {
+            JsonObject item = item(o, "completed");
+            session.replaceItem(item);
+            session.send(event("response.output_item.done").put("output_index", o.index).put("item", item));
+            session.send(new JsonObject().put("type", "conversation.item.done").put("previous_item_id", session.previousItemId(o.itemId)).put("item", item));
+        }, false));
+    }
+
+    private void audioSteps(Output o, Runnable beforeAudioDone) {
+        steps.add(new Step(() -> session.send(part(o, "response.content_part.added", "")), false));
         byte[] audio = script.audio();
         int chunkBytes = Math.max(1, script.chunkMs() * session.outputBytesPerMs());
         List<String> words = pieces(script.transcript());
@@ -77,41 +100,41 @@ final class ResponsePlayer {
             steps.add(new Step(() -> {
                 if (hasAudio) {
                     int len = Math.min(chunkBytes, audio.length - from);
-                    session.audioSent(itemId, len);
-                    session.send(ids("response.output_audio.delta").put("delta", Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(audio, from, from + len))));
+                    session.audioSent(o.itemId, len);
+                    session.send(ids(o, "response.output_audio.delta").put("delta", Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(audio, from, from + len))));
                 }
                 if (word != null) { // interleaved with the audio it belongs to (doc §4)
-                    transcriptSent.append(word);
-                    session.send(ids("response.output_audio_transcript.delta").put("delta", word));
+                    o.transcriptSent.append(word);
+                    session.send(ids(o, "response.output_audio_transcript.delta").put("delta", word));
                 }
             }, hasAudio));
         }
         steps.add(new Step(() -> {
             beforeAudioDone.run();
-            session.send(ids("response.output_audio.done"));
-            session.send(ids("response.output_audio_transcript.done").put("transcript", script.transcript()));
-            session.send(part("response.content_part.done", script.transcript()));
+            session.send(ids(o, "response.output_audio.done"));
+            session.send(ids(o, "response.output_audio_transcript.done").put("transcript", script.transcript()));
+            session.send(part(o, "response.content_part.done", script.transcript()));
         }, false));
     }
 
-    private void functionCallSteps() {
+    private void functionCallSteps(Output o) {
         String args = script.arguments();
         int n = Math.min(script.argumentChunks(), Math.max(1, args.length()));
         for (int c = 0; c < n; c++) {
             String piece = args.substring(c * args.length() / n, (c + 1) * args.length() / n);
             steps.add(new Step(() -> {
-                argumentsSent.append(piece);
-                session.send(event("response.function_call_arguments.delta").put("item_id", itemId).put("output_index", 0)
-                        .put("call_id", callId).put("delta", piece));
+                o.argumentsSent.append(piece);
+                session.send(event("response.function_call_arguments.delta").put("item_id", o.itemId).put("output_index", o.index)
+                        .put("call_id", o.callId).put("delta", piece));
             }, true));
         }
-        steps.add(new Step(this::argumentsDone, false));
+        steps.add(new Step(() -> argumentsDone(o), false));
     }
 
-    private void argumentsDone() {
-        argumentsDone = true;
-        session.send(event("response.function_call_arguments.done").put("item_id", itemId).put("output_index", 0)
-                .put("call_id", callId).put("name", script.functionName()).put("arguments", argumentsSent.toString()));
+    private void argumentsDone(Output o) {
+        o.argumentsDone = true;
+        session.send(event("response.function_call_arguments.done").put("item_id", o.itemId).put("output_index", o.index)
+                .put("call_id", o.callId).put("name", script.functionName()).put("arguments", o.argumentsSent.toString()));
     }
 
     void start() {
@@ -153,10 +176,11 @@ final class ResponsePlayer {
     void cancel(String reason) {
         if (finished) return;
         if (timer >= 0) session.vertx().cancelTimer(timer);
-        if (script.isFunctionCall() && itemStarted && !argumentsDone) argumentsDone();
         JsonArray output = new JsonArray();
-        if (itemStarted) {
-            JsonObject item = item("incomplete");
+        for (Output o : outputs) {
+            if (!o.started) continue;
+            if (o.call && !o.argumentsDone) argumentsDone(o);
+            JsonObject item = item(o, "incomplete");
             session.replaceItem(item);
             output.add(item);
         }
@@ -175,21 +199,21 @@ final class ResponsePlayer {
         return new JsonObject().put("type", type).put("response_id", responseId);
     }
 
-    private JsonObject ids(String type) {
-        return event(type).put("item_id", itemId).put("output_index", 0).put("content_index", 0);
+    private JsonObject ids(Output o, String type) {
+        return event(type).put("item_id", o.itemId).put("output_index", o.index).put("content_index", 0);
     }
 
     /** GA content part type {@code output_audio}: ASSUMED in doc §3. */
-    private JsonObject part(String type, String transcript) {
-        return ids(type).put("part", new JsonObject().put("type", "output_audio").put("transcript", transcript));
+    private JsonObject part(Output o, String type, String transcript) {
+        return ids(o, type).put("part", new JsonObject().put("type", "output_audio").put("transcript", transcript));
     }
 
-    private JsonObject item(String status) {
-        JsonObject item = new JsonObject().put("id", itemId).put("object", "realtime.item").put("status", status);
-        if (script.isFunctionCall()) return item.put("type", "function_call").put("call_id", callId)
-                .put("name", script.functionName()).put("arguments", status.equals("in_progress") ? "" : argumentsSent.toString());
+    private JsonObject item(Output o, String status) {
+        JsonObject item = new JsonObject().put("id", o.itemId).put("object", "realtime.item").put("status", status);
+        if (o.call) return item.put("type", "function_call").put("call_id", o.callId)
+                .put("name", script.functionName()).put("arguments", status.equals("in_progress") ? "" : o.argumentsSent.toString());
         JsonArray content = status.equals("in_progress") ? new JsonArray()
-                : new JsonArray().add(new JsonObject().put("type", "output_audio").put("transcript", transcriptSent.toString()));
+                : new JsonArray().add(new JsonObject().put("type", "output_audio").put("transcript", o.transcriptSent.toString()));
         return item.put("type", "message").put("role", "assistant").put("content", content);
     }
 
@@ -203,8 +227,12 @@ final class ResponsePlayer {
 
     /** Token counts are invented but deterministic: 1 audio token per 50 ms sent, 1 text token per word. */
     private JsonObject usage() {
-        int audioTokens = (int) (session.audioMsSent(itemId) / 50);
-        int textTokens = pieces(script.isFunctionCall() ? argumentsSent.toString() : transcriptSent.toString()).size();
+        int audioTokens = 0;
+        int textTokens = 0;
+        for (Output o : outputs) {
+            audioTokens += (int) (session.audioMsSent(o.itemId) / 50);
+            textTokens += pieces(o.call ? o.argumentsSent.toString() : o.transcriptSent.toString()).size();
+        }
         int input = 100;
         return new JsonObject().put("total_tokens", input + audioTokens + textTokens).put("input_tokens", input)
                 .put("output_tokens", audioTokens + textTokens)

@@ -52,7 +52,7 @@ public class TwilioMediaCodecBenchmark {
 
     @Benchmark
     public TwilioMessage decodeInboundMedia() {
-        return codec.decode(inboundMediaJson);
+        return codec.decodeFromTwilio(inboundMediaJson);
     }
 
     @Benchmark
