@@ -58,10 +58,14 @@ final class BatchWrite implements AutoCloseable {
             case CallEvent.StatusChanged e -> storeSnapshot(e.call());
             case CallEvent.Ended e -> storeSnapshot(e.call());
             case CallEvent.RecordingChanged e -> {
-                // Only this event writes the column: snapshots leave it alone, so their order cannot undo it.
-                updateRecording.setString(1, CallRows.recordingJson(e.recording()));
-                updateRecording.setString(2, e.callId());
-                updateRecording.executeUpdate();
+                // Only this event writes the column (snapshots leave it alone), and a later one replaces an earlier
+                // one (a deletion, a finished file): so only its first application may write, which the log tells.
+                if (appendToEventLog(event)) {
+                    updateRecording.setString(1, CallRows.recordingJson(e.recording()));
+                    updateRecording.setString(2, e.callId());
+                    updateRecording.executeUpdate();
+                }
+                return;
             }
             case CallEvent.Transcript e -> insertEntryIfAbsent(e.callId(), e.entry());
             case CallEvent.Dtmf e -> { }
@@ -96,7 +100,8 @@ final class BatchWrite implements AutoCloseable {
      * Events carry no id, so the key is a digest of the whole event JSON (type, call, instant to
      * the nanosecond, data): two distinct events only collide if identical in every field.
      */
-    private void appendToEventLog(CallEvent event) throws SQLException {
+    /** Returns true if the event was not in the log yet. */
+    private boolean appendToEventLog(CallEvent event) throws SQLException {
         ObjectNode json = CallJson.event(event);
         String digest = HexFormat.of().formatHex(sha256.digest(CallJson.write(json).getBytes(StandardCharsets.UTF_8)));
         insertEvent.setString(1, event.callId());
@@ -106,7 +111,7 @@ final class BatchWrite implements AutoCloseable {
         insertEvent.setString(5, digest);
         insertEvent.setString(6, event.callId());
         insertEvent.setString(7, digest);
-        insertEvent.executeUpdate();
+        return insertEvent.executeUpdate() == 1;
     }
 
     private static String params(int count) {
