@@ -148,4 +148,23 @@ class RecordingDownloadWithRangesAndDeleteTest {
         assertThat(gone.json().path("error").path("message").asText()).contains("was deleted (api");
         assertThat(send(HttpMethod.DELETE, "/api/calls/" + id + "/recording", AUTH).status()).isEqualTo(404);
     }
+
+    @Test
+    void whileTheCallGoesOnTheRecordingIsNotServedNorDeleted() throws Exception {
+        String live = dev.callbridge.it.Calls.inbound(gw, "CA00000000000000000000000000000778");
+        try (dev.callbridge.it.RawTwilioStream stream = new dev.callbridge.it.RawTwilioStream(gw.vertx, gw.port())) {
+            stream.connected();
+            stream.start(live);
+            stream.media(2, java.util.Base64.getEncoder().encodeToString(new byte[160]));
+            await().until(() -> gw.request(HttpMethod.GET, "/api/calls/" + live, null, AUTH).json().path("status").asText().equals("in-progress"));
+            await().until(() -> Files.exists(dir.resolve("data").resolve("recordings").resolve(live + ".wav.part")));
+            Reply during = get("/api/calls/" + live + "/recording", null);
+            assertThat(during.status()).isEqualTo(409);
+            assertThat(during.json().path("error").path("message").asText()).contains("still being written");
+            assertThat(send(HttpMethod.DELETE, "/api/calls/" + live + "/recording", AUTH).status()).isEqualTo(409);
+            assertThat(gw.request(HttpMethod.GET, "/api/calls/" + live, null, AUTH).json().path("recording").isNull()).isTrue();
+            stream.stop(3, dev.callbridge.it.RawTwilioStream.STREAM_SID);
+        }
+        await().until(() -> get("/api/calls/" + live + "/recording", null).status() == 200);
+    }
 }
