@@ -6,6 +6,7 @@ import dev.callbridge.call.CallEvent;
 import dev.callbridge.call.CallRecord;
 import dev.callbridge.call.Recording;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -256,7 +257,7 @@ public final class RecordingWriter implements CallAudioTap.Opener, AutoCloseable
         publish.accept(new CallEvent.RecordingChanged(s.callId, summary, clock.instant()));
         try {
             if (file.fileBytes() > 0) files.finish(file.path(), s.callId);
-            else java.nio.file.Files.deleteIfExists(file.path());
+            else Files.deleteIfExists(file.path());
         } catch (IOException e) {
             log.warn("recording of call {}: could not give the file its final name: {}", s.callId, e.toString());
         }
