@@ -191,9 +191,10 @@ public final class RecordingWriter implements CallAudioTap.Opener, AutoCloseable
             boolean stop = closing; // read first: whatever was queued before close() began is then handled below
             for (Op op; (op = queue.poll()) != null; ) applyGuarded(op);
             long now = System.nanoTime();
+            boolean caughtUp = queue.isEmpty(); // then nothing that happened before now is still to be applied
             for (Session s : open) {
-                // Settled: up to the latest event applied, or to a while ago if none came (a silent line).
-                long settled = Math.max(s.lastEventNanos, now - QUIET_LINE_NANOS);
+                // Settled: up to the latest event applied, or, caught up and with none for a while (a silent line), to then.
+                long settled = caughtUp ? Math.max(s.lastEventNanos, now - QUIET_LINE_NANOS) : s.lastEventNanos;
                 s.file.append(s.mixer.drainUpTo(settled)); // drained even after a failure, which keeps the mixer small
                 if (now - s.headerSyncedNanos >= headerEvery) {
                     s.file.syncHeader();
