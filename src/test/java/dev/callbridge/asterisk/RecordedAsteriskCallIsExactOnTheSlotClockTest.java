@@ -96,29 +96,37 @@ class RecordedAsteriskCallIsExactOnTheSlotClockTest {
     }
 
     private static void assertBothSidesExact(RecordedWav wav, short[] said, short[] played, int frameSamples) {
-        // Left: the caller's audio, contiguous (the first few frames may be lost to a defect being fixed elsewhere:
-        // early audio on Asterisk; what arrived is all there).
-        int skipped = 0;
-        int leftAt = -1;
-        while (leftAt < 0 && skipped <= 5 * frameSamples) {
-            leftAt = RecordedWav.indexOf(wav.left(), java.util.Arrays.copyOfRange(said, skipped, said.length), 0);
-            if (leftAt < 0) skipped += frameSamples;
-        }
-        assertThat(leftAt).as("the caller's audio, contiguous, on the left").isGreaterThanOrEqualTo(0);
         // Right: exactly the packets sent back, each where its slot was.
         int rightAt = RecordedWav.indexOf(wav.right(), played, 0);
-        assertThat(rightAt).as("the packets sent back, contiguous, on the right").isGreaterThanOrEqualTo(0);
+        assertThat(rightAt).as("the packets sent back, each at its slot, on the right").isGreaterThanOrEqualTo(0);
         assertThat(RecordedWav.silent(wav.right(), 0, rightAt)).isTrue();
-        // Each echo is the frame one slot later: the same offset for every frame.
+        // Left: every frame the caller sent, sample for sample, in order. (A packet late past the jitter buffer is
+        // concealed there, and that concealment is what was received; on a loaded machine a few may not arrive in
+        // time at all, and are then in neither channel.) Each echo is the frame one slot later: the same offset for
+        // every frame, since the echo and its original are both on the session's 20 ms clock.
         List<Integer> offsets = new ArrayList<>();
-        for (int k = skipped; k + frameSamples <= said.length; k += frameSamples) {
+        int inLeft = 0;
+        int inRight = rightAt;
+        int found = 0;
+        int missing = 0;
+        for (int k = 0; k + frameSamples <= said.length; k += frameSamples) {
             short[] frame = java.util.Arrays.copyOfRange(said, k, k + frameSamples);
             if (RecordedWav.silent(frame, 0, frameSamples)) continue;
-            int r = RecordedWav.indexOf(wav.right(), frame, rightAt);
-            assertThat(r).as("echo of sample %d", k).isGreaterThanOrEqualTo(0);
-            offsets.add(r - (leftAt + k - skipped));
+            int l = RecordedWav.indexOf(wav.left(), frame, inLeft);
+            if (l < 0) {
+                // Never received (lost on the way in, or dropped by the jitter buffer as too late): then never echoed either.
+                assertThat(RecordedWav.indexOf(wav.right(), frame, inRight)).as("echo of a frame never received, at %d", k).isNegative();
+                missing++;
+                continue;
+            }
+            int r = RecordedWav.indexOf(wav.right(), frame, inRight);
+            assertThat(r).as("echo of the frame at sample %d, on the right", k).isGreaterThanOrEqualTo(0);
+            offsets.add(r - l);
+            inLeft = l + frameSamples;
+            inRight = r + frameSamples;
+            found++;
         }
-        assertThat(offsets).isNotEmpty();
+        assertThat(missing).as("frames not received, of %d", found + missing).isLessThanOrEqualTo((found + missing) / 10);
         assertThat(offsets).as("every echo the same distance after its original").containsOnly(offsets.getFirst());
         assertThat(offsets.getFirst()).as("one 20 ms slot, less the tick's lateness").isBetween(frameSamples * 3 / 4, frameSamples);
     }
