@@ -49,6 +49,11 @@ import dev.callbridge.call.OutboundDialer;
 import dev.callbridge.call.Provider;
 import dev.callbridge.config.Config;
 import dev.callbridge.metrics.GatewayMetrics;
+import dev.callbridge.api.RecordingApi;
+import dev.callbridge.recording.RecordingDeletion;
+import dev.callbridge.recording.RecordingFiles;
+import dev.callbridge.recording.RecordingRetention;
+import dev.callbridge.recording.RecordingWriter;
 import dev.callbridge.store.Databases;
 import dev.callbridge.store.JdbcCallStore;
 import dev.callbridge.store.StoreWriter;
@@ -90,9 +95,11 @@ public final class Gateway {
     private final int port;
     /** Closed in order at stop, once every call has ended: the hang-ups they carry must reach the provider. */
     private final List<Supplier<Future<Void>>> providerLinks;
+    private final RecordingWriter recorder;
+    private final long retentionTimer;
 
     private Gateway(Vertx vertx, CallStore store, StoreWriter storeWriter, CallRegistry registry, String deploymentId,
-                    int port, List<Supplier<Future<Void>>> providerLinks) {
+                    int port, List<Supplier<Future<Void>>> providerLinks, RecordingWriter recorder, long retentionTimer) {
         this.vertx = vertx;
         this.store = store;
         this.storeWriter = storeWriter;
@@ -100,6 +107,8 @@ public final class Gateway {
         this.deploymentId = deploymentId;
         this.port = port;
         this.providerLinks = providerLinks;
+        this.recorder = recorder;
+        this.retentionTimer = retentionTimer;
     }
 
     /** The Asterisk front door's parts that live as long as the gateway; null without ARI_URL. */
@@ -122,11 +131,23 @@ public final class Gateway {
         TwilioDialer twilioDialer = twilioRest == null ? null : new TwilioDialer(twilioRest, config.http().publicUrl());
         Config.Asterisk ast = config.asterisk();
         AriClient ari = ast.ariUrl() == null ? null : new AriClient(vertx, ast.ariUrl(), ast.username(), ast.password(), ast.app());
+        RecordingFiles recordings = RecordingFiles.under(config.storage().dataDir());
+        repairInterruptedRecordings(recordings, events);
+        RecordingWriter recorder = new RecordingWriter(recordings,
+                RecordingWriter.Settings.defaults(config.recording().recordByDefault()), events::publish, Clock.systemUTC()).start();
         CallRegistry registry = new CallRegistry(config.http().maxConcurrentCalls(), events, Clock.systemUTC(), call -> {
             if (call.provider() == Provider.TWILIO && twilioDialer != null) twilioDialer.hangup(call);
             // An originated Asterisk call hung up before it was answered: cancel the ringing channel.
             if (call.provider() == Provider.ASTERISK && ari != null && call.providerCallId() != null) ari.hangup(call.providerCallId(), "normal");
-        });
+        }, recorder);
+        RecordingDeletion recordingDeletion = new RecordingDeletion(recordings, store, events::publish, Clock.systemUTC());
+        long retentionTimer = -1;
+        if (config.recording().retention() != null) {
+            RecordingRetention retention = new RecordingRetention(recordings, recordingDeletion, config.recording().retention(), Clock.systemUTC());
+            retention.sweep();
+            retentionTimer = vertx.setPeriodic(RecordingRetention.SWEEP_EVERY.toMillis(),
+                    id -> vertx.executeBlocking(retention::sweep, false));
+        }
         storeWriter.addCommitListener(batch -> batch.forEach(e -> {
             if (e instanceof CallEvent.Ended ended) registry.retire(ended.callId());
         }));
@@ -135,6 +156,8 @@ public final class Gateway {
         events.subscribe(metrics.callEvents());
         metrics.gauge("callbridge.store.queue.depth", "Events waiting to be written", storeWriter, StoreWriter::queueDepth);
         metrics.gauge("callbridge.store.write.failures", "Failed store batch writes (retried)", storeWriter, StoreWriter::writeFailures);
+        metrics.gauge("callbridge.recording.queue.bytes", "Recorded audio waiting for the recording writer", recorder, RecordingWriter::queuedBytes);
+        metrics.gauge("callbridge.recording.refused", "Audio refused by a full recording queue (those recordings are incomplete)", recorder, RecordingWriter::refusedOffers);
 
         AgentFactory agents = new AgentFactory(agents(config, vertx, metrics.agents()), config.agent().name());
 
@@ -166,8 +189,9 @@ public final class Gateway {
                         "asterisk", () -> door == null ? "off (no ARI_URL)" : door.frontDoor().connected() ? "connected" : "disconnected"));
         EventsSocket eventsSocket = new EventsSocket(apiAuth, events);
 
+        RecordingApi recordingApi = new RecordingApi(recordings, recordingDeletion, registry, store);
         Router router = GatewayRoutes.create(vertx, new GatewayRoutes.Handlers(apiAuth, config.http().corsOrigins(),
-                calls, ops, eventsSocket, webhooks, media));
+                calls, recordingApi, ops, eventsSocket, webhooks, media));
 
         AtomicInteger boundPort = new AtomicInteger();
         HttpServerOptions options = new HttpServerOptions()
@@ -196,7 +220,8 @@ public final class Gateway {
             providerLinks.add(door.events()::close);
             providerLinks.add(door.ari()::close);
         }
-        return new Gateway(vertx, store, storeWriter, registry, deploymentId, boundPort.get(), List.copyOf(providerLinks));
+        return new Gateway(vertx, store, storeWriter, registry, deploymentId, boundPort.get(), List.copyOf(providerLinks), recorder,
+                retentionTimer);
     }
 
     /** Loud, because anyone who reaches Asterisk's HTTP port with it controls every call. */
@@ -206,6 +231,17 @@ public final class Gateway {
         log.warn("!!! ARI_PASSWORD is not safe to use: {}. Whoever reaches Asterisk's ARI ({}) with it can answer, hang up and "
                 + "listen to every call. Set a long random password (openssl rand -hex 24) in ari.conf and in ARI_PASSWORD. !!!",
                 weakness, ast.ariUrl());
+    }
+
+    /** Recordings a killed process left unfinished become valid WAVs before any call is taken; their records say so. */
+    private static void repairInterruptedRecordings(RecordingFiles recordings, CallEventBus events) {
+        try {
+            for (RecordingFiles.Repaired r : recordings.repairInterrupted()) {
+                events.publish(new CallEvent.RecordingChanged(r.callId(), r.recording(), java.time.Instant.now()));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot repair the recordings in " + recordings.dir() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The agents this configuration can run; realtime when there is an OpenAI key. */
@@ -284,6 +320,8 @@ public final class Gateway {
             }
         }
         vertx.undeploy(deploymentId).await();
+        if (retentionTimer >= 0) vertx.cancelTimer(retentionTimer);
+        recorder.close(); // its call.recording events go to the store writer: close it first
         storeWriter.close();
         store.close();
         return live.size();

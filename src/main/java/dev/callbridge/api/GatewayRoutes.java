@@ -19,8 +19,8 @@ public final class GatewayRoutes {
     /** Request bodies: a Twilio webhook or an API call is a few KiB at most. */
     public static final long MAX_BODY_BYTES = 64 * 1024;
 
-    public record Handlers(ApiAuth auth, List<String> corsOrigins, CallsApi calls, OpsApi ops, EventsSocket events,
-                           TwilioWebhooks twilio, TwilioMediaEndpoint twilioMedia) {}
+    public record Handlers(ApiAuth auth, List<String> corsOrigins, CallsApi calls, RecordingApi recordings, OpsApi ops,
+                           EventsSocket events, TwilioWebhooks twilio, TwilioMediaEndpoint twilioMedia) {}
 
     private GatewayRoutes() {}
 
@@ -28,8 +28,9 @@ public final class GatewayRoutes {
         Router router = Router.router(vertx);
         if (!h.corsOrigins().isEmpty()) {
             router.route().handler(CorsHandler.create().addOrigins(h.corsOrigins())
-                    .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.OPTIONS))
-                    .allowedHeaders(Set.of("Authorization", "Content-Type")));
+                    .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.OPTIONS))
+                    .allowedHeaders(Set.of("Authorization", "Content-Type", "Range"))
+                    .exposedHeaders(Set.of("Content-Range", "Accept-Ranges")));
         }
         BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
 
@@ -54,6 +55,8 @@ public final class GatewayRoutes {
         // These look the call up in the store when it is not live: worker threads.
         router.put("/api/calls/:id/language").blockingHandler(h.calls()::language, false);
         router.post("/api/calls/:id/hangup").blockingHandler(h.calls()::hangup, false);
+        router.get("/api/calls/:id/recording").blockingHandler(h.recordings()::get, false);
+        router.delete("/api/calls/:id/recording").blockingHandler(h.recordings()::delete, false);
 
         router.route().failureHandler(GatewayRoutes::failure);
         router.errorHandler(404, rc -> Json.error(rc, ApiError.notFound("no route for " + rc.request().method() + " " + rc.request().path())));

@@ -13,14 +13,14 @@ import java.util.regex.Pattern;
 
 /** A validated {@code POST /api/calls} body. Every rejection names the field. */
 record NewCallRequest(String to, String from, Provider provider, String agent, String language,
-                      Map<String, String> metadata) {
+                      Map<String, String> metadata, Boolean record) {
     static final int MAX_METADATA_ENTRIES = 50;
     static final int MAX_METADATA_VALUE = 1000;
     private static final Pattern LANGUAGE = Pattern.compile("[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*");
     private static final Pattern ASTERISK_TO =
             Pattern.compile("\\+?[0-9*#]{1,32}|[A-Za-z][A-Za-z0-9_]*/[^\\s,]{1,200}");
     private static final Pattern ASTERISK_FROM = Pattern.compile("\\+?[0-9]{1,32}");
-    private static final Set<String> FIELDS = Set.of("to", "from", "provider", "agent", "language", "metadata");
+    private static final Set<String> FIELDS = Set.of("to", "from", "provider", "agent", "language", "metadata", "record");
 
     static NewCallRequest parse(JsonNode body, CallDefaults defaults) {
         body.fieldNames().forEachRemaining(f -> {
@@ -57,12 +57,12 @@ record NewCallRequest(String to, String from, Provider provider, String agent, S
             throw ApiError.badRequest("agent: unknown agent '" + agent + "'; available: " + defaults.agents());
         }
         String language = body.has("language") ? language(body.get("language"), false) : "en";
-        return new NewCallRequest(to, from, provider, agent, language, metadata(body.get("metadata")));
+        return new NewCallRequest(to, from, provider, agent, language, metadata(body.get("metadata")), record(body.get("record")));
     }
 
     CallRegistry.NewCall toNewCall() {
         return new CallRegistry.NewCall(provider, null, Direction.OUTBOUND, from, to, CallStatus.QUEUED, agent,
-                language, metadata);
+                language, metadata, record);
     }
 
     static String language(JsonNode node, boolean required) {
@@ -81,6 +81,13 @@ record NewCallRequest(String to, String from, Provider provider, String agent, S
         if (n == null || n.isNull()) return null;
         if (!n.isTextual()) throw ApiError.badRequest(field + ": must be a string");
         return n.asText().strip();
+    }
+
+    /** {@code true}/{@code false} overrides {@code RECORDING} for this call; absent or null keeps the default. */
+    private static Boolean record(JsonNode node) {
+        if (node == null || node.isNull()) return null;
+        if (!node.isBoolean()) throw ApiError.badRequest("record: must be true or false, got " + node);
+        return node.booleanValue();
     }
 
     private static Map<String, String> metadata(JsonNode node) {

@@ -7,6 +7,7 @@ import dev.callbridge.audio.Transcoder;
 import dev.callbridge.call.EndReason;
 import dev.callbridge.call.Leg;
 import dev.callbridge.call.LegListener;
+import dev.callbridge.call.PlayoutTap;
 import dev.callbridge.rtp.RtpSession;
 import io.vertx.core.Future;
 import java.util.ArrayDeque;
@@ -75,6 +76,12 @@ final class AsteriskLeg implements Leg {
     @Override
     public void clear() {
         if (!ended) rtp.clear();
+    }
+
+    /** Exact for RTP: each packet's audio is reported as it is sent, at its slot on the 20 ms clock. */
+    @Override
+    public void tapPlayout(PlayoutTap tap) {
+        rtp.tapSent(tap == null ? null : tap::played);
     }
 
     @Override

@@ -35,6 +35,8 @@ public final class Call {
     private final Clock clock;
     private final Consumer<Call> onEnded;
     private final RemoteHangup remoteHangup;
+    private final CallAudioTap.Opener recorder;
+    private final Boolean recordRequested;
     private volatile Context context;
     private volatile CallRecord record;
 
@@ -47,6 +49,8 @@ public final class Call {
     private int transcriptSeq;
     /** The agent's latest summary; goes on the final record. */
     private CallStats agentStats;
+    /** The recording's copy of the audio; null when the call is not recorded (the media path then only checks for null). */
+    private CallAudioTap tap;
     private volatile boolean ended; // read by the registry off the context
 
     /** Ends a call at the provider when no media leg is there to hang up (e.g. still ringing). */
@@ -56,12 +60,20 @@ public final class Call {
 
     Call(CallRecord initial, Context context, CallEventBus events, Clock clock, RemoteHangup remoteHangup,
          Consumer<Call> onEnded) {
+        this(initial, context, events, clock, remoteHangup, onEnded, CallAudioTap.Opener.NONE, null);
+    }
+
+    /** @param recordRequested the call's own {@code record} wish, or null for the server's default */
+    Call(CallRecord initial, Context context, CallEventBus events, Clock clock, RemoteHangup remoteHangup,
+         Consumer<Call> onEnded, CallAudioTap.Opener recorder, Boolean recordRequested) {
         this.record = initial;
         this.context = context;
         this.events = events;
         this.clock = clock;
         this.remoteHangup = remoteHangup;
         this.onEnded = onEnded;
+        this.recorder = recorder;
+        this.recordRequested = recordRequested;
     }
 
     public String id() {
@@ -95,26 +107,34 @@ public final class Call {
     public void attach(Leg leg, Agent newAgent, String providerCallId) {
         Context legContext = Vertx.currentContext();
         if (legContext == null) throw new IllegalStateException("attach must run on the leg's context");
+        // t = 0 of the call timeline (transcript startMs, recording) is now, when the leg's media began,
+        // not after the move below: audio the leg holds meanwhile then keeps its true place in time.
+        long attachedNanos = System.nanoTime();
         Context old = context;
         if (old != legContext) {
             // Move on the old context so no task can run on both; then carry on here.
             old.runOnContext(v -> {
                 context = legContext;
-                legContext.runOnContext(w -> attachHere(leg, newAgent, providerCallId));
+                legContext.runOnContext(w -> attachHere(leg, newAgent, providerCallId, attachedNanos));
             });
         } else {
-            attachHere(leg, newAgent, providerCallId);
+            attachHere(leg, newAgent, providerCallId, attachedNanos);
         }
     }
 
-    private void attachHere(Leg leg, Agent newAgent, String providerCallId) {
+    private void attachHere(Leg leg, Agent newAgent, String providerCallId, long attachedNanos) {
         if (ended) {
             leg.hangup(EndReason.of("call-already-ended", record.endReason()));
             return;
         }
         legs.add(leg);
         agent = newAgent;
-        answeredNanos = System.nanoTime();
+        answeredNanos = attachedNanos;
+        // The recording's t = 0 is the transcript's: answeredNanos. Tapped before the agent starts, so a greeting is on it.
+        if (tap == null) {
+            tap = recorder.open(record, recordRequested, leg.format(), answeredNanos);
+            if (tap != null) leg.tapPlayout(tap);
+        }
         if (providerCallId != null && record.providerCallId() == null) record = record.withProviderCallId(providerCallId);
         if (record.status() != CallStatus.IN_PROGRESS) {
             record = record.answered(clock.instant());
@@ -235,6 +255,8 @@ public final class Call {
             log.info("call {} {} ({}) after {} ms", id(), finalStatus.wireName(), reason, record.durationMs());
         }
         events.publish(new CallEvent.Ended(record, now));
+        // After Ended, so the recording's call.recording event can only follow the final record.
+        if (tap != null) tap.close();
         onEnded.accept(this);
     }
 
@@ -253,6 +275,7 @@ public final class Call {
 
         @Override
         public void onAudio(AudioChunk chunk) {
+            if (tap != null) tap.received(chunk.data(), System.nanoTime());
             if (agentReady) agent.onAudio(leg, chunk);
             else toAgent(() -> agent.onAudio(leg, chunk));
         }

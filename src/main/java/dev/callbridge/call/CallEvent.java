@@ -34,6 +34,14 @@ public sealed interface CallEvent {
         public String type() { return "call.ended"; }
     }
 
+    /**
+     * The call's recording was finished, repaired after a crash, or deleted: the record's
+     * {@code recording} is now this. Follows {@link Ended}, from off the call's context.
+     */
+    record RecordingChanged(String callId, Recording recording, Instant at) implements CallEvent {
+        public String type() { return "call.recording"; }
+    }
+
     record Transcript(String callId, TranscriptEntry entry, Instant at) implements CallEvent {
         public String type() { return "transcript"; }
     }

@@ -58,6 +58,11 @@ public final class CallJson {
             case CallEvent.Created e -> call(e.call());
             case CallEvent.StatusChanged e -> call(e.call());
             case CallEvent.Ended e -> call(e.call());
+            case CallEvent.RecordingChanged e -> {
+                ObjectNode n = MAPPER.createObjectNode();
+                n.set("recording", MAPPER.valueToTree(e.recording()));
+                yield n;
+            }
             case CallEvent.Transcript e -> entry(e.entry());
             case CallEvent.Dtmf e -> MAPPER.createObjectNode().put("digit", e.digit());
             case CallEvent.Tool e -> {

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * An immutable snapshot of a call: what the store keeps and what {@code /api/calls} returns.
  * Field names are the JSON contract in DESIGN; {@code stats} (the agent's summary, on the final
- * record only) is our addition, noted in the README.
+ * record only) and {@code recording} (set once the call's recording is finished) are our
+ * additions, noted in the README.
  */
 public record CallRecord(
         String id,
@@ -24,7 +25,8 @@ public record CallRecord(
         String endReason,
         Long durationMs,
         Map<String, String> metadata,
-        CallStats stats) {
+        CallStats stats,
+        Recording recording) {
 
     public CallRecord {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
@@ -35,38 +37,51 @@ public record CallRecord(
                       CallStatus status, String agent, String language, Instant createdAt, Instant answeredAt,
                       Instant endedAt, String endReason, Long durationMs, Map<String, String> metadata) {
         this(id, provider, providerCallId, direction, from, to, status, agent, language, createdAt, answeredAt,
-                endedAt, endReason, durationMs, metadata, null);
+                endedAt, endReason, durationMs, metadata, null, null);
+    }
+
+    /** A record without a recording, as every call is until its recording is finished. */
+    public CallRecord(String id, Provider provider, String providerCallId, Direction direction, String from, String to,
+                      CallStatus status, String agent, String language, Instant createdAt, Instant answeredAt,
+                      Instant endedAt, String endReason, Long durationMs, Map<String, String> metadata, CallStats stats) {
+        this(id, provider, providerCallId, direction, from, to, status, agent, language, createdAt, answeredAt,
+                endedAt, endReason, durationMs, metadata, stats, null);
     }
 
     public CallRecord withStatus(CallStatus s) {
         return new CallRecord(id, provider, providerCallId, direction, from, to, s, agent, language,
-                createdAt, answeredAt, endedAt, endReason, durationMs, metadata, stats);
+                createdAt, answeredAt, endedAt, endReason, durationMs, metadata, stats, recording);
     }
 
     public CallRecord withProviderCallId(String sid) {
         return new CallRecord(id, provider, sid, direction, from, to, status, agent, language,
-                createdAt, answeredAt, endedAt, endReason, durationMs, metadata, stats);
+                createdAt, answeredAt, endedAt, endReason, durationMs, metadata, stats, recording);
     }
 
     public CallRecord withLanguage(String lang) {
         return new CallRecord(id, provider, providerCallId, direction, from, to, status, agent, lang,
-                createdAt, answeredAt, endedAt, endReason, durationMs, metadata, stats);
+                createdAt, answeredAt, endedAt, endReason, durationMs, metadata, stats, recording);
     }
 
     public CallRecord answered(Instant at) {
         return new CallRecord(id, provider, providerCallId, direction, from, to, CallStatus.IN_PROGRESS, agent, language,
-                createdAt, at, endedAt, endReason, durationMs, metadata, stats);
+                createdAt, at, endedAt, endReason, durationMs, metadata, stats, recording);
     }
 
     /** The record once ended; duration counts from answer, or is 0 for a call never answered. */
     public CallRecord ended(CallStatus finalStatus, Instant at, EndReason reason) {
         long duration = answeredAt == null ? 0 : Math.max(0, at.toEpochMilli() - answeredAt.toEpochMilli());
         return new CallRecord(id, provider, providerCallId, direction, from, to, finalStatus, agent, language,
-                createdAt, answeredAt, at, reason.toString(), duration, metadata, stats);
+                createdAt, answeredAt, at, reason.toString(), duration, metadata, stats, recording);
     }
 
     public CallRecord withStats(CallStats s) {
         return new CallRecord(id, provider, providerCallId, direction, from, to, status, agent, language,
-                createdAt, answeredAt, endedAt, endReason, durationMs, metadata, s);
+                createdAt, answeredAt, endedAt, endReason, durationMs, metadata, s, recording);
+    }
+
+    public CallRecord withRecording(Recording r) {
+        return new CallRecord(id, provider, providerCallId, direction, from, to, status, agent, language,
+                createdAt, answeredAt, endedAt, endReason, durationMs, metadata, stats, r);
     }
 }

@@ -24,6 +24,7 @@ public final class CallRegistry {
     private final CallEventBus events;
     private final Clock clock;
     private final Call.RemoteHangup remoteHangup;
+    private final CallAudioTap.Opener recorder;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final Map<String, Call> byProviderCallId = new ConcurrentHashMap<>();
@@ -34,6 +35,13 @@ public final class CallRegistry {
     private final Map<Provider, AtomicInteger> activeByProvider = new EnumMap<>(Provider.class);
 
     public CallRegistry(int maxConcurrentCalls, CallEventBus events, Clock clock, Call.RemoteHangup remoteHangup) {
+        this(maxConcurrentCalls, events, clock, remoteHangup, CallAudioTap.Opener.NONE);
+    }
+
+    /** @param recorder opens each answered call's recording (it decides, per call, whether there is one) */
+    public CallRegistry(int maxConcurrentCalls, CallEventBus events, Clock clock, Call.RemoteHangup remoteHangup,
+                        CallAudioTap.Opener recorder) {
+        this.recorder = recorder;
         this.maxConcurrentCalls = maxConcurrentCalls;
         this.events = events;
         this.clock = clock;
@@ -44,9 +52,17 @@ public final class CallRegistry {
         }
     }
 
-    /** What a new call is: everything of its record that is known before it exists. */
+    /**
+     * What a new call is: everything of its record that is known before it exists, and whether to
+     * record it ({@code record}: null for the server's {@code RECORDING} default).
+     */
     public record NewCall(Provider provider, String providerCallId, Direction direction, String from, String to,
-                          CallStatus status, String agent, String language, Map<String, String> metadata) {}
+                          CallStatus status, String agent, String language, Map<String, String> metadata, Boolean record) {
+        public NewCall(Provider provider, String providerCallId, Direction direction, String from, String to,
+                       CallStatus status, String agent, String language, Map<String, String> metadata) {
+            this(provider, providerCallId, direction, from, to, status, agent, language, metadata, null);
+        }
+    }
 
     /**
      * Creates a call if it may be admitted, publishing {@code call.created}. Over the limit, or
@@ -66,7 +82,7 @@ public final class CallRegistry {
             return rejected(record, EndReason.OVER_CAPACITY, now);
         }
         activeByProvider.get(spec.provider()).incrementAndGet();
-        Call call = new Call(record, context, events, clock, remoteHangup, this::ended);
+        Call call = new Call(record, context, events, clock, remoteHangup, this::ended, recorder, spec.record());
         calls.put(record.id(), call);
         if (spec.providerCallId() != null) byProviderCallId.put(spec.providerCallId(), call);
         call.published(new CallEvent.Created(record, now));

@@ -37,4 +37,12 @@ public interface Leg {
     void hangup(EndReason reason);
 
     void listen(LegListener listener);
+
+    /**
+     * From now on, reports what this leg plays to its party to {@code tap}, as exactly as the
+     * front door can know it, for the call's recording; null stops the reports. Until called,
+     * a leg reports nothing and spends nothing on it. Both front doors implement it; the default
+     * is for test legs, whose recordings then have a silent right channel.
+     */
+    default void tapPlayout(PlayoutTap tap) {}
 }

@@ -18,7 +18,8 @@ import dev.callbridge.call.E164;
  * (and {@code .env}). {@link #from} validates everything and throws {@link ConfigException}
  * naming the first bad variable. Secrets are {@link Secret}s and never print.
  */
-public record Config(Http http, Storage storage, Twilio twilio, AgentSettings agent, Asterisk asterisk, Logging logging) {
+public record Config(Http http, Storage storage, Twilio twilio, AgentSettings agent, Asterisk asterisk, Logging logging,
+                     RecordingSettings recording) {
 
     public enum StoreKind { EMBEDDED, POSTGRES, REDIS }
 
@@ -49,6 +50,12 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
                            String transferContext) {}
 
     public record Logging(String level, LogFormat format) {}
+
+    /**
+     * @param recordByDefault {@code RECORDING=on}: calls are recorded unless they ask not to be
+     * @param retention       recordings older than this are deleted; null keeps them forever
+     */
+    public record RecordingSettings(boolean recordByDefault, Duration retention) {}
 
     /** Agents that exist in this build. */
     public static final Set<String> AGENTS = Set.of("echo", "realtime");
@@ -145,7 +152,11 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
         Logging logging = new Logging(
                 r.oneOf("LOG_LEVEL", "info", Set.of("trace", "debug", "info", "warn", "error")),
                 r.choice("LOG_FORMAT", LogFormat.class, LogFormat.TEXT));
-        return new Config(http, storage, twilio, agent, asterisk, logging);
+        String retentionDays = r.raw("RECORDING_RETENTION_DAYS");
+        RecordingSettings recording = new RecordingSettings(
+                r.oneOf("RECORDING", "off", Set.of("off", "on")).equals("on"),
+                retentionDays == null ? null : Duration.ofDays(r.integer("RECORDING_RETENTION_DAYS", 0, 1, 36_500)));
+        return new Config(http, storage, twilio, agent, asterisk, logging, recording);
     }
 
     private static String readableText(String variable, String path) {

@@ -62,6 +62,12 @@ public final class RtpSession {
         void onDtmf(char digit);
     }
 
+    /** Told of each packet's audio as it is sent; for a recording. Runs on the session's loop; must not block. */
+    public interface SentTap {
+        /** {@code audio} (the leg's format, one 20 ms frame) left in the packet for the slot due at {@code dueNanos}. */
+        void sent(byte[] audio, long dueNanos);
+    }
+
     private static final Listener NO_LISTENER = new Listener() {
         public void onAudio(byte[] frame) {}
         public void onDtmf(char digit) {}
@@ -87,6 +93,7 @@ public final class RtpSession {
     // Mutable state below: only on the loop thread.
     private RtpRemote remote;
     private Listener listener; // null until listen(): what arrives meanwhile is held
+    private SentTap sentTap; // null unless the call is recorded
     private long nextSlot;
     private long timerId = NO_TIMER; // or IN_TIMER while slots are processed, so callbacks that play do not arm a second timer
     private Future<Void> closing;
@@ -209,6 +216,11 @@ public final class RtpSession {
         });
     }
 
+    /** Reports every packet sent from now on to {@code tap} (null: stop). */
+    public void tapSent(SentTap tap) {
+        onLoop(() -> sentTap = tap);
+    }
+
     /** Drops everything queued and not yet sent; the dropped audio's {@code onSent} never runs. */
     public void clear() {
         onLoop(pacer::clear);
@@ -280,7 +292,10 @@ public final class RtpSession {
     private void tick(long slot) {
         if (remote != null) {
             RtpPacket packet = pacer.next(slot, sent::add);
-            if (packet != null) send(packet, slot);
+            if (packet != null) {
+                send(packet, slot);
+                if (sentTap != null) sentTap.sent(format.fromWire(packet.payload()), clock.due(slot));
+            }
             for (int i = 0; i < sent.size(); i++) guarded(sent.get(i));
             sent.clear();
         }

@@ -28,12 +28,14 @@ final class BatchWrite implements AutoCloseable {
     private static final String INSERT_ENTRY = "INSERT INTO transcript_entries (" + CallRows.ENTRY_COLUMNS
             + ") SELECT " + params(CallRows.ENTRY_SIZE)
             + " WHERE NOT EXISTS (SELECT 1 FROM transcript_entries WHERE call_id = ? AND seq = ?)";
+    private static final String UPDATE_RECORDING = "UPDATE calls SET recording = ? WHERE id = ?";
     private static final String INSERT_EVENT = "INSERT INTO call_events (call_id, type, at, data, digest)"
             + " SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM call_events WHERE call_id = ? AND digest = ?)";
 
     private final PreparedStatement insertCall;
     private final PreparedStatement updateCall;
     private final PreparedStatement insertEntry;
+    private final PreparedStatement updateRecording;
     private final PreparedStatement insertEvent;
     private final MessageDigest sha256;
 
@@ -41,6 +43,7 @@ final class BatchWrite implements AutoCloseable {
         insertCall = connection.prepareStatement(INSERT_CALL);
         updateCall = connection.prepareStatement(UPDATE_CALL);
         insertEntry = connection.prepareStatement(INSERT_ENTRY);
+        updateRecording = connection.prepareStatement(UPDATE_RECORDING);
         insertEvent = connection.prepareStatement(INSERT_EVENT);
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
@@ -54,6 +57,16 @@ final class BatchWrite implements AutoCloseable {
             case CallEvent.Created e -> insertCallIfAbsent(e.call());
             case CallEvent.StatusChanged e -> storeSnapshot(e.call());
             case CallEvent.Ended e -> storeSnapshot(e.call());
+            case CallEvent.RecordingChanged e -> {
+                // Only this event writes the column (snapshots leave it alone), and a later one replaces an earlier
+                // one (a deletion, a finished file): so only its first application may write, which the log tells.
+                if (appendToEventLog(event)) {
+                    updateRecording.setString(1, CallRows.recordingJson(e.recording()));
+                    updateRecording.setString(2, e.callId());
+                    updateRecording.executeUpdate();
+                }
+                return;
+            }
             case CallEvent.Transcript e -> insertEntryIfAbsent(e.callId(), e.entry());
             case CallEvent.Dtmf e -> { }
             case CallEvent.Tool e -> { }
@@ -87,7 +100,8 @@ final class BatchWrite implements AutoCloseable {
      * Events carry no id, so the key is a digest of the whole event JSON (type, call, instant to
      * the nanosecond, data): two distinct events only collide if identical in every field.
      */
-    private void appendToEventLog(CallEvent event) throws SQLException {
+    /** Returns true if the event was not in the log yet. */
+    private boolean appendToEventLog(CallEvent event) throws SQLException {
         ObjectNode json = CallJson.event(event);
         String digest = HexFormat.of().formatHex(sha256.digest(CallJson.write(json).getBytes(StandardCharsets.UTF_8)));
         insertEvent.setString(1, event.callId());
@@ -97,7 +111,7 @@ final class BatchWrite implements AutoCloseable {
         insertEvent.setString(5, digest);
         insertEvent.setString(6, event.callId());
         insertEvent.setString(7, digest);
-        insertEvent.executeUpdate();
+        return insertEvent.executeUpdate() == 1;
     }
 
     private static String params(int count) {
@@ -106,8 +120,8 @@ final class BatchWrite implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try (insertCall; updateCall; insertEntry; insertEvent) {
-            // try-with-resources closes all four, keeping the first failure
+        try (insertCall; updateCall; insertEntry; updateRecording; insertEvent) {
+            // try-with-resources closes all five, keeping the first failure
         }
     }
 }

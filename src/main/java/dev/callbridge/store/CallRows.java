@@ -8,6 +8,7 @@ import dev.callbridge.call.CallStats;
 import dev.callbridge.call.CallStatus;
 import dev.callbridge.call.Direction;
 import dev.callbridge.call.Provider;
+import dev.callbridge.call.Recording;
 import dev.callbridge.call.TranscriptEntry;
 import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
@@ -30,6 +31,8 @@ import java.util.Map;
 final class CallRows {
     static final String CALL_COLUMNS = "id, provider, provider_call_id, direction, from_number, to_number, status, "
             + "agent, language, created_at, answered_at, ended_at, end_reason, duration_ms, metadata, stats";
+    /** What reads return: the snapshot columns plus {@code recording}, which only {@code call.recording} events write. */
+    static final String CALL_READ_COLUMNS = CALL_COLUMNS + ", recording";
     /** Every call column but {@code id}, as {@code col = ?}, in {@link #bindSnapshot} order. */
     static final String CALL_SNAPSHOT_ASSIGNMENTS = "provider = ?, provider_call_id = ?, direction = ?, "
             + "from_number = ?, to_number = ?, status = ?, agent = ?, language = ?, created_at = ?, "
@@ -88,7 +91,8 @@ final class CallRows {
                 rs.getString("end_reason"),
                 getLong(rs, "duration_ms"),
                 readMetadata(rs.getString("metadata")),
-                readStats(rs.getString("stats")));
+                readStats(rs.getString("stats")),
+                readRecording(rs.getString("recording")));
     }
 
     /** Binds all entry columns in {@link #ENTRY_COLUMNS} order from {@code first}; returns the next index. */
@@ -157,6 +161,19 @@ final class CallRows {
             return CallJson.mapper().readValue(json, CallStats.class);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("unreadable stats column: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static String recordingJson(Recording recording) {
+        return recording == null ? null : CallJson.write(recording);
+    }
+
+    private static Recording readRecording(String json) {
+        if (json == null) return null;
+        try {
+            return CallJson.mapper().readValue(json, Recording.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("unreadable recording column: " + e.getOriginalMessage(), e);
         }
     }
 

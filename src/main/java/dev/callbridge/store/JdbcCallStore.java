@@ -49,7 +49,7 @@ public final class JdbcCallStore implements CallStore {
 
     @Override
     public Optional<CallRecord> find(String callId) {
-        String sql = "SELECT " + CallRows.CALL_COLUMNS + " FROM calls WHERE id = ?";
+        String sql = "SELECT " + CallRows.CALL_READ_COLUMNS + " FROM calls WHERE id = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, callId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -72,7 +72,7 @@ public final class JdbcCallStore implements CallStore {
             throw new IllegalArgumentException("limit must be 1.." + MAX_PAGE + ", got " + query.limit());
         }
         Cursor after = query.cursor() == null ? null : CursorCodec.decode(query.cursor());
-        StringBuilder sql = new StringBuilder("SELECT " + CallRows.CALL_COLUMNS + " FROM calls WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder("SELECT " + CallRows.CALL_READ_COLUMNS + " FROM calls WHERE 1 = 1");
         if (query.status() != null) sql.append(" AND status = ?");
         if (after != null) sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
         // One row more than asked tells whether another page follows.

@@ -6,6 +6,7 @@ import dev.callbridge.audio.DtmfTones;
 import dev.callbridge.call.EndReason;
 import dev.callbridge.call.Leg;
 import dev.callbridge.call.LegListener;
+import dev.callbridge.call.PlayoutTap;
 import java.util.ArrayDeque;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -59,6 +60,9 @@ public final class TwilioMediaStream implements Leg {
     private EndReason hangupPending;
     private Runnable cancelHangupTimer;
     private Runnable cancelStartTimer;
+    /** Set only while the call is recorded; then the playout model says when what we sent was played. */
+    private PlayoutTap playout;
+    private TwilioPlayout playoutModel;
 
     /** Redirects the live call to new TwiML through Twilio's REST API; how transfers happen. */
     public interface CallRedirect {
@@ -225,6 +229,7 @@ public final class TwilioMediaStream implements Leg {
             transport.send(new TwilioMessage.OutMedia(streamSid, chunk.data()));
             metrics.frameOut();
             unmarkedBytes += chunk.data().length;
+            if (playout != null) played(chunk.data());
         }
         if (tag != null) sendMark(tag);
     }
@@ -242,6 +247,21 @@ public final class TwilioMediaStream implements Leg {
         transport.send(new TwilioMessage.Clear(streamSid));
         for (PendingMark p; (p = marks.poll()) != null; ) flushedMarks.add(p.name());
         unmarkedBytes = 0;
+        if (playout != null) {
+            long now = System.nanoTime();
+            playoutModel.clear(now);
+            playout.cut(now);
+        }
+    }
+
+    @Override
+    public void tapPlayout(PlayoutTap tap) {
+        playout = tap;
+        if (tap != null && playoutModel == null) playoutModel = new TwilioPlayout();
+    }
+
+    private void played(byte[] ulaw) {
+        playout.played(ulaw, playoutModel.queue(ulaw.length, System.nanoTime()));
     }
 
     @Override
@@ -252,6 +272,7 @@ public final class TwilioMediaStream implements Leg {
             transport.send(new TwilioMessage.OutMedia(streamSid, frame));
             metrics.frameOut();
             unmarkedBytes += frame.length;
+            if (playout != null) played(frame);
         }
     }
 
