@@ -80,6 +80,18 @@ class LoadReportTest {
     }
 
     @Test
+    void firstSecondRoundTripsAreReportedApart() {
+        LoadTally t = tally();
+        t.firstSecondRttMicros.recordValue(400_000);
+        t.firstSecondRttMicros.recordValue(2_000);
+        LoadReport r = LoadReport.of("http://x", 30, 35.0, 10, t, ServerStats.UNAVAILABLE, ServerStats.UNAVAILABLE,
+                ServerStats.UNAVAILABLE, ServerStats.UNAVAILABLE);
+        assertThat(r.firstSecondRoundTrip().count()).isEqualTo(2);
+        assertThat(r.table()).containsPattern("first second p50 / p99\\s+2.000 ms / 400.\\d+ ms");
+        assertThat(r.toJson()).contains("\"firstSecondRoundTripMs\"");
+    }
+
+    @Test
     void missingProcessStatsReadAsNotAvailable() {
         LoadReport r = LoadReport.of("http://x", 3, 5.0, 10, tally(), ServerStats.parse("{\"activeCalls\":0}"), stats(5, 5),
                 ServerStats.UNAVAILABLE, ServerStats.UNAVAILABLE);
