@@ -43,7 +43,7 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
      * every call was streaming.
      */
     public record Server(OptionalDouble cpuMicrosPerEchoedFrame, OptionalDouble steadyCpuMicrosPerEchoedFrame,
-                         OptionalLong rssBytesBefore, OptionalLong rssBytesAfter) {}
+                         OptionalLong rssBytesBefore, OptionalLong rssBytesUnderLoad, OptionalLong rssBytesAfter) {}
 
     static LoadReport of(String target, int seconds, double wallSeconds, int totalCalls, LoadTally t,
                          ServerStats before, ServerStats after, ServerStats steadyStart, ServerStats steadyEnd) {
@@ -58,7 +58,7 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
                 : OptionalDouble.empty();
         return new LoadReport(target, seconds, wallSeconds, calls, frames, Latency.of(t.rttMicros),
                 Latency.of(t.firstSecondRttMicros), Latency.of(t.steadyRttMicros), Latency.of(t.webhookMicros),
-                new Server(cpu, perFrame(steadyStart, steadyEnd), before.rssBytes(), after.rssBytes()));
+                new Server(cpu, perFrame(steadyStart, steadyEnd), before.rssBytes(), steadyEnd.rssBytes(), after.rssBytes()));
     }
 
     /**
@@ -111,7 +111,8 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
                 ? String.format(Locale.ROOT, "%.2f µs", server.cpuMicrosPerEchoedFrame().getAsDouble()) : "n/a");
         row(s, "  in steady state", server.steadyCpuMicrosPerEchoedFrame().isPresent()
                 ? String.format(Locale.ROOT, "%.2f µs", server.steadyCpuMicrosPerEchoedFrame().getAsDouble()) : "n/a");
-        row(s, "server RSS before / after", mb(server.rssBytesBefore()) + " / " + mb(server.rssBytesAfter()));
+        row(s, "server RSS before / loaded / after", mb(server.rssBytesBefore()) + " / " + mb(server.rssBytesUnderLoad())
+                + " / " + mb(server.rssBytesAfter()));
         return s.toString();
     }
 
@@ -132,6 +133,7 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
         srv.put("steadyCpuMicrosPerEchoedFrame", server.steadyCpuMicrosPerEchoedFrame().isPresent()
                 ? server.steadyCpuMicrosPerEchoedFrame().getAsDouble() : null);
         srv.put("rssBytesBefore", server.rssBytesBefore().isPresent() ? server.rssBytesBefore().getAsLong() : null);
+        srv.put("rssBytesUnderLoad", server.rssBytesUnderLoad().isPresent() ? server.rssBytesUnderLoad().getAsLong() : null);
         srv.put("rssBytesAfter", server.rssBytesAfter().isPresent() ? server.rssBytesAfter().getAsLong() : null);
         root.put("server", srv);
         try {

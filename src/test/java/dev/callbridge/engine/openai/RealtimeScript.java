@@ -20,6 +20,9 @@ import java.util.Optional;
  *       auto-response. With none left, the model answers 200 ms of silence with an empty transcript.</li>
  *   <li>{@link #failNext}: the next client event of a type is answered with an {@code error}
  *       event instead of being handled.</li>
+ *   <li>{@link #acknowledgeUpdatesAfter}: a {@code session.update} takes effect at once (later
+ *       events are read under it, as the real server reads them in order), but its
+ *       {@code session.updated} comes this much later.</li>
  * </ul>
  */
 final class RealtimeScript {
@@ -35,6 +38,7 @@ final class RealtimeScript {
     private final Map<String, Deque<RealtimeError>> failures = new HashMap<>();
     private final Deque<String> energyTranscripts = new ArrayDeque<>();
     private int energyThreshold = -1;
+    private long updateAckDelayMs;
 
     /**
      * Energy mode instead of speech marks: a frame whose RMS (16-bit linear, after μ-law/A-law
@@ -84,6 +88,15 @@ final class RealtimeScript {
     synchronized ScriptedResponse nextResponse(int silenceBytes) {
         ScriptedResponse r = responses.pollFirst();
         return r != null ? r : ScriptedResponse.audio(new byte[silenceBytes], "");
+    }
+
+    synchronized RealtimeScript acknowledgeUpdatesAfter(long delayMs) {
+        updateAckDelayMs = delayMs;
+        return this;
+    }
+
+    synchronized long updateAckDelayMs() {
+        return updateAckDelayMs;
     }
 
     synchronized Optional<RealtimeError> takeFailure(String clientEventType) {
