@@ -9,11 +9,13 @@ import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 
 @Command(name = "serve", description = "Run the gateway (configuration from the environment and ./.env).")
 final class ServeCommand implements Callable<Integer> {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ServeCommand.class);
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
     @Override
     public Integer call() throws InterruptedException {
