@@ -116,11 +116,22 @@ public final class Gateway {
 
     /** Builds everything and listens. Blocking (it opens and migrates the store): call it off the event loop. */
     public static Gateway start(Config config, Vertx vertx) {
+        return start(config, vertx, () -> { });
+    }
+
+    /**
+     * The same, running {@code warmUp} on a thread of its own while the store opens, and listening
+     * only once both are done: the first caller then finds the media path compiled.
+     */
+    public static Gateway start(Config config, Vertx vertx, Runnable warmUp) {
+        Thread warming = Thread.ofPlatform().name("warm-up").daemon().start(warmUp);
+        long storeStarted = System.nanoTime();
         CallStore store = new JdbcCallStore(switch (config.storage().kind()) {
             case EMBEDDED -> Databases.embedded(config.storage().dataDir());
             case POSTGRES -> Databases.postgres(config.storage().databaseUrl().reveal());
             case REDIS -> throw new IllegalStateException("STORE=redis is refused by Config");
         });
+        log.info("store {} open in {} ms", config.storage().kind().name().toLowerCase(), (System.nanoTime() - storeStarted) / 1_000_000);
         StoreWriter storeWriter = new StoreWriter(store).start();
         CallEventBus events = new CallEventBus();
         events.subscribe(storeWriter::offer);
@@ -193,6 +204,11 @@ public final class Gateway {
         Router router = GatewayRoutes.create(vertx, new GatewayRoutes.Handlers(apiAuth, config.http().corsOrigins(),
                 calls, recordingApi, ops, eventsSocket, webhooks, media));
 
+        try {
+            warming.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         AtomicInteger boundPort = new AtomicInteger();
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.http().host()).setPort(config.http().port())

@@ -35,7 +35,11 @@ final class ServeCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         Gateway gateway;
         try {
-            gateway = Gateway.start(config, vertx);
+            gateway = Gateway.start(config, vertx, () -> {
+                long started = System.nanoTime();
+                int frames = MediaWarmUp.run(MediaWarmUp.FRAMES, MediaWarmUp.BUDGET_MS);
+                log.info("media path warmed up: {} synthetic frames in {} ms", frames, (System.nanoTime() - started) / 1_000_000);
+            });
         } catch (ConfigException e) {
             System.err.println("callbridge: configuration error: " + e.getMessage());
             vertx.close();

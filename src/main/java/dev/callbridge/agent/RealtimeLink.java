@@ -94,7 +94,7 @@ final class RealtimeLink {
         this.listener = listener;
     }
 
-    /** Opens the first session; completes once it is configured, fails as the connection did. */
+    /** Opens the first session; completes once it has been sent its configuration, fails as the connection did. */
     Future<Void> start() {
         open(Role.FIRST, 0);
         return firstReady.future();
@@ -163,7 +163,7 @@ final class RealtimeLink {
         }
     }
 
-    /** A session answered {@code session.updated}: it is ready to take over. */
+    /** A session has been sent its configuration: it is ready to take over. */
     private void configured(Session s) {
         switch (s.role) {
             case FIRST -> {
@@ -303,13 +303,17 @@ final class RealtimeLink {
         public void onEvent(RealtimeServerEvent event) {
             if (closed || retired) return;
             switch (event) {
-                case RealtimeServerEvent.SessionCreated c -> connection.send(new SessionUpdate(null, config));
-                case RealtimeServerEvent.SessionUpdated u -> {
+                case RealtimeServerEvent.SessionCreated c -> {
+                    // The server reads client events in order, so everything sent after this
+                    // update is read under it: no need to wait for session.updated (see the
+                    // README's Performance section for the evidence). Audio flows at once.
+                    connection.send(new SessionUpdate(null, config));
                     if (!configuredOnce) {
                         configuredOnce = true;
                         configured(this);
                     }
                 }
+                case RealtimeServerEvent.SessionUpdated u -> { /* the acknowledgement of what is already in effect */ }
                 default -> {
                     if (live != this) return; // a standby says nothing until it takes over
                     track(event);

@@ -15,6 +15,8 @@ import java.util.Arrays;
 final class LoadCall {
     /** The first 2 s of a call: loss here means frames dropped while the server set the call up. */
     static final int WARMUP_FRAMES = 100;
+    /** A call's first second: the frames whose round trip says how the start of a call sounds. */
+    static final int FIRST_SECOND_FRAMES = 50;
     /**
      * Send times are kept for the last 512 frames (10.24 s); an echo older than that is counted
      * as unexpected rather than matched. A fixed ring keeps memory flat for any test length.
@@ -210,6 +212,7 @@ final class LoadCall {
             driver.progress().framesReceived.increment();
             long micros = Math.min((now - sentAt[slot]) / 1000, tally.rttMicros.getHighestTrackableValue());
             tally.rttMicros.recordValue(micros);
+            if (sequence < FIRST_SECOND_FRAMES) tally.firstSecondRttMicros.recordValue(micros);
             LoadDriver.Plan plan = driver.plan();
             if (sentAt[slot] >= plan.steadyStartNanos() && sentAt[slot] < plan.steadyEndNanos()) {
                 tally.steadyRttMicros.recordValue(micros);

@@ -11,7 +11,8 @@ import org.HdrHistogram.Histogram;
 
 /** The load test's result: what the table and {@code --json} show. Times in microseconds. */
 public record LoadReport(String target, int seconds, double wallSeconds, Calls calls, Frames frames,
-                         Latency roundTrip, Latency steadyRoundTrip, Latency webhook, Server server) {
+                         Latency roundTrip, Latency firstSecondRoundTrip, Latency steadyRoundTrip, Latency webhook,
+                         Server server) {
 
     /**
      * @param failed          calls that did not stream their full length and report completion
@@ -42,7 +43,7 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
      * every call was streaming.
      */
     public record Server(OptionalDouble cpuMicrosPerEchoedFrame, OptionalDouble steadyCpuMicrosPerEchoedFrame,
-                         OptionalLong rssBytesBefore, OptionalLong rssBytesAfter) {}
+                         OptionalLong rssBytesBefore, OptionalLong rssBytesUnderLoad, OptionalLong rssBytesAfter) {}
 
     static LoadReport of(String target, int seconds, double wallSeconds, int totalCalls, LoadTally t,
                          ServerStats before, ServerStats after, ServerStats steadyStart, ServerStats steadyEnd) {
@@ -56,8 +57,8 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
                 ? OptionalDouble.of((after.cpuNanos().getAsLong() - before.cpuNanos().getAsLong()) / 1000.0 / t.framesReceived)
                 : OptionalDouble.empty();
         return new LoadReport(target, seconds, wallSeconds, calls, frames, Latency.of(t.rttMicros),
-                Latency.of(t.steadyRttMicros), Latency.of(t.webhookMicros),
-                new Server(cpu, perFrame(steadyStart, steadyEnd), before.rssBytes(), after.rssBytes()));
+                Latency.of(t.firstSecondRttMicros), Latency.of(t.steadyRttMicros), Latency.of(t.webhookMicros),
+                new Server(cpu, perFrame(steadyStart, steadyEnd), before.rssBytes(), steadyEnd.rssBytes(), after.rssBytes()));
     }
 
     /**
@@ -99,6 +100,8 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
         row(s, "round trip p90", ms(roundTrip.p90()));
         row(s, "round trip p99", ms(roundTrip.p99()));
         row(s, "round trip max", ms(roundTrip.max()));
+        row(s, "first second p50 / p99", firstSecondRoundTrip.count() == 0 ? "n/a"
+                : ms(firstSecondRoundTrip.p50()) + " / " + ms(firstSecondRoundTrip.p99()));
         row(s, "steady round trip p50 / p99", steadyRoundTrip.count() == 0 ? "n/a (run too short)"
                 : ms(steadyRoundTrip.p50()) + " / " + ms(steadyRoundTrip.p99()));
         row(s, "steady round trip max", steadyRoundTrip.count() == 0 ? "n/a" : ms(steadyRoundTrip.max()));
@@ -108,7 +111,8 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
                 ? String.format(Locale.ROOT, "%.2f µs", server.cpuMicrosPerEchoedFrame().getAsDouble()) : "n/a");
         row(s, "  in steady state", server.steadyCpuMicrosPerEchoedFrame().isPresent()
                 ? String.format(Locale.ROOT, "%.2f µs", server.steadyCpuMicrosPerEchoedFrame().getAsDouble()) : "n/a");
-        row(s, "server RSS before / after", mb(server.rssBytesBefore()) + " / " + mb(server.rssBytesAfter()));
+        row(s, "server RSS before / loaded / after", mb(server.rssBytesBefore()) + " / " + mb(server.rssBytesUnderLoad())
+                + " / " + mb(server.rssBytesAfter()));
         return s.toString();
     }
 
@@ -121,6 +125,7 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
         root.put("wallSeconds", wallSeconds);
         root.put("frames", frames);
         root.put("roundTripMs", millisMap(roundTrip));
+        root.put("firstSecondRoundTripMs", millisMap(firstSecondRoundTrip));
         root.put("steadyRoundTripMs", millisMap(steadyRoundTrip));
         root.put("webhookMs", millisMap(webhook));
         Map<String, Object> srv = new LinkedHashMap<>();
@@ -128,6 +133,7 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
         srv.put("steadyCpuMicrosPerEchoedFrame", server.steadyCpuMicrosPerEchoedFrame().isPresent()
                 ? server.steadyCpuMicrosPerEchoedFrame().getAsDouble() : null);
         srv.put("rssBytesBefore", server.rssBytesBefore().isPresent() ? server.rssBytesBefore().getAsLong() : null);
+        srv.put("rssBytesUnderLoad", server.rssBytesUnderLoad().isPresent() ? server.rssBytesUnderLoad().getAsLong() : null);
         srv.put("rssBytesAfter", server.rssBytesAfter().isPresent() ? server.rssBytesAfter().getAsLong() : null);
         root.put("server", srv);
         try {

@@ -16,6 +16,8 @@ final class LoadTally {
     final Histogram webhookMicros = new Histogram(HIGHEST_MICROS, 3);
     /** Round trips of frames sent while every call was streaming (see {@link LoadDriver.Plan#steadyStartNanos}). */
     final Histogram steadyRttMicros = new Histogram(HIGHEST_MICROS, 3);
+    /** Round trips of the frames each call sent in its own first second: how a call's start sounds. */
+    final Histogram firstSecondRttMicros = new Histogram(HIGHEST_MICROS, 3);
     long callsOk;
     long connectFailures;   // webhook or stream upgrade failed at the transport/HTTP level
     long rejected;          // busy TwiML: the server refused the call
@@ -34,6 +36,7 @@ final class LoadTally {
         rttMicros.add(other.rttMicros);
         webhookMicros.add(other.webhookMicros);
         steadyRttMicros.add(other.steadyRttMicros);
+        firstSecondRttMicros.add(other.firstSecondRttMicros);
         callsOk += other.callsOk;
         connectFailures += other.connectFailures;
         rejected += other.rejected;

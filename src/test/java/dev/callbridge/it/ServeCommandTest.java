@@ -58,9 +58,13 @@ class ServeCommandTest {
         pb.redirectErrorStream(true);
         Process p = pb.start();
         try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            var first = dev.callbridge.call.CallJson.mapper().readTree(out.readLine());
-            assertThat(first.path("level").asText()).isEqualTo("INFO");
-            String listening = first.path("formattedMessage").asText();
+            // Start-up logs a few lines (store, warm-up), each one JSON object, before it listens.
+            String listening = "";
+            for (int i = 0; i < 10 && !listening.contains("listening on"); i++) {
+                var line = dev.callbridge.call.CallJson.mapper().readTree(out.readLine());
+                assertThat(line.path("level").asText()).isEqualTo("INFO");
+                listening = line.path("formattedMessage").asText();
+            }
             assertThat(listening).contains("listening on 127.0.0.1:");
             int port = Integer.parseInt(listening.replaceAll(".*listening on 127\\.0\\.0\\.1:(\\d+).*", "$1"));
 

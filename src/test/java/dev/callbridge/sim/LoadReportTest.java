@@ -57,7 +57,7 @@ class LoadReportTest {
                 ServerStats.UNAVAILABLE, ServerStats.UNAVAILABLE);
         // 9.9 ms of CPU over 990 echoed frames = 10 µs each
         assertThat(r.server().cpuMicrosPerEchoedFrame().getAsDouble()).isCloseTo(10.0, within(1e-9));
-        assertThat(r.table()).contains("10.00 µs").contains("100.0 MB / 150.0 MB");
+        assertThat(r.table()).contains("10.00 µs").contains("100.0 MB / n/a / 150.0 MB");
     }
 
     @Test
@@ -66,6 +66,7 @@ class LoadReportTest {
                 stats(2_000_000_000L, 1, 10_000), stats(2_250_000_000L, 1, 20_000));
         // 250 ms of CPU over 10 000 frames sent = 25 µs each
         assertThat(r.server().steadyCpuMicrosPerEchoedFrame().getAsDouble()).isCloseTo(25.0, within(1e-9));
+        assertThat(r.server().rssBytesUnderLoad()).as("RSS at the end of the steady window, every call live").hasValue(1);
         assertThat(r.table()).containsPattern("in steady state\\s+25.00 µs");
     }
 
@@ -77,6 +78,18 @@ class LoadReportTest {
                 ServerStats.UNAVAILABLE, ServerStats.UNAVAILABLE);
         assertThat(r.steadyRoundTrip().count()).isEqualTo(1);
         assertThat(r.table()).containsPattern("steady round trip p50 / p99\\s+0.700 ms / 0.700 ms");
+    }
+
+    @Test
+    void firstSecondRoundTripsAreReportedApart() {
+        LoadTally t = tally();
+        t.firstSecondRttMicros.recordValue(400_000);
+        t.firstSecondRttMicros.recordValue(2_000);
+        LoadReport r = LoadReport.of("http://x", 30, 35.0, 10, t, ServerStats.UNAVAILABLE, ServerStats.UNAVAILABLE,
+                ServerStats.UNAVAILABLE, ServerStats.UNAVAILABLE);
+        assertThat(r.firstSecondRoundTrip().count()).isEqualTo(2);
+        assertThat(r.table()).containsPattern("first second p50 / p99\\s+2.000 ms / 400.\\d+ ms");
+        assertThat(r.toJson()).contains("\"firstSecondRoundTripMs\"");
     }
 
     @Test

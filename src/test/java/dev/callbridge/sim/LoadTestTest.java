@@ -38,6 +38,7 @@ class LoadTestTest {
         assertThat(r.frames().marksReceived()).isEqualTo(5 * 3);
         assertThat(r.frames().marksReturned()).isEqualTo(5 * 3);
         assertThat(r.roundTrip().count()).isEqualTo(750);
+        assertThat(r.firstSecondRoundTrip().count()).as("each call's first 50 frames").isEqualTo(5 * 50);
         assertThat(r.roundTrip().p50()).isPositive().isLessThanOrEqualTo(r.roundTrip().p99());
         assertThat(r.webhook().count()).isEqualTo(5);
         assertThat(r.server().cpuMicrosPerEchoedFrame()).isEmpty(); // the fake has no /stats

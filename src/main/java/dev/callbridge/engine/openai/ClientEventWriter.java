@@ -1,7 +1,7 @@
 package dev.callbridge.engine.openai;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.callbridge.engine.openai.RealtimeClientEvent.*;
 import dev.callbridge.engine.openai.RealtimeSessionConfig.FunctionTool;
@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
 /**
  * Encodes client events with Jackson's streaming generator in the GA shapes of
  * protocols/openai-realtime.md (section 2 for {@code session}, section 3 for the rest).
- * Output is a String because the Realtime socket takes text frames.
+ * Output is UTF-8 bytes, the payload of the text frame the Realtime socket takes.
  */
 final class ClientEventWriter {
     // Thread-safe; the mapper is only needed to write the tools' JSON Schema trees.
@@ -20,8 +20,10 @@ final class ClientEventWriter {
 
     private ClientEventWriter() {}
 
-    static String write(RealtimeClientEvent event) {
-        SegmentedStringWriter out = new SegmentedStringWriter(TREES.getFactory()._getBufferRecycler());
+    /** UTF-8 JSON, which is what a text frame carries: the transport sends these bytes as they are. */
+    static byte[] write(RealtimeClientEvent event) {
+        int sizeHint = event instanceof InputAudioAppend a ? 64 + a.audioBase64().length() : 512;
+        ByteArrayBuilder out = new ByteArrayBuilder(sizeHint);
         try (JsonGenerator g = TREES.getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("type", event.type());
@@ -65,7 +67,7 @@ final class ClientEventWriter {
             }
             g.writeEndObject();
             g.close(); // flushes into `out`; closing again at the end of the block is a no-op
-            return out.getAndClear();
+            return out.toByteArray();
         } catch (IOException e) {
             // Writing to memory does no I/O; Jackson would only complain about a malformed sequence of calls.
             throw new UncheckedIOException("bug in the Realtime client event writer", e);

@@ -1,5 +1,6 @@
 package dev.callbridge.engine.openai;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -21,6 +22,11 @@ public final class RealtimeCodec {
 
     /** One JSON text frame in the GA shape. */
     public String encode(RealtimeClientEvent event) {
+        return new String(encodeUtf8(event), StandardCharsets.UTF_8);
+    }
+
+    /** The same frame as UTF-8 bytes, ready to go out as a text frame's payload. */
+    public byte[] encodeUtf8(RealtimeClientEvent event) {
         return ClientEventWriter.write(Objects.requireNonNull(event, "event"));
     }
 }

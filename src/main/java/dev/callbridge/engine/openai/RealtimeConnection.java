@@ -7,6 +7,8 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.websocket.WebSocketFrameImpl;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -87,8 +89,9 @@ public final class RealtimeConnection {
                 });
     }
 
+    /** The codec's bytes are the text frame's payload, as on the Twilio socket: no String in between. */
     public void send(RealtimeClientEvent event) {
-        if (!ws.isClosed()) ws.writeTextMessage(codec.encode(event));
+        if (!ws.isClosed()) ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, codec.encodeUtf8(event), true));
     }
 
     public void close() {

@@ -125,6 +125,17 @@ final class FakeRealtimeServer implements AutoCloseable {
         return List.copyOf(sessions);
     }
 
+    /**
+     * Waits (up to 5 s) until the n-th session has acknowledged a {@code session.update}. The agent
+     * streams once the update is sent, so the fake may not have read it when the agent is ready.
+     */
+    FakeRealtimeSession awaitConfigured(int n) {
+        FakeRealtimeSession session = awaitSession(n);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> session.timeline().lines().contains("→ session.updated"));
+        return session;
+    }
+
     /** Waits (up to 5 s) until the n-th connection (0-based) has a session. */
     FakeRealtimeSession awaitSession(int n) {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

@@ -141,7 +141,10 @@ final class FakeRealtimeSession {
             return;
         }
         session = SessionSchema.merge(session, s);
-        send(new JsonObject().put("type", "session.updated").put("session", session.copy()));
+        JsonObject updated = new JsonObject().put("type", "session.updated").put("session", session.copy());
+        long delayMs = script.updateAckDelayMs();
+        if (delayMs > 0) vertx.setTimer(delayMs, t -> send(updated)); // in effect already; only the answer is late
+        else send(updated);
     }
 
     private void append(JsonObject event, String eventId) {

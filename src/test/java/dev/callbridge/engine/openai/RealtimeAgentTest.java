@@ -45,12 +45,13 @@ import org.junit.jupiter.api.Test;
  */
 class RealtimeAgentTest extends RealtimeAgentHarness {
     @Test
-    void theSessionIsSetUpForTelephonyAndReadyOnlyOnceUpdated() throws Exception {
+    void theSessionIsSetUpForTelephony() throws Exception {
         started(null);
         var handshake = fake.handshakes().get(0);
         assertThat(handshake.model()).isEqualTo("gpt-realtime");
         assertThat(handshake.headers().get("Authorization")).isEqualTo("Bearer sk-test");
-        FakeRealtimeSession session = fake.awaitSession(0);
+        // Ready once the update is sent (CallerAudioStreamsBeforeSessionUpdatedTest); the fake's answer follows.
+        FakeRealtimeSession session = fake.awaitConfigured(0);
         assertThat(session.timeline().lines()).startsWith("→ session.created", "← session.update", "→ session.updated");
         JsonObject effective = session.effectiveSession();
         assertThat(effective.getJsonObject("audio").getJsonObject("input").getJsonObject("format").getString("type"))

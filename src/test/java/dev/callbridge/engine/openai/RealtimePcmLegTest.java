@@ -24,7 +24,7 @@ class RealtimePcmLegTest extends RealtimeAgentHarness {
         fake.script().respond(ScriptedResponse.audio(answer, "Hello.").withChunkMs(100));
         RealtimeAgent agent = startedHearingAll("Hello.");
 
-        JsonObject audio = fake.awaitSession(0).effectiveSession().getJsonObject("audio");
+        JsonObject audio = fake.awaitConfigured(0).effectiveSession().getJsonObject("audio");
         for (String side : new String[] {"input", "output"}) {
             JsonObject format = audio.getJsonObject(side).getJsonObject("format");
             assertThat(format.getString("type")).isEqualTo("audio/pcm");

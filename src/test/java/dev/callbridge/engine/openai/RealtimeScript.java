@@ -22,6 +22,9 @@ import java.util.Optional;
  *       event instead of being handled.</li>
  *   <li>{@link #answerResponseCreates}: only so many {@code response.create}s are answered; the
  *       rest are read and never answered, as from a model that has stalled.</li>
+ *   <li>{@link #acknowledgeUpdatesAfter}: a {@code session.update} takes effect at once (later
+ *       events are read under it, as the real server reads them in order), but its
+ *       {@code session.updated} comes this much later.</li>
  * </ul>
  */
 final class RealtimeScript {
@@ -38,6 +41,7 @@ final class RealtimeScript {
     private final Deque<String> energyTranscripts = new ArrayDeque<>();
     private int energyThreshold = -1;
     private int responseCreatesToAnswer = Integer.MAX_VALUE;
+    private long updateAckDelayMs;
 
     /**
      * Energy mode instead of speech marks: a frame whose RMS (16-bit linear, after μ-law/A-law
@@ -100,6 +104,15 @@ final class RealtimeScript {
     synchronized ScriptedResponse nextResponse(int silenceBytes) {
         ScriptedResponse r = responses.pollFirst();
         return r != null ? r : ScriptedResponse.audio(new byte[silenceBytes], "");
+    }
+
+    synchronized RealtimeScript acknowledgeUpdatesAfter(long delayMs) {
+        updateAckDelayMs = delayMs;
+        return this;
+    }
+
+    synchronized long updateAckDelayMs() {
+        return updateAckDelayMs;
     }
 
     synchronized Optional<RealtimeError> takeFailure(String clientEventType) {

@@ -35,7 +35,7 @@ class RealtimeSessionRolloverTest extends RealtimeAgentHarness {
         String agentItem = first.timeline().all("response.output_audio.delta").get(0).getString("item_id");
 
         await().atMost(Duration.ofSeconds(5)).until(() -> metrics.contains("rollover"));
-        FakeRealtimeSession second = fake.awaitSession(1);
+        FakeRealtimeSession second = fake.awaitConfigured(1);
         assertThat(second.timeline().lines()).startsWith("→ session.created", "← session.update", "→ session.updated");
         assertThat(second.effectiveSession().getString("instructions")).isEqualTo("You are the voice agent of ACME.");
         assertThat(second.effectiveSession().getJsonArray("tools").encode()).contains("end_call");
@@ -63,7 +63,8 @@ class RealtimeSessionRolloverTest extends RealtimeAgentHarness {
             agent.stop(EndReason.CALLER_HANGUP);
             return null;
         });
-        assertThat(call.stats.sessionRollovers()).isEqualTo(1);
+        // Every 1.5 s the live session is replaced again; a slow machine may fit a second one in.
+        assertThat(call.stats.sessionRollovers()).isPositive();
         assertThat(call.stats.upstreamReconnects()).isZero();
         assertThat(call.stats.turns()).isEqualTo(1);
     }
@@ -103,7 +104,7 @@ class RealtimeSessionRolloverTest extends RealtimeAgentHarness {
         await().until(() -> metrics.contains("rollover"));
         FakeRealtimeSession second = fake.awaitSession(1);
         await().until(() -> !second.timeline().all("response.create").isEmpty());
-        assertThat(fake.awaitSession(0).isClosed()).isTrue();
+        await().until(fake.awaitSession(0)::isClosed); // the close is on its way as the new session takes over
         assertThat(call.hangups).isEmpty();
     }
 }
