@@ -9,7 +9,6 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,14 +31,10 @@ class DrainEndsWhenNoCallIsLeftTest {
     @Test
     void theProcessExitsWhenTheLastCallerHangsUp() throws Exception {
         try (ServeProcess serve = ServeProcess.start(dir, Map.of("DRAIN_SECONDS", "600"))) {
-            String callId = Calls.inbound(serve, RawTwilioStream.CALL_SID, Map.of());
-            RawTwilioStream stream = new RawTwilioStream(vertx, serve.port());
-            stream.connected();
-            stream.start(callId);
-            await().atMost(Duration.ofSeconds(10)).until(() -> serve.get("/api/calls/" + callId).json().path("status").asText().equals("in-progress"));
-
-            serve.sigterm();
-            serve.awaitLog(Pattern.compile("SIGTERM: draining 1 calls in flight"), Duration.ofSeconds(5));
+            ServeProcess.LiveCall live = serve.inboundTwilioCall(vertx);
+            String callId = live.id();
+            RawTwilioStream stream = live.stream();
+            serve.sigtermAndAwaitDrain(1);
             byte[] silence = new byte[160];
             java.util.Arrays.fill(silence, (byte) 0xFF);
             stream.media(2, java.util.Base64.getEncoder().encodeToString(silence));

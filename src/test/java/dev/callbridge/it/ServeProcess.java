@@ -71,6 +71,26 @@ public final class ServeProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** A Twilio call on this process, its stream started: {@code id} on the record, {@code stream} the caller's side. */
+    public record LiveCall(String id, RawTwilioStream stream) {}
+
+    /** An inbound Twilio call whose stream has started and that the API lists as in progress. */
+    public LiveCall inboundTwilioCall(io.vertx.core.Vertx vertx) throws Exception {
+        String callId = Calls.inbound(this, RawTwilioStream.CALL_SID, Map.of());
+        RawTwilioStream stream = new RawTwilioStream(vertx, port);
+        stream.connected();
+        stream.start(callId);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> get("/api/calls/" + callId).json().path("status").asText().equals("in-progress"));
+        return new LiveCall(callId, stream);
+    }
+
+    /** SIGTERM, and the drain's first log line: from here on the process is draining {@code calls} calls. */
+    public void sigtermAndAwaitDrain(int calls) throws InterruptedException {
+        sigterm();
+        awaitLog(Pattern.compile("SIGTERM: draining " + calls + " calls in flight"), Duration.ofSeconds(5));
+    }
+
     /** The exit code, once the process has exited by itself within {@code limit}. */
     public int awaitExit(Duration limit) throws InterruptedException {
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
