@@ -2,6 +2,7 @@ package dev.callbridge.recording;
 
 import dev.callbridge.audio.AudioFormat;
 import dev.callbridge.audio.G711;
+import dev.callbridge.audio.Pcm16;
 
 /**
  * One call's audio, laid on the call timeline as 16-bit stereo at the leg's rate: left is the
@@ -133,10 +134,7 @@ final class RecordingMixer {
                 samples = new short[audio.length];
                 for (int i = 0; i < audio.length; i++) samples[i] = G711.alawToLinear(audio[i]);
             }
-            case L16 -> {
-                samples = new short[audio.length / 2];
-                for (int i = 0, b = 0; i < samples.length; i++, b += 2) samples[i] = (short) ((audio[b] & 0xFF) | (audio[b + 1] << 8));
-            }
+            case L16 -> samples = Pcm16.toShorts(audio);
             default -> throw new IllegalStateException("unknown encoding " + format.encoding());
         }
         return samples;
