@@ -10,6 +10,7 @@ import dev.callbridge.twilio.MediaProtocolError;
 import dev.callbridge.twilio.MediaStreamMetrics;
 import dev.callbridge.twilio.TwilioWebhooks;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 
@@ -65,11 +67,11 @@ public final class GatewayMetrics {
     }
 
     public long framesIn(Provider provider) {
-        return (long) media.get(provider).framesIn.count();
+        return media.get(provider).framesIn.sum();
     }
 
     public long framesOut(Provider provider) {
-        return (long) media.get(provider).framesOut.count();
+        return media.get(provider).framesOut.sum();
     }
 
     /**
@@ -87,12 +89,12 @@ public final class GatewayMetrics {
 
     /** Frames received from phone parties so far, over all front doors. */
     public long framesIn() {
-        return media.values().stream().mapToLong(m -> (long) m.framesIn.count()).sum();
+        return media.values().stream().mapToLong(m -> m.framesIn.sum()).sum();
     }
 
     /** Frames sent to phone parties so far, over all front doors. */
     public long framesOut() {
-        return media.values().stream().mapToLong(m -> (long) m.framesOut.count()).sum();
+        return media.values().stream().mapToLong(m -> m.framesOut.sum()).sum();
     }
 
     /** Counts calls by final status as they end. */
@@ -174,16 +176,21 @@ public final class GatewayMetrics {
         Gauge.builder(name, source, value).description(description).register(registry);
     }
 
+    /**
+     * Frame counters run twice per 20 ms frame of every call, from every event loop: plain
+     * {@link LongAdder}s read at scrape time, rather than Micrometer counters, whose every
+     * increment also adds a double and asks the exemplar sampler.
+     */
     private final class ProviderMedia implements MediaStreamMetrics {
         private final Provider provider;
-        private final Counter framesIn;
-        private final Counter framesOut;
+        private final LongAdder framesIn = new LongAdder();
+        private final LongAdder framesOut = new LongAdder();
 
         ProviderMedia(Provider provider) {
             this.provider = provider;
-            this.framesIn = Counter.builder("callbridge.media.frames.in")
+            FunctionCounter.builder("callbridge.media.frames.in", framesIn, LongAdder::doubleValue)
                     .description("Audio frames received from phone parties").tag("provider", provider.wireName()).register(registry);
-            this.framesOut = Counter.builder("callbridge.media.frames.out")
+            FunctionCounter.builder("callbridge.media.frames.out", framesOut, LongAdder::doubleValue)
                     .description("Audio frames sent to phone parties").tag("provider", provider.wireName()).register(registry);
             Counter.builder("callbridge.media.frames.dropped").tag("provider", provider.wireName())
                     .tag("reason", "before_start_overflow").register(registry);

@@ -30,6 +30,12 @@ public final class TwilioMediaCodec {
         return TwilioMessageReader.readFromTwilio(Objects.requireNonNull(utf8Json, "utf8Json"));
     }
 
+    /** Same as {@link #decodeFromTwilio(byte[])}, for {@code length} bytes of a larger array (a frame's own buffer). */
+    public TwilioMessage.FromTwilio decodeFromTwilio(byte[] utf8Json, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, utf8Json.length);
+        return TwilioMessageReader.readFromTwilio(utf8Json, offset, length);
+    }
+
     /** Same as {@link #decodeFromTwilio(byte[])}, for a text frame already held as a String. */
     public TwilioMessage.FromTwilio decodeFromTwilio(String json) {
         return TwilioMessageReader.readFromTwilio(Objects.requireNonNull(json, "json"));

@@ -6,10 +6,13 @@ import dev.callbridge.call.CallRegistry;
 import dev.callbridge.call.CallStatus;
 import dev.callbridge.call.Direction;
 import dev.callbridge.call.Provider;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.websocket.WebSocketFrameImpl;
+import io.vertx.core.http.impl.websocket.WebSocketFrameInternal;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code WS /ws/twilio-media}: the transport. It authenticates the upgrade, turns text
- * messages into {@link TwilioMessage}s with the codec, and binds the stream to its call on
+ * messages into {@link TwilioMessage}s with the codec (from the frames' bytes, see
+ * {@link TextMessageAssembler}), and binds the stream to its call on
  * {@code start}. It parses nothing itself and holds no protocol state; that is
  * {@link TwilioMediaStream}'s job.
  */
@@ -69,21 +73,40 @@ public final class TwilioMediaEndpoint {
         TwilioMediaStream[] holder = new TwilioMediaStream[1];
         TwilioMediaStream stream = new TwilioMediaStream(transport, metrics, start -> bind(holder[0], start), startTimeoutMs, redirect);
         holder[0] = stream;
-        ws.textMessageHandler(text -> {
-            if (text.length() > MAX_MESSAGE_BYTES) {
-                stream.protocolError(MediaProtocolError.MESSAGE_TOO_BIG, text.length() + " characters");
-                return;
+        TextMessageAssembler messages = new TextMessageAssembler(MAX_MESSAGE_BYTES, new TextMessageAssembler.Sink() {
+            @Override
+            public void text(byte[] bytes, int offset, int length) {
+                TwilioMessage.FromTwilio message;
+                try {
+                    message = codec.decodeFromTwilio(bytes, offset, length); // everything a media socket reads comes from Twilio
+                } catch (TwilioProtocolException e) {
+                    stream.protocolError(MediaProtocolError.of(e.kind()), e.getMessage());
+                    return;
+                }
+                stream.onMessage(message);
             }
-            TwilioMessage.FromTwilio message;
-            try {
-                message = codec.decodeFromTwilio(text); // everything a media socket reads comes from Twilio
-            } catch (TwilioProtocolException e) {
-                stream.protocolError(MediaProtocolError.of(e.kind()), e.getMessage());
-                return;
+
+            @Override
+            public void tooBig(int bytesSoFar) {
+                stream.protocolError(MediaProtocolError.MESSAGE_TOO_BIG, "over " + MAX_MESSAGE_BYTES + " bytes (" + bytesSoFar + " so far)");
             }
-            stream.onMessage(message);
+
+            @Override
+            public void binary(int firstFrameBytes) {
+                stream.protocolError(MediaProtocolError.BINARY_MESSAGE, firstFrameBytes + " bytes");
+            }
         });
-        ws.binaryMessageHandler(b -> stream.protocolError(MediaProtocolError.BINARY_MESSAGE, b.length() + " bytes"));
+        // Frames, not messages: the codec reads each one from its own bytes (see TextMessageAssembler).
+        ws.frameHandler(frame -> {
+            ByteBuf payload = frame instanceof WebSocketFrameInternal internal
+                    ? internal.getBinaryData() : Unpooled.wrappedBuffer(frame.binaryData().getBytes());
+            switch (frame.type()) {
+                case TEXT -> messages.onText(payload, frame.isFinal());
+                case CONTINUATION -> messages.onContinuation(payload, frame.isFinal());
+                case BINARY -> messages.onBinary(payload, frame.isFinal());
+                default -> { /* ping, pong and close are Vert.x's business */ }
+            }
+        });
         ws.exceptionHandler(e -> log.debug("media socket error: {}", e.toString()));
         ws.closeHandler(v -> stream.onSocketClosed());
     }

@@ -58,7 +58,11 @@ final class TwilioMessageReader {
 
     /** A frame Twilio sent (read from a media socket). */
     static TwilioMessage.FromTwilio readFromTwilio(byte[] utf8Json) {
-        return fromTwilio(fields(utf8Json));
+        return fromTwilio(fields(utf8Json, 0, utf8Json.length));
+    }
+
+    static TwilioMessage.FromTwilio readFromTwilio(byte[] utf8Json, int offset, int length) {
+        return fromTwilio(fields(utf8Json, offset, length));
     }
 
     static TwilioMessage.FromTwilio readFromTwilio(String json) {
@@ -70,8 +74,8 @@ final class TwilioMessageReader {
         return toTwilio(fields(json));
     }
 
-    private static Fields fields(byte[] utf8Json) {
-        try (JsonParser parser = JSON.createParser(utf8Json)) {
+    private static Fields fields(byte[] utf8Json, int offset, int length) {
+        try (JsonParser parser = JSON.createParser(utf8Json, offset, length)) {
             return fields(parser);
         } catch (IOException e) {
             throw new TwilioProtocolException(BAD_JSON, "unparseable: " + describe(e), e);

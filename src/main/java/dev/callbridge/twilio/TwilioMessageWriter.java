@@ -15,6 +15,7 @@ import dev.callbridge.twilio.TwilioMessage.Start;
 import dev.callbridge.twilio.TwilioMessage.Stop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
@@ -35,6 +36,7 @@ final class TwilioMessageWriter {
     private TwilioMessageWriter() {}
 
     static byte[] write(TwilioMessage message) {
+        if (message instanceof OutMedia m && isPlainAscii(m.streamSid())) return outMedia(m.streamSid(), m.payload());
         int sizeHint = message instanceof OutMedia m ? 96 + m.payload().length * 4 / 3 : 256;
         ByteArrayBuilder out = new ByteArrayBuilder(sizeHint);
         try (JsonGenerator g = JSON.createGenerator(out)) {
@@ -99,6 +101,41 @@ final class TwilioMessageWriter {
             throw new UncheckedIOException("bug in the Twilio message writer", e);
         }
         return out.toByteArray();
+    }
+
+    private static final byte[] OUT_MEDIA_HEAD = "{\"event\":\"media\",\"streamSid\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OUT_MEDIA_PAYLOAD = "\",\"media\":{\"payload\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OUT_MEDIA_TAIL = "\"}}".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The outbound {@code media} message, the one sent 50 times a second per call, laid out
+     * directly: the same bytes the generator writes, without a generator, its buffers and a copy
+     * per frame. Only for a stream sid that needs no escaping (Twilio's are {@code MZ} and hex).
+     */
+    private static byte[] outMedia(String streamSid, byte[] payload) {
+        int sid = streamSid.length();
+        int base64 = 4 * ((payload.length + 2) / 3);
+        byte[] out = new byte[OUT_MEDIA_HEAD.length + sid + OUT_MEDIA_PAYLOAD.length + base64 + OUT_MEDIA_TAIL.length];
+        int at = put(out, 0, OUT_MEDIA_HEAD);
+        for (int i = 0; i < sid; i++) out[at++] = (byte) streamSid.charAt(i); // plain ASCII, checked
+        at = put(out, at, OUT_MEDIA_PAYLOAD);
+        at = put(out, at, Base64.getEncoder().encode(payload));
+        put(out, at, OUT_MEDIA_TAIL);
+        return out;
+    }
+
+    private static int put(byte[] out, int at, byte[] bytes) {
+        System.arraycopy(bytes, 0, out, at, bytes.length);
+        return at + bytes.length;
+    }
+
+    /** Printable ASCII with nothing JSON escapes: written as is. */
+    private static boolean isPlainAscii(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
+        }
+        return true;
     }
 
     private static void start(JsonGenerator g, Start m) throws IOException {

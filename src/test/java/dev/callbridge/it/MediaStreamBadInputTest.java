@@ -3,6 +3,8 @@ package dev.callbridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketFrame;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -154,5 +156,41 @@ class MediaStreamBadInputTest {
         twilio.ws.writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(new byte[] {1, 2, 3})).await();
         await().until(() -> errors("binary_message") == 1);
         assertStillEchoing();
+    }
+
+    @Test
+    void aMediaMessageSplitOverFragmentsIsPutBackTogether() {
+        startedCall();
+        String media = "{\"event\":\"media\",\"sequenceNumber\":\"2\",\"media\":{\"track\":\"inbound\",\"chunk\":\"1\","
+                + "\"timestamp\":\"0\",\"payload\":\"" + FRAME2 + "\"},\"streamSid\":\"" + RawTwilioStream.STREAM_SID + "\"}";
+        int third = media.length() / 3;
+        twilio.ws.writeFrame(WebSocketFrame.textFrame(media.substring(0, third), false));
+        twilio.ws.writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer(media.substring(third, 2 * third)), false));
+        twilio.ws.writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer(media.substring(2 * third)), true));
+        await().atMost(Duration.ofSeconds(5)).until(() -> echoes(FRAME2) == 1);
+        assertStillEchoing();
+    }
+
+    @Test
+    void fragmentsAddingUpToOver64KiBAreCountedOnceAndTheCallGoesOn() {
+        startedCall();
+        String chunk = "x".repeat(20 * 1024);
+        twilio.ws.writeFrame(WebSocketFrame.textFrame("{\"event\":\"media\",\"pad\":\"" + chunk, false));
+        for (int i = 0; i < 4; i++) twilio.ws.writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer(chunk), false));
+        twilio.ws.writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer("\"}"), true));
+        await().until(() -> errors("message_too_big") == 1);
+        assertStillEchoing();
+        assertThat(errors("message_too_big")).isEqualTo(1);
+        assertThat(errors("bad_json")).isZero(); // the skipped fragments were not read as messages
+    }
+
+    @Test
+    void aFragmentedBinaryMessageIsCountedOnce() {
+        startedCall();
+        twilio.ws.writeFrame(WebSocketFrame.binaryFrame(Buffer.buffer(new byte[] {1, 2}), false));
+        twilio.ws.writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer(new byte[] {3}), true));
+        await().until(() -> errors("binary_message") == 1);
+        assertStillEchoing();
+        assertThat(errors("binary_message")).isEqualTo(1);
     }
 }

@@ -207,6 +207,17 @@ class TwilioMediaCodecTest {
         assertThat(new String(json, UTF_8)).contains("\\\"uote \\\\back", "\\n\\r\\t\\b\\f", "\\u0000\\u001f", "😀");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"MZ0123456789abcdef0123456789abcdef", "", " ~/!", "MZ\"x", "MZ\\x", "MZ\u0001", "MZ\u007f", "MZ é", "😀"})
+    void outboundMediaForAnyStreamSidIsJsonAnyParserReadsBack(String sid) throws Exception {
+        byte[] payload = frame(160);
+        byte[] json = codec.encode(new OutMedia(sid, payload));
+        JsonNode node = new ObjectMapper().readTree(json);
+        assertThat(node.get("streamSid").asText()).isEqualTo(sid);
+        assertThat(node.get("media").get("payload").binaryValue()).isEqualTo(payload);
+        assertThat(codec.decodeToTwilio(new String(json, UTF_8))).isEqualTo(new OutMedia(sid, payload));
+    }
+
     @Test
     void writesLoneSurrogatesAsTheReplacementCharacterLikeAnyUtf8Encoder() {
         byte[] json = codec.encode(new OutMark("MZ1", "a\ud800b\udc00"));
