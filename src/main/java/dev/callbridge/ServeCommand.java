@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
 @Command(name = "serve", description = "Run the gateway (configuration from the environment and ./.env).")
@@ -24,6 +25,10 @@ final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
     /** How long a shutdown hook waits for the serving thread to stop the gateway. */
     private static final Duration HOOK_WAIT = Duration.ofSeconds(30);
+
+    /** For the launcher's AOT training run (scripts/jvm-options): start up as usual, then stop at once. */
+    @Option(names = "--exit-when-listening", hidden = true)
+    boolean exitWhenListening;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -56,6 +61,11 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("callbridge: cannot start: " + rootMessage(e));
             vertx.close();
             return 1;
+        }
+        if (exitWhenListening) {
+            gateway.stop();
+            vertx.close().await();
+            return 0;
         }
         GracefulDrain drain = new GracefulDrain(gateway, config.http().drain());
         // Handled rather than left to the JVM: a shutdown hook would run beside other hooks and could
