@@ -120,11 +120,11 @@ public final class Gateway {
     }
 
     /**
-     * The same, running {@code warmUp} on a thread of its own while the store opens, and listening
-     * only once both are done: the first caller then finds the media path compiled.
+     * The same, listening only once {@code awaitWarmUp} returns: the caller warms the media path on
+     * a thread of its own (begun before this, so it runs while the store opens), and the first
+     * caller then finds it compiled.
      */
-    public static Gateway start(Config config, Vertx vertx, Runnable warmUp) {
-        Thread warming = Thread.ofPlatform().name("warm-up").daemon().start(warmUp);
+    public static Gateway start(Config config, Vertx vertx, Runnable awaitWarmUp) {
         long storeStarted = System.nanoTime();
         CallStore store = new JdbcCallStore(switch (config.storage().kind()) {
             case EMBEDDED -> Databases.embedded(config.storage().dataDir());
@@ -204,11 +204,7 @@ public final class Gateway {
         Router router = GatewayRoutes.create(vertx, new GatewayRoutes.Handlers(apiAuth, config.http().corsOrigins(),
                 calls, recordingApi, ops, eventsSocket, webhooks, media));
 
-        try {
-            warming.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        awaitWarmUp.run();
         AtomicInteger boundPort = new AtomicInteger();
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.http().host()).setPort(config.http().port())

@@ -10,10 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
 @Command(name = "serve", description = "Run the gateway (configuration from the environment and ./.env).")
@@ -22,8 +26,21 @@ final class ServeCommand implements Callable<Integer> {
     /** How long a shutdown hook waits for the serving thread to stop the gateway. */
     private static final Duration HOOK_WAIT = Duration.ofSeconds(30);
 
+    /** For the launcher's AOT training run (scripts/jvm-options): start up as usual, then stop at once. */
+    @Option(names = "--exit-when-listening", hidden = true)
+    boolean exitWhenListening;
+
     @Override
     public Integer call() throws InterruptedException {
+        // First thing, so the codecs warm on one core while this thread reads the configuration and
+        // starts Vert.x on the other; Gateway.start waits for it before listening. A daemon: a
+        // configuration error exits without waiting for it.
+        FutureTask<String> warming = new FutureTask<>(() -> {
+            long started = System.nanoTime();
+            int frames = MediaWarmUp.run(MediaWarmUp.FRAMES, MediaWarmUp.BUDGET_MS);
+            return frames + " synthetic frames in " + (System.nanoTime() - started) / 1_000_000 + " ms";
+        });
+        Thread.ofPlatform().name("warm-up").daemon().start(warming);
         Config config;
         try {
             config = Config.from(EnvSource.load(System.getenv(), Path.of(".env")));
@@ -35,11 +52,7 @@ final class ServeCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         Gateway gateway;
         try {
-            gateway = Gateway.start(config, vertx, () -> {
-                long started = System.nanoTime();
-                int frames = MediaWarmUp.run(MediaWarmUp.FRAMES, MediaWarmUp.BUDGET_MS);
-                log.info("media path warmed up: {} synthetic frames in {} ms", frames, (System.nanoTime() - started) / 1_000_000);
-            });
+            gateway = Gateway.start(config, vertx, () -> awaitWarmUp(warming));
         } catch (ConfigException e) {
             System.err.println("callbridge: configuration error: " + e.getMessage());
             vertx.close();
@@ -48,6 +61,11 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("callbridge: cannot start: " + rootMessage(e));
             vertx.close();
             return 1;
+        }
+        if (exitWhenListening) {
+            gateway.stop();
+            vertx.close().await();
+            return 0;
         }
         GracefulDrain drain = new GracefulDrain(gateway, config.http().drain());
         // Handled rather than left to the JVM: a shutdown hook would run beside other hooks and could
@@ -78,6 +96,23 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }
         return 0;
+    }
+
+    /**
+     * Logged here, not on the warm-up's thread, so the line goes out with the configured log format.
+     * The warm-up keeps its own time budget; the extra second only guards against a thread that
+     * never got a core.
+     */
+    private static void awaitWarmUp(FutureTask<String> warming) {
+        try {
+            log.info("media path warmed up: {}", warming.get(MediaWarmUp.BUDGET_MS + 1_000, TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            log.warn("media warm-up still running after {} ms: listening without waiting for it", MediaWarmUp.BUDGET_MS + 1_000);
+        } catch (ExecutionException e) {
+            log.warn("media warm-up failed ({}): listening without it", e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String rootMessage(Throwable e) {
