@@ -123,7 +123,9 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
                 // The API ends a session at 60 min; the successor is prepared ahead of that.
                 Duration.ofSeconds(r.integer("OPENAI_SESSION_ROLLOVER_SECONDS", 3300, 1, 3540)),
                 Duration.ofMillis(r.integer("TOOL_FILLER_AFTER_MS", 1200, 0, 60_000)),
-                Duration.ofMillis(r.integer("OPENAI_APPEND_BATCH_MS", 0, 0, 200)));
+                // Two 20 ms frames per append: a relayed frame's messages fall by a third, and the
+                // model hears the caller at most 20 ms later (server VAD waits ~500 ms of silence anyway).
+                Duration.ofMillis(r.integer("OPENAI_APPEND_BATCH_MS", 40, 0, 200)));
 
         String ari = r.raw("ARI_URL");
         if (ari != null && (r.raw("ARI_USERNAME") == null || r.raw("ARI_PASSWORD") == null)) {

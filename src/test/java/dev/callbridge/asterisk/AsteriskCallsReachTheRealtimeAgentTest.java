@@ -45,7 +45,8 @@ class AsteriskCallsReachTheRealtimeAgentTest {
             await().until(() -> rig.rtp.received().stream().filter(r -> r.packet().payload()[0] != (byte) 0xFF).count() >= 10);
             List<Integer> heard = rig.rtp.received().stream().map(r -> (int) r.packet().payload()[0]).filter(b -> b != -1).toList();
             assertThat(heard).containsSubsequence(0x20, 0x21, 0x25, 0x29);
-            assertThat(model.counters().appendsEchoed()).isGreaterThanOrEqualTo(10);
+            // The ten frames went up two to an append (OPENAI_APPEND_BATCH_MS defaults to 40).
+            assertThat(model.counters().appendsEchoed()).isGreaterThanOrEqualTo(5);
             assertThat(rig.call(caller).path("agent").asText()).isEqualTo("realtime");
         }
     }

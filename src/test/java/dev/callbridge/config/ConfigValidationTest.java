@@ -131,7 +131,8 @@ class ConfigValidationTest {
                 .hasMessageStartingWith("OPENAI_SESSION_ROLLOVER_SECONDS: must be a whole number");
         assertThatThrownBy(() -> Config.from(env("TOOL_FILLER_AFTER_MS", "-5")))
                 .hasMessageStartingWith("TOOL_FILLER_AFTER_MS: ");
-        assertThat(c.agent().appendBatch()).isZero();
+        assertThat(c.agent().appendBatch()).as("two 20 ms frames per append by default").isEqualTo(java.time.Duration.ofMillis(40));
+        assertThat(Config.from(env("OPENAI_APPEND_BATCH_MS", "0")).agent().appendBatch()).as("0: every frame as it comes").isZero();
         assertThat(Config.from(env("OPENAI_APPEND_BATCH_MS", "100")).agent().appendBatch()).isEqualTo(java.time.Duration.ofMillis(100));
         assertThatThrownBy(() -> Config.from(env("OPENAI_APPEND_BATCH_MS", "5000")))
                 .hasMessageStartingWith("OPENAI_APPEND_BATCH_MS: ");

@@ -55,9 +55,9 @@ class LoadTestThroughTheRealtimeAgentTest {
             assertThat(r.frames().duplicates()).isZero();
             assertThat(r.frames().unexpected()).isZero();
             assertThat(r.clean()).isTrue();
-            // Each echoed chunk went up as one append and came back as one delta, in one session per call.
+            // By default two 20 ms frames go up as one append and come back as one delta, in one session per call.
             assertThat(echo.counters().sessions()).isEqualTo(5);
-            assertThat(echo.counters().appendsEchoed()).isEqualTo(5 * 3 * 50);
+            assertThat(echo.counters().appendsEchoed()).isEqualTo(5 * 3 * 50 / 2);
             assertThat(echo.counters().errors()).isZero();
             assertThat(r.server().cpuMicrosPerEchoedFrame()).isPresent(); // the gateway's /stats
         }

@@ -8,6 +8,7 @@ import dev.callbridge.engine.openai.RealtimeSessionConfig.FunctionTool;
 import dev.callbridge.engine.openai.RealtimeSessionConfig.TurnDetection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Encodes client events with Jackson's streaming generator in the GA shapes of
@@ -22,6 +23,10 @@ final class ClientEventWriter {
 
     /** UTF-8 JSON, which is what a text frame carries: the transport sends these bytes as they are. */
     static byte[] write(RealtimeClientEvent event) {
+        if (event instanceof InputAudioAppend a && a.eventId() == null) {
+            byte[] frame = plainAppend(a.audioBase64());
+            if (frame != null) return frame;
+        }
         int sizeHint = event instanceof InputAudioAppend a ? 64 + a.audioBase64().length() : 512;
         ByteArrayBuilder out = new ByteArrayBuilder(sizeHint);
         try (JsonGenerator g = TREES.getFactory().createGenerator(out)) {
@@ -72,6 +77,30 @@ final class ClientEventWriter {
             // Writing to memory does no I/O; Jackson would only complain about a malformed sequence of calls.
             throw new UncheckedIOException("bug in the Realtime client event writer", e);
         }
+    }
+
+    private static final byte[] APPEND_HEAD = "{\"type\":\"input_audio_buffer.append\",\"audio\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] APPEND_TAIL = "\"}".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The append, the one event sent for every piece of caller audio, written straight into its
+     * frame: the same bytes the generator would write, without a generator, its buffers and its
+     * per-character escaping checks. Base64 never needs escaping; text with anything outside its
+     * alphabet (a pass-through payload could hold anything) returns null and takes the general path.
+     */
+    private static byte[] plainAppend(String base64) {
+        int n = base64.length();
+        byte[] frame = new byte[APPEND_HEAD.length + n + APPEND_TAIL.length];
+        System.arraycopy(APPEND_HEAD, 0, frame, 0, APPEND_HEAD.length);
+        for (int i = 0, at = APPEND_HEAD.length; i < n; i++, at++) {
+            char c = base64.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=')) {
+                return null;
+            }
+            frame[at] = (byte) c;
+        }
+        System.arraycopy(APPEND_TAIL, 0, frame, APPEND_HEAD.length + n, APPEND_TAIL.length);
+        return frame;
     }
 
     private static void item(JsonGenerator g, RealtimeItem item) throws IOException {

@@ -31,7 +31,7 @@ final class FakeRealtimeSession {
     // --- event-loop state ---
     private volatile JsonObject session;
     private int idCounter;
-    private double inputMs;       // session audio clock: ms of input audio appended since the start (doc §4 audio_start_ms)
+    private volatile double inputMs; // session audio clock: ms of input audio appended since the start (doc §4 audio_start_ms)
     private double bufferedMs;    // uncommitted input audio
     private String speechItemId;  // the user item that VAD's current speech will become
     private ResponsePlayer active;
@@ -55,6 +55,11 @@ final class FakeRealtimeSession {
             closed = true;
             if (active != null) active.cancel("client_cancelled");
         });
+    }
+
+    /** Milliseconds of input audio appended so far (the session's audio clock). */
+    double inputAudioMs() {
+        return inputMs;
     }
 
     /** Doc §2: the first server event on every connection is session.created. */

@@ -64,6 +64,10 @@ class RealtimeCallDrivenBySimulatorTest extends RealtimeFakeFixture {
                 .toList();
     }
 
+    private static double appendedMs(FakeRealtimeServer fake) {
+        return fake.sessions().stream().mapToDouble(FakeRealtimeSession::inputAudioMs).sum();
+    }
+
     @Test
     void theGreetingAndATurnAreHeardAndRecorded() throws Exception {
         fake.script().respond(ScriptedResponse.audio(ulaw(1000, GREETING), "Welcome to ACME.").withChunkMs(100))
@@ -82,8 +86,10 @@ class RealtimeCallDrivenBySimulatorTest extends RealtimeFakeFixture {
             await().until(() -> transcript(gw, id).size() == 3);
             assertThat(transcript(gw, id)).containsExactlyInAnyOrder("agent: Welcome to ACME.",
                     "caller: Hello, I would like to book a table for two, please.", "agent: For which day?");
-            // Every frame the simulator sent reached the model, from the first.
-            assertThat(fake.awaitSession(0).timeline().appendsReceived()).isEqualTo(result.counters().framesSent());
+            // Every frame the simulator sent reached the model, from the first, two to an append
+            // (OPENAI_APPEND_BATCH_MS=40): only a last, odd frame may still have been waiting for its pair.
+            double unsentMs = result.counters().framesSent() * 20.0 - fake.awaitSession(0).inputAudioMs();
+            assertThat(unsentMs).isIn(0.0, 20.0);
         }
     }
 
@@ -153,9 +159,9 @@ class RealtimeCallDrivenBySimulatorTest extends RealtimeFakeFixture {
             JsonNode record = Calls.awaitStatus(gw, result.callId(), "completed");
             assertThat(record.path("stats").path("sessionRollovers").asInt()).isGreaterThanOrEqualTo(1);
             assertThat(fake.sessions()).hasSizeGreaterThanOrEqualTo(2);
-            // Every caller frame went up to exactly one session.
-            await().until(() -> fake.sessions().stream().mapToLong(s -> s.timeline().appendsReceived()).sum()
-                    == result.counters().framesSent());
+            // Every caller frame went up to exactly one session (but a last, odd frame still waiting for its pair).
+            await().until(() -> appendedMs(fake) >= result.counters().framesSent() * 20.0 - 20);
+            assertThat(result.counters().framesSent() * 20.0 - appendedMs(fake)).isIn(0.0, 20.0);
             assertThat(fake.awaitSession(1).timeline().all("conversation.item.create")).extracting(e -> e.getJsonObject("item")
                     .getJsonArray("content").getJsonObject(0).getString("text")).containsExactly("Hello there.", "Hi!");
         }

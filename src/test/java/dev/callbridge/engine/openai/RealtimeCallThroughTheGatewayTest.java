@@ -41,11 +41,11 @@ class RealtimeCallThroughTheGatewayTest extends RealtimeFakeFixture {
             String callId = Calls.inbound(gw, "CA00000000000000000000000000000077");
             twilio.connected();
             twilio.start(callId);
-            List<String> sent = new ArrayList<>();
-            for (int i = 0; i < 25; i++) {
-                String frame = Base64.getEncoder().encodeToString(ulaw(20, 0x70 + (i % 8)));
-                sent.add(frame);
-                twilio.media(i + 2, frame);
+            java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < 26; i++) {
+                byte[] frame = ulaw(20, 0x70 + (i % 8));
+                sent.writeBytes(frame);
+                twilio.media(i + 2, Base64.getEncoder().encodeToString(frame));
             }
 
             // The greeting is played to the caller, as μ-law, with a mark after each chunk.
@@ -63,11 +63,14 @@ class RealtimeCallThroughTheGatewayTest extends RealtimeFakeFixture {
             // Twilio has played it all: the greeting goes on the record once its last mark is back.
             for (int i = 0; i < marks.size(); i++) twilio.mark(30 + i, marks.get(i));
 
-            // The caller's audio reached the model untouched, from the first frame.
+            // The caller's audio reached the model untouched, from the first frame, two frames to an
+            // append (OPENAI_APPEND_BATCH_MS defaults to 40).
             FakeRealtimeSession session = fake.awaitSession(0);
-            await().until(() -> session.timeline().appendsReceived() == 25);
-            assertThat(session.timeline().all("input_audio_buffer.append")).extracting(j -> j.getString("audio"))
-                    .containsExactlyElementsOf(sent);
+            await().until(() -> session.timeline().appendsReceived() == 13);
+            java.io.ByteArrayOutputStream appended = new java.io.ByteArrayOutputStream();
+            session.timeline().all("input_audio_buffer.append")
+                    .forEach(j -> appended.writeBytes(Base64.getDecoder().decode(j.getString("audio"))));
+            assertThat(appended.toByteArray()).isEqualTo(sent.toByteArray());
             assertThat(session.effectiveSession().getString("instructions")).isEqualTo("You answer the phone for ACME.");
 
             twilio.stop(99, RawTwilioStream.STREAM_SID);
