@@ -36,7 +36,8 @@ import java.util.Set;
 
 /**
  * Speech to speech through the OpenAI Realtime API (GA protocol). The caller's audio goes up
- * as it comes (μ-law bytes unchanged; other legs are transcoded once, to 24 kHz PCM); the
+ * in pieces of {@link Timing#appendBatch} (μ-law bytes unchanged; other legs are transcoded once,
+ * to 24 kHz PCM); the
  * model's audio is played to the caller tagged every 100 ms and at its end, so the agent always
  * knows how much of each {@link Answer} the caller has actually heard. An answer reaches the
  * record once heard in full. On barge-in the agent clears the leg, cancels the response in
