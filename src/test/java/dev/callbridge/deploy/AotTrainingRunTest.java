@@ -76,7 +76,7 @@ class AotTrainingRunTest {
         assertThat(run[2]).isEqualTo("HOST=127.0.0.1");
         assertThat(run[3]).startsWith("DATA_DIR=" + run[0]);
         assertThat(run[4]).as("no secret from the environment").isEqualTo("OPENAI_API_KEY=");
-        assertThat(run[5]).contains("-XX:+UseSerialGC -Xms256m -Xmx256m -Xmn64m", "-XX:AOTCacheOutput=",
+        assertThat(run[5]).contains("-XX:+UseSerialGC -Xms256m -Xmx256m -Xmn32m", "-XX:AOTCacheOutput=",
                 "-jar " + jar + " serve --exit-when-listening");
 
         Path cache = jar.resolveSibling("callbridge-serve-25.0.3.aot");

@@ -115,6 +115,13 @@ class LauncherPicksTheClassCacheForTheJdkTest {
     }
 
     @Test
+    void theNativeHeapTrimIsAskedForOnlyWhereTheJdkKnowsTheFlag() throws Exception {
+        assertThat(options("21.0.5", "serve")).contains("-Xmn32m").doesNotContain("TrimNativeHeapInterval");
+        assertThat(options("22.0.2", "serve")).contains("-XX:TrimNativeHeapInterval=1000");
+        assertThat(options("25.0.3", "loadtest")).contains("-XX:TrimNativeHeapInterval=1000");
+    }
+
+    @Test
     void aJdkWithoutAReleaseFileGetsTheArchive() throws Exception {
         Path bare = Files.createDirectories(dir.resolve("bare-jdk"));
         assertThat(jvmOptions(bare.toString(), "serve")).contains("-XX:SharedArchiveFile=" + dir.resolve("callbridge-serve.jsa"));
