@@ -6,6 +6,10 @@ import dev.callbridge.config.EnvSource;
 import dev.callbridge.config.LogSetup;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -26,7 +30,7 @@ final class ServeCommand implements Callable<Integer> {
     /** How long a shutdown hook waits for the serving thread to stop the gateway. */
     private static final Duration HOOK_WAIT = Duration.ofSeconds(30);
 
-    /** For the launcher's AOT training run (scripts/jvm-options): start up as usual, then stop at once. */
+    /** For the launcher's AOT training run (scripts/jvm-options): start up as usual, answer one {@code /health}, then stop. */
     @Option(names = "--exit-when-listening", hidden = true)
     boolean exitWhenListening;
 
@@ -63,6 +67,7 @@ final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         if (exitWhenListening) {
+            askForHealth(gateway.port());
             gateway.stop();
             vertx.close().await();
             return 0;
@@ -112,6 +117,23 @@ final class ServeCommand implements Callable<Integer> {
             log.warn("media warm-up failed ({}): listening without it", e.getCause().toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The training run's one request: an operator's first probe is {@code GET /health}, and the
+     * classes that answer it (HTTP codec, router, store probe, JSON) then come from the AOT cache
+     * too. Measured: the first probe of a fresh gateway cost its event loop ~270 ms of CPU
+     * without them in the cache, ~90 ms with them.
+     */
+    private static void askForHealth(int port) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write("GET /health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            log.info("training request: GET /health answered {}", reply.lines().findFirst().orElse("nothing"));
+        } catch (IOException e) {
+            log.warn("training request: GET /health failed ({})", e.toString());
         }
     }
 

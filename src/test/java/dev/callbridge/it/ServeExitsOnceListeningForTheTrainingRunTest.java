@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code serve --exit-when-listening}, the launcher's AOT training run: the gateway starts up as
- * usual (store, codec warm-up, listeners), then stops by itself with status 0.
+ * usual (store, codec warm-up, listeners), answers one {@code GET /health} so the classes behind an
+ * operator's first probe are in the cache too, then stops by itself with status 0.
  */
 class ServeExitsOnceListeningForTheTrainingRunTest {
     @TempDir
@@ -29,7 +30,8 @@ class ServeExitsOnceListeningForTheTrainingRunTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("exits by itself").isTrue();
         assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).contains("media path warmed up: ", "listening on 127.0.0.1:");
+        assertThat(out).contains("media path warmed up: ", "listening on 127.0.0.1:",
+                "training request: GET /health answered HTTP/1.0 200 OK");
         assertThat(dir.resolve("data").resolve("callbridge.mv.db")).exists();
     }
 }
