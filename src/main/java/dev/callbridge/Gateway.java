@@ -173,8 +173,8 @@ public final class Gateway {
         AgentFactory agents = new AgentFactory(agents(config, vertx, metrics.agents()), config.agent().name());
 
         TwilioRequestAuth twilioAuth = new TwilioRequestAuth(tw.authToken(), config.http().publicUrl());
-        TwilioWebhooks webhooks = new TwilioWebhooks(vertx, twilioAuth, registry, config.http().publicUrl(),
-                agents.defaultAgent(), metrics.webhooks());
+        TwilioWebhooks webhooks = new TwilioWebhooks(vertx, twilioAuth, registry, store, config.http().publicUrl(),
+                agents.defaultAgent(), tw.mediaStartTimeout(), metrics.webhooks());
         TwilioMediaEndpoint media = new TwilioMediaEndpoint(vertx, twilioAuth, registry, agents, metrics.media(Provider.TWILIO),
                 twilioRest == null ? TwilioMediaStream.CallRedirect.UNAVAILABLE : twilioRest::redirect);
 

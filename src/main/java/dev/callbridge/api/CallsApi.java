@@ -110,7 +110,7 @@ public final class CallsApi {
         Call call = registry.create(req.toNewCall(), vertx.getOrCreateContext()).orElseThrow(() -> registry.draining()
                 ? new ApiError(503, "draining", "this server is shutting down and takes no new calls; place the call on another instance")
                 : new ApiError(429, "too_many_calls", "MAX_CONCURRENT_CALLS (" + registry.maxConcurrentCalls() + ") calls are already active"));
-        dialer.dial(call.record()).onComplete(ar -> call.execute(() -> {
+        dialer.dial(call).onComplete(ar -> call.execute(() -> {
             if (ar.succeeded()) {
                 registry.providerCallIdKnown(call, ar.result());
                 call.providerStatus(CallStatus.QUEUED, ar.result());

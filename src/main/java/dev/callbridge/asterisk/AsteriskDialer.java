@@ -1,5 +1,6 @@
 package dev.callbridge.asterisk;
 
+import dev.callbridge.call.Call;
 import dev.callbridge.call.CallRecord;
 import dev.callbridge.call.OutboundDialer;
 import io.vertx.core.Future;
@@ -28,7 +29,8 @@ public final class AsteriskDialer implements OutboundDialer {
     }
 
     @Override
-    public Future<String> dial(CallRecord call) {
+    public Future<String> dial(Call dialled) {
+        CallRecord call = dialled.record();
         String channelId = AriClient.newId();
         frontDoor.dialing(channelId, call.id());
         return ari.originate(channelId, endpoint(call.to(), endpointTemplate), call.from(), RING_SECONDS, List.of("outbound", call.id()))

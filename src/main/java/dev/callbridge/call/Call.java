@@ -6,13 +6,17 @@ import dev.callbridge.audio.AudioChunk;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +41,10 @@ public final class Call {
     private final RemoteHangup remoteHangup;
     private final CallAudioTap.Opener recorder;
     private final Boolean recordRequested;
+    /** The per-call secret a media stream must present (see {@link #streamTokenMatches}); held here only, never stored or logged. */
+    private final String streamToken;
+    /** Set by the first media stream to claim the call, from whichever event loop its socket is on. */
+    private final AtomicBoolean mediaClaimed = new AtomicBoolean();
     private volatile Context context;
     private volatile CallRecord record;
 
@@ -51,6 +59,8 @@ public final class Call {
     private CallStats agentStats;
     /** The recording's copy of the audio; null when the call is not recorded (the media path then only checks for null). */
     private CallAudioTap tap;
+    /** The timer that ends the call if its media does not start; -1 when none is armed. */
+    private long mediaTimer = -1;
     private volatile boolean ended; // read by the registry off the context
 
     /** Ends a call at the provider when no media leg is there to hang up (e.g. still ringing). */
@@ -58,14 +68,13 @@ public final class Call {
         void hangup(CallRecord call);
     }
 
+    /**
+     * @param recordRequested the call's own {@code record} wish, or null for the server's default
+     * @param streamToken     the secret its media stream must present
+     */
     Call(CallRecord initial, Context context, CallEventBus events, Clock clock, RemoteHangup remoteHangup,
-         Consumer<Call> onEnded) {
-        this(initial, context, events, clock, remoteHangup, onEnded, CallAudioTap.Opener.NONE, null);
-    }
-
-    /** @param recordRequested the call's own {@code record} wish, or null for the server's default */
-    Call(CallRecord initial, Context context, CallEventBus events, Clock clock, RemoteHangup remoteHangup,
-         Consumer<Call> onEnded, CallAudioTap.Opener recorder, Boolean recordRequested) {
+         Consumer<Call> onEnded, CallAudioTap.Opener recorder, Boolean recordRequested, String streamToken) {
+        this.streamToken = streamToken;
         this.record = initial;
         this.context = context;
         this.events = events;
@@ -93,6 +102,51 @@ public final class Call {
         } else {
             ctx.runOnContext(v -> execute(task));
         }
+    }
+
+    /**
+     * The secret that goes to the provider with the instruction to connect media (Twilio: a TwiML
+     * {@code <Parameter>}), and comes back with the media stream. Only for writing that instruction.
+     */
+    public String streamToken() {
+        return streamToken;
+    }
+
+    /** Whether {@code candidate} is this call's stream token; in constant time, so timing tells nothing of it. */
+    public boolean streamTokenMatches(String candidate) {
+        return candidate != null && MessageDigest.isEqual(streamToken.getBytes(StandardCharsets.UTF_8),
+                candidate.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Claims the call for one media stream: true for the first caller only, from any thread. A call
+     * takes exactly one stream; whoever comes second is refused, and the first is left alone.
+     */
+    public boolean claimMedia() {
+        return mediaClaimed.compareAndSet(false, true);
+    }
+
+    /**
+     * The provider has just been told to connect media: if none has started within {@code timeout},
+     * the call ends {@code failed} ({@link EndReason#NO_MEDIA}) and frees its slot. Armed once; on the
+     * call's context. Nothing happens if media has already started.
+     */
+    public void awaitMedia(Duration timeout) {
+        if (ended || mediaClaimed.get() || mediaTimer >= 0) return;
+        mediaTimer = context.owner().setTimer(timeout.toMillis(), id -> execute(this::noMedia));
+    }
+
+    private void noMedia() {
+        mediaTimer = -1;
+        if (ended || mediaClaimed.get()) return;
+        remoteHangup.hangup(record); // the provider may still hold the call open: end it there too
+        end(CallStatus.FAILED, EndReason.NO_MEDIA);
+    }
+
+    private void cancelMediaTimer() {
+        if (mediaTimer < 0) return;
+        context.owner().cancelTimer(mediaTimer);
+        mediaTimer = -1;
     }
 
     void published(CallEvent.Created created) {
@@ -123,6 +177,7 @@ public final class Call {
     }
 
     private void attachHere(Leg leg, Agent newAgent, String providerCallId, long attachedNanos) {
+        cancelMediaTimer();
         if (ended) {
             leg.hangup(EndReason.of("call-already-ended", record.endReason()));
             return;
@@ -237,6 +292,7 @@ public final class Call {
         if (ended) return;
         ended = true;
         if (!finalStatus.isTerminal()) throw new IllegalArgumentException("end with non-final status " + finalStatus);
+        cancelMediaTimer();
         heldForAgent.clear();
         if (agent != null) {
             try {

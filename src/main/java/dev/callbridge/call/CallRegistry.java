@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -82,7 +83,7 @@ public final class CallRegistry {
             return rejected(record, EndReason.OVER_CAPACITY, now);
         }
         activeByProvider.get(spec.provider()).incrementAndGet();
-        Call call = new Call(record, context, events, clock, remoteHangup, this::ended, recorder, spec.record());
+        Call call = new Call(record, context, events, clock, remoteHangup, this::ended, recorder, spec.record(), newStreamToken());
         calls.put(record.id(), call);
         if (spec.providerCallId() != null) byProviderCallId.put(spec.providerCallId(), call);
         call.published(new CallEvent.Created(record, now));
@@ -159,6 +160,13 @@ public final class CallRegistry {
     private void ended(Call call) {
         active.decrementAndGet();
         activeByProvider.get(call.record().provider()).decrementAndGet();
+    }
+
+    /** 192 random bits, URL-safe: a call's media stream must present it (see {@link Call#streamTokenMatches}). */
+    private String newStreamToken() {
+        byte[] b = new byte[24];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     private String newId() {

@@ -18,6 +18,12 @@ public interface CallStore extends AutoCloseable {
 
     Optional<CallRecord> find(String callId);
 
+    /**
+     * The newest call {@code provider} knows as {@code providerCallId} (a Twilio {@code CallSid}, an
+     * Asterisk channel id), if any was stored: a voice webhook for a call that has already ended is a replay.
+     */
+    Optional<CallRecord> findByProviderCallId(Provider provider, String providerCallId);
+
     /** Newest first. {@code cursor} is the opaque {@link CallPage#next()} of the previous page. */
     CallPage list(CallQuery query);
 

@@ -12,6 +12,11 @@ public record EndReason(String code, String detail, boolean failure) {
     public static final EndReason STREAM_CLOSED = new EndReason("stream-closed", null, false);
     public static final EndReason SHUTDOWN = new EndReason("shutdown", null, false);
     public static final EndReason OVER_CAPACITY = new EndReason("over-capacity", null, false);
+    /**
+     * The provider was told to connect the media stream, and none started within
+     * {@code MEDIA_START_TIMEOUT_SECONDS}: the call ends {@code failed} and frees its slot.
+     */
+    public static final EndReason NO_MEDIA = new EndReason("no-media", null, true);
     /** Turned away because the process is stopping (SIGTERM); the caller should be retried elsewhere. */
     public static final EndReason DRAINING = new EndReason("draining", null, false);
 

@@ -5,5 +5,5 @@ import io.vertx.core.Future;
 /** Places an outbound call that already has a record, through one provider. */
 public interface OutboundDialer {
     /** Completes with the provider's id for the call; a failure leaves ending the call to the caller. */
-    Future<String> dial(CallRecord call);
+    Future<String> dial(Call call);
 }

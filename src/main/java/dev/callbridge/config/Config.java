@@ -34,7 +34,11 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
 
     public record Storage(StoreKind kind, Path dataDir, Secret databaseUrl, Secret redisUrl, long callTtlSeconds) {}
 
-    public record Twilio(String accountSid, Secret authToken, String phoneNumber, URI apiUrl) {}
+    /**
+     * @param mediaStartTimeout how long a call Twilio was told to connect may wait for its media stream
+     *                          ({@code MEDIA_START_TIMEOUT_SECONDS}); then it ends {@code failed}, {@code no-media}
+     */
+    public record Twilio(String accountSid, Secret authToken, String phoneNumber, URI apiUrl, Duration mediaStartTimeout) {}
 
     /**
      * @param toolsFile           JSON array of HTTP tools for the realtime agent, or null
@@ -90,7 +94,9 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
                 r.raw("TWILIO_ACCOUNT_SID"),
                 Secret.ofNullable(r.raw("TWILIO_AUTH_TOKEN")),
                 r.raw("TWILIO_PHONE_NUMBER"),
-                r.httpUrl("TWILIO_API_URL", "https://api.twilio.com"));
+                r.httpUrl("TWILIO_API_URL", "https://api.twilio.com"),
+                // Twilio opens the stream within a second or two of our TwiML; minutes would only hold slots.
+                Duration.ofSeconds(r.integer("MEDIA_START_TIMEOUT_SECONDS", 30, 1, 600)));
         if (twilio.phoneNumber() != null && !E164.isValid(twilio.phoneNumber())) {
             throw new ConfigException("TWILIO_PHONE_NUMBER", "must be an E.164 number like +15551230000");
         }

@@ -119,8 +119,9 @@ public final class GatewayMetrics {
             }
 
             @Override
-            public void refused(String webhook) {
-                Counter.builder("callbridge.webhook.refused").tag("webhook", webhook).register(registry).increment();
+            public void refused(String webhook, String reason) {
+                Counter.builder("callbridge.webhook.refused").description("Webhooks refused (4xx) or rejected as replays, by reason")
+                        .tag("webhook", webhook).tag("reason", reason).register(registry).increment();
             }
         };
     }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.callbridge.call.CallEvent;
 import dev.callbridge.call.CallRecord;
 import dev.callbridge.call.CallStore;
+import dev.callbridge.call.Provider;
 import dev.callbridge.call.TranscriptEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -57,6 +58,21 @@ public final class JdbcCallStore implements CallStore {
             }
         } catch (SQLException e) {
             throw new StoreException("reading call " + callId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<CallRecord> findByProviderCallId(Provider provider, String providerCallId) {
+        String sql = "SELECT " + CallRows.CALL_READ_COLUMNS + " FROM calls WHERE provider_call_id = ? AND provider = ?"
+                + " ORDER BY created_at DESC, id DESC FETCH FIRST 1 ROWS ONLY";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, providerCallId);
+            ps.setString(2, provider.wireName());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(CallRows.readCall(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading the call with provider id " + providerCallId + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -5,7 +5,11 @@ import java.util.Locale;
 /** Kinds of bad input on a Media Streams socket, counted in metrics and logged once per call. */
 public enum MediaProtocolError {
     BAD_JSON, UNKNOWN_EVENT, BAD_BASE64, MISSING_FIELD, BINARY_MESSAGE, MESSAGE_TOO_BIG,
-    MEDIA_BEFORE_START, DUPLICATE_START, UNKNOWN_STREAM, NO_START, UNKNOWN_CALL;
+    MEDIA_BEFORE_START, DUPLICATE_START, UNKNOWN_STREAM, NO_START, UNKNOWN_CALL,
+    /** {@code start} for a call without its {@code callToken}, or with another: refused, nothing attached. */
+    BAD_CALL_TOKEN,
+    /** {@code start} for a call that already has its stream: refused, the first stream untouched. */
+    SECOND_STREAM;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -62,6 +62,14 @@ public final class TwiML {
     }
 
     /**
+     * Refuses the call without answering it: Twilio plays a busy tone or "not in service" and
+     * does not bill it. For a voice webhook that must not start a call, such as a replayed one.
+     */
+    public static String reject() {
+        return DECLARATION + "<Response><Reject/></Response>";
+    }
+
+    /**
      * Transfers the call to {@code number}.
      *
      * @throws IllegalArgumentException {@code number} is not E.164 ({@code +} and up to 15 digits)

@@ -1,10 +1,10 @@
 package dev.callbridge.twilio;
 
+import dev.callbridge.call.Call;
 import dev.callbridge.call.CallRecord;
 import dev.callbridge.call.OutboundDialer;
 import io.vertx.core.Future;
 import java.net.URI;
-import java.util.Map;
 
 /** Outbound calls through Twilio: the Calls API with inline TwiML that connects the media stream. */
 public final class TwilioDialer implements OutboundDialer {
@@ -19,9 +19,10 @@ public final class TwilioDialer implements OutboundDialer {
     }
 
     @Override
-    public Future<String> dial(CallRecord call) {
-        String twiml = TwiML.connectStream(streamUrl, Map.of("callId", call.id()));
-        return rest.createCall(call.to(), call.from(), twiml, statusUrl);
+    public Future<String> dial(Call call) {
+        // Inline TwiML, run once the callee answers; the answered status callback then starts the wait for media.
+        String twiml = TwiML.connectStream(streamUrl, CallStreamParameters.of(call));
+        return rest.createCall(call.record().to(), call.record().from(), twiml, statusUrl);
     }
 
     /** Ends a call Twilio is still placing or carrying, when we have no media stream to close. */

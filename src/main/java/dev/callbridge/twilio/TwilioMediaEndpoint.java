@@ -111,9 +111,14 @@ public final class TwilioMediaEndpoint {
         ws.closeHandler(v -> stream.onSocketClosed());
     }
 
-    /** {@code start} arrived: find the call the TwiML named, or take in a stream nobody announced. */
+    /**
+     * {@code start} arrived: find the call the TwiML named, or take in a stream nobody announced.
+     * A named call must be presented with its secret {@code callToken} (the upgrade signature covers
+     * only the fixed stream URL, so it proves little), and takes exactly one stream: a second is
+     * refused and the first left alone. Refusals close with 1008, are counted, and attach nothing.
+     */
     private void bind(TwilioMediaStream stream, TwilioMessage.Start start) {
-        String callId = start.customParameters().get("callId");
+        String callId = start.customParameters().get(CallStreamParameters.CALL_ID);
         Optional<Call> found;
         if (callId != null) {
             found = registry.find(callId);
@@ -122,6 +127,17 @@ public final class TwilioMediaEndpoint {
                 stream.close(TwilioMediaStream.CLOSE_POLICY, "unknown call " + callId, null);
                 return;
             }
+            if (!found.get().streamTokenMatches(start.customParameters().get(CallStreamParameters.CALL_TOKEN))) {
+                refuse(stream, MediaProtocolError.BAD_CALL_TOKEN, "start for call " + callId + " without its callToken");
+                return;
+            }
+        } else if (start.callSid() != null && start.callSid().length() > TwilioWebhooks.MAX_CALL_SID_LENGTH) {
+            refuse(stream, MediaProtocolError.MISSING_FIELD, "unannounced start with a callSid of " + start.callSid().length() + " characters");
+            return;
+        } else if (start.callSid() != null && registry.findByProviderCallId(start.callSid()).isPresent()) {
+            // Our TwiML always names its call: a start that names none but a CallSid we serve is not Twilio's.
+            refuse(stream, MediaProtocolError.SECOND_STREAM, "unannounced start for CallSid " + start.callSid() + ", which has a call");
+            return;
         } else {
             // TwiML written elsewhere (a TwiML Bin, say) still gets an answer and a record.
             found = registry.create(new CallRegistry.NewCall(Provider.TWILIO, start.callSid(), Direction.INBOUND,
@@ -136,9 +152,19 @@ public final class TwilioMediaEndpoint {
             stream.close(TwilioMediaStream.CLOSE_POLICY, "call " + call.id() + " already ended", null);
             return;
         }
+        if (!call.claimMedia()) {
+            refuse(stream, MediaProtocolError.SECOND_STREAM, "second stream for call " + call.id());
+            return;
+        }
         stream.callId(call.id());
         if (start.callSid() != null && call.record().providerCallId() == null) registry.providerCallIdKnown(call, start.callSid());
         call.attach(stream, agents.create(call.record().agent()), start.callSid());
+    }
+
+    /** One reason on the wire for every refused binding: the reason is counted and logged, not told to the peer. */
+    private static void refuse(TwilioMediaStream stream, MediaProtocolError kind, String detail) {
+        stream.protocolError(kind, detail);
+        stream.close(TwilioMediaStream.CLOSE_POLICY, "stream refused", null);
     }
 
     /** The socket side of a stream: writes and closes, nothing else. */

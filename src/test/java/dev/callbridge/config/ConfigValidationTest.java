@@ -151,6 +151,16 @@ class ConfigValidationTest {
     }
 
     @Test
+    void mediaStartTimeoutIsChecked() {
+        assertThat(Config.from(env()).twilio().mediaStartTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(Config.from(env("MEDIA_START_TIMEOUT_SECONDS", "1")).twilio().mediaStartTimeout()).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThatThrownBy(() -> Config.from(env("MEDIA_START_TIMEOUT_SECONDS", "0")))
+                .hasMessage("MEDIA_START_TIMEOUT_SECONDS: must be between 1 and 600, got 0");
+        assertThatThrownBy(() -> Config.from(env("MEDIA_START_TIMEOUT_SECONDS", "30s")))
+                .hasMessage("MEDIA_START_TIMEOUT_SECONDS: must be a whole number, got '30s'");
+    }
+
+    @Test
     void secretsNeverPrint() {
         Config c = Config.from(env("API_TOKEN", "tok-123456", "TWILIO_AUTH_TOKEN", "twilio-secret-xyz",
                 "OPENAI_API_KEY", "sk-abcdef", "STORE", "postgres", "DATABASE_URL", "postgres://u:dbpass@h/db"));

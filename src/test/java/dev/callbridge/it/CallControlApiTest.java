@@ -19,9 +19,10 @@ class CallControlApiTest {
     void hangupClosesTheStreamAndTheRecordSaysWhy() {
         try (GatewayFixture gw = new GatewayFixture(dir);
              RawTwilioStream twilio = new RawTwilioStream(gw.vertx, gw.port())) {
-            String id = Calls.inbound(gw, "CA1");
+            Calls.StreamAnswer answer = Calls.answered(gw, "CA1");
+            String id = answer.callId();
             twilio.connected();
-            twilio.start(id);
+            twilio.start(answer);
             Calls.awaitStatus(gw, id, "in-progress");
             GatewayFixture.Response r = gw.postJson("/api/calls/" + id + "/hangup", "");
             assertThat(r.status()).isEqualTo(202);
@@ -38,9 +39,10 @@ class CallControlApiTest {
     void twilioCompletingALiveCallClosesItsStream() {
         try (GatewayFixture gw = new GatewayFixture(dir);
              RawTwilioStream twilio = new RawTwilioStream(gw.vertx, gw.port())) {
-            String id = Calls.inbound(gw, "CA1");
+            Calls.StreamAnswer answer = Calls.answered(gw, "CA1");
+            String id = answer.callId();
             twilio.connected();
-            twilio.start(id);
+            twilio.start(answer);
             Calls.awaitStatus(gw, id, "in-progress");
             assertThat(gw.postForm("/twilio/status", "CallSid=CA1&CallStatus=completed&CallDuration=3", Map.of()).status())
                     .isEqualTo(204);

@@ -19,10 +19,11 @@ class CallSurvivesRestartTest {
         JsonNode before;
         JsonNode transcriptBefore;
         try (GatewayFixture gw = new GatewayFixture(dir)) {
-            callId = Calls.inbound(gw, "CA1");
+            Calls.StreamAnswer answer = Calls.answered(gw, "CA1");
+            callId = answer.callId();
             try (RawTwilioStream twilio = new RawTwilioStream(gw.vertx, gw.port())) {
                 twilio.connected();
-                twilio.start(callId);
+                twilio.start(answer);
                 twilio.dtmf(2, '7');
                 twilio.stop(3, RawTwilioStream.STREAM_SID);
                 await().until(twilio::isClosed);

@@ -2,6 +2,7 @@ package dev.callbridge.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.callbridge.sim.TwimlAnswer;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,18 +19,66 @@ public final class Calls {
                 + "&CallStatus=ringing&Direction=inbound&ApiVersion=2010-04-01";
     }
 
-    /** Posts the voice webhook as Twilio would for a new inbound call and returns the callId from the TwiML. */
-    public static String inbound(GatewayFixture gw, String callSid) {
-        return inbound(gw, callSid, Map.of());
+    /**
+     * What a {@code <Connect><Stream>} answer tells Twilio to send back in the stream's {@code start}:
+     * every {@code <Parameter>} of the TwiML ({@code callId} and the call's secret among them).
+     */
+    public record StreamAnswer(String callId, Map<String, String> parameters) {}
+
+    /** The stream parameters of a TwiML answer, read with the simulator's TwiML parser. */
+    public static StreamAnswer streamAnswer(String twiml) {
+        TwimlAnswer answer = TwimlAnswer.parse(twiml);
+        assertThat(answer).as("TwiML connects a stream: %s", twiml).isInstanceOf(TwimlAnswer.ConnectStream.class);
+        Map<String, String> parameters = ((TwimlAnswer.ConnectStream) answer).parameters();
+        return new StreamAnswer(parameters.get("callId"), parameters);
     }
 
-    /** The same, signed with {@code authToken} over the gateway's default PUBLIC_URL, as Twilio would. */
-    public static String inboundSigned(GatewayFixture gw, String callSid, String authToken) {
+    /** Posts the voice webhook as Twilio would for a new inbound call; returns what its TwiML asks the stream to echo. */
+    public static StreamAnswer answered(GatewayFixture gw, String callSid) {
+        GatewayFixture.Response r = gw.postForm("/twilio/voice", form(callSid), Map.of());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return streamAnswer(r.body());
+    }
+
+    /** The same, signed with {@code authToken} over the gateway's default PUBLIC_URL. */
+    public static StreamAnswer answeredSigned(GatewayFixture gw, String callSid, String authToken) {
+        GatewayFixture.Response r = gw.postForm("/twilio/voice", form(callSid), Map.of("X-Twilio-Signature",
+                Signing.sign(authToken, "http://localhost:0/twilio/voice", formParams(callSid))));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return streamAnswer(r.body());
+    }
+
+    /** The voice webhook to a {@code serve} process; returns what its TwiML asks the stream to echo. */
+    public static StreamAnswer answered(ServeProcess serve, String callSid, Map<String, String> headers) {
+        ServeProcess.Reply r = serve.postForm("/twilio/voice", form(callSid), headers);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return streamAnswer(r.body());
+    }
+
+    /**
+     * Posts {@code params} as a form to {@code path}, signed with {@code authToken} over {@code publicUrl + path}
+     * as Twilio signs a webhook.
+     */
+    public static GatewayFixture.Response postSigned(GatewayFixture gw, String path, String publicUrl, String authToken,
+                                                     Map<String, String> params) {
+        StringBuilder body = new StringBuilder();
+        params.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8))
+                .append('=').append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+        return gw.postForm(path, body.toString(), Map.of("X-Twilio-Signature", Signing.sign(authToken, publicUrl + path, params)));
+    }
+
+    /** {@link #form} as the parameters Twilio signs. */
+    public static Map<String, String> formParams(String callSid) {
         Map<String, String> params = new java.util.LinkedHashMap<>();
         for (String kv : form(callSid).split("&")) {
             params.put(kv.split("=")[0], java.net.URLDecoder.decode(kv.split("=")[1], java.nio.charset.StandardCharsets.UTF_8));
         }
-        return inbound(gw, callSid, Map.of("X-Twilio-Signature", Signing.sign(authToken, "http://localhost:0/twilio/voice", params)));
+        return params;
+    }
+
+    /** Posts the voice webhook as Twilio would for a new inbound call and returns the callId from the TwiML. */
+    public static String inbound(GatewayFixture gw, String callSid) {
+        return inbound(gw, callSid, Map.of());
     }
 
     private static String inbound(GatewayFixture gw, String callSid, Map<String, String> headers) {

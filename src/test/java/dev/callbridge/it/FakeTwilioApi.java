@@ -35,6 +35,10 @@ public final class FakeTwilioApi implements AutoCloseable {
     /** Updates of live calls (hang-up, redirect), as "CA… Status=…" or "CA… Twiml=…". */
     public final List<String> callUpdates = new CopyOnWriteArrayList<>();
     final List<String> echoedPayloads = new CopyOnWriteArrayList<>();
+    /** How long a placed call rings before the callee answers. */
+    public volatile long ringMs;
+    /** False: the callee answers but the media stream never connects (Twilio could not reach the stream URL). */
+    public volatile boolean streamConnects = true;
     /** When set, the next create fails with this Twilio error (HTTP status, code, message). */
     volatile Object[] failNext;
     // Held in fields: Vert.x closes a client that becomes unreachable.
@@ -107,7 +111,9 @@ public final class FakeTwilioApi implements AutoCloseable {
     private void placeCall(String sid, MultiMap form) {
         String statusUrl = form.get("StatusCallback");
         callback(statusUrl, sid, "ringing", 1);
+        if (ringMs > 0) sleep(ringMs);
         callback(statusUrl, sid, "in-progress", 2);
+        if (!streamConnects) return;
         String twiml = form.get("Twiml");
         Matcher s = STREAM.matcher(twiml);
         s.find();

@@ -31,12 +31,13 @@ class InboundTwilioCallTest {
 
             String voice = gw.postForm("/twilio/voice", Calls.form("CA00000000000000000000000000000001"), java.util.Map.of()).body();
             assertThat(voice).contains("<Connect><Stream url=\"ws://localhost:").contains("/ws/twilio-media\">");
-            String callId = voice.replaceAll("(?s).*name=\"callId\" value=\"(c_[0-9a-f]+)\".*", "$1");
+            Calls.StreamAnswer answer = Calls.streamAnswer(voice);
+            String callId = answer.callId();
             assertThat(gw.get("/api/calls/" + callId).json().path("status").asText()).isEqualTo("ringing");
 
             try (RawTwilioStream twilio = new RawTwilioStream(gw.vertx, gw.port())) {
                 twilio.connected();
-                twilio.start(callId);
+                twilio.start(answer);
                 List<String> sent = new ArrayList<>();
                 for (int i = 1; i <= 120; i++) {
                     byte[] frame = new byte[160];

@@ -60,11 +60,11 @@ class MediaStreamBadInputTest {
         return (int) twilio.received.stream().filter(m -> m.contains("\"event\":\"media\"") && m.contains(payload)).count();
     }
 
-    private String startedCall() {
-        String callId = Calls.inbound(gw, "CA1");
+    private Calls.StreamAnswer startedCall() {
+        Calls.StreamAnswer answer = Calls.answered(gw, "CA1");
         twilio.connected();
-        twilio.start(callId);
-        return callId;
+        twilio.start(answer);
+        return answer;
     }
 
     @Test
@@ -94,11 +94,11 @@ class MediaStreamBadInputTest {
 
     @Test
     void mediaBeforeStartIsHeldNotDropped() {
-        String callId = Calls.inbound(gw, "CA1");
+        Calls.StreamAnswer answer = Calls.answered(gw, "CA1");
         twilio.connected();
         twilio.media(1, FRAME);
         twilio.media(2, FRAME);
-        twilio.start(callId);
+        twilio.start(answer);
         await().until(() -> echoes(FRAME) == 2);
         assertThat(errors("media_before_start")).isEqualTo(2);
         assertStillEchoing();
@@ -123,15 +123,15 @@ class MediaStreamBadInputTest {
 
     @Test
     void duplicateStartIsCountedAndIgnored() {
-        String callId = startedCall();
-        twilio.start(callId);
+        Calls.StreamAnswer answer = startedCall();
+        twilio.start(answer);
         await().until(() -> errors("duplicate_start") == 1);
         assertStillEchoing();
     }
 
     @Test
     void stopForAnUnknownStreamIsCountedAndIgnored() {
-        String callId = startedCall();
+        String callId = startedCall().callId();
         twilio.stop(5, "MZ99999999999999999999999999999999");
         await().until(() -> errors("unknown_stream") == 1);
         assertStillEchoing();

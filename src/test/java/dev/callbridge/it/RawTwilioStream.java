@@ -1,10 +1,12 @@
 package dev.callbridge.it;
 
+import dev.callbridge.call.CallJson;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -58,10 +60,30 @@ public final class RawTwilioStream implements AutoCloseable {
         send("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}");
     }
 
+    /** {@code start} as Twilio sends it for {@code answer}: every {@code <Parameter>} of the TwiML echoed. */
+    public void start(Calls.StreamAnswer answer) {
+        start(answer.parameters());
+    }
+
+    /**
+     * {@code start} naming only a call id (none when null), as someone would send it who read the id
+     * somewhere but never saw the TwiML.
+     */
     public void start(String callId) {
+        start(callId == null ? Map.of() : Map.of("callId", callId));
+    }
+
+    /** {@code start} with exactly these {@code customParameters}. */
+    public void start(Map<String, String> customParameters) {
+        String custom;
+        try {
+            custom = CallJson.mapper().writeValueAsString(customParameters);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
         send("{\"event\":\"start\",\"sequenceNumber\":\"1\",\"start\":{\"accountSid\":\"" + ACCOUNT_SID + "\",\"streamSid\":\""
                 + STREAM_SID + "\",\"callSid\":\"" + CALL_SID + "\",\"tracks\":[\"inbound\"],\"customParameters\":"
-                + (callId == null ? "{}" : "{\"callId\":\"" + callId + "\"}")
+                + custom
                 + ",\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,\"channels\":1}},\"streamSid\":\""
                 + STREAM_SID + "\"}");
     }

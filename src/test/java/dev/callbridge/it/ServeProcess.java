@@ -76,10 +76,11 @@ public final class ServeProcess implements AutoCloseable {
 
     /** An inbound Twilio call whose stream has started and that the API lists as in progress. */
     public LiveCall inboundTwilioCall(io.vertx.core.Vertx vertx) throws Exception {
-        String callId = Calls.inbound(this, RawTwilioStream.CALL_SID, Map.of());
+        Calls.StreamAnswer answer = Calls.answered(this, RawTwilioStream.CALL_SID, Map.of());
+        String callId = answer.callId();
         RawTwilioStream stream = new RawTwilioStream(vertx, port);
         stream.connected();
-        stream.start(callId);
+        stream.start(answer);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> get("/api/calls/" + callId).json().path("status").asText().equals("in-progress"));
         return new LiveCall(callId, stream);

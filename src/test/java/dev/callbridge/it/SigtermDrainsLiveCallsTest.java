@@ -67,14 +67,16 @@ class SigtermDrainsLiveCallsTest {
             var stays = new TwilioCallSimulator(vertx, new TwilioCallSimulator.Options(target, CallerAudio.load(null), 120_000, "",
                     "+15551230001", "+15559870000"), PlaybackClock.system(), new SplittableRandom(3), counters -> {}).run();
             // B: a caller who hangs up during the drain.
-            String leavesId = voiceWebhook(serve, RawTwilioStream.CALL_SID);
+            Calls.StreamAnswer leavesAnswer = voiceWebhook(serve, RawTwilioStream.CALL_SID);
+            String leavesId = leavesAnswer.callId();
             RawTwilioStream leaves = new RawTwilioStream(vertx, serve.port(), streamSignature());
             leaves.connected();
-            leaves.start(leavesId);
+            leaves.start(leavesAnswer);
             // C: a call Twilio is still ringing: answered with TwiML, no stream yet.
-            String ringingId = voiceWebhook(serve, RINGING_SID);
+            String ringingId = voiceWebhook(serve, RINGING_SID).callId();
             // D: answered just before SIGTERM; its stream opens during the drain.
-            String lateId = voiceWebhook(serve, LATE_STREAM_SID);
+            Calls.StreamAnswer lateAnswer = voiceWebhook(serve, LATE_STREAM_SID);
+            String lateId = lateAnswer.callId();
             await().atMost(Duration.ofSeconds(20)).until(() -> serve.get("/api/calls?status=in-progress").json().path("calls").size() == 2);
 
             Instant sigterm = Instant.now();
@@ -89,7 +91,7 @@ class SigtermDrainsLiveCallsTest {
 
             RawTwilioStream late = new RawTwilioStream(vertx, serve.port(), streamSignature());
             late.connected();
-            late.start(lateId);
+            late.start(lateAnswer);
             late.media(2, Base64.getEncoder().encodeToString(new byte[160]));
             await("a call answered before SIGTERM still connects and is served").atMost(Duration.ofSeconds(5))
                     .until(() -> late.received.stream().anyMatch(m -> m.contains("\"event\":\"media\"")));
@@ -137,8 +139,8 @@ class SigtermDrainsLiveCallsTest {
         }
     }
 
-    private static String voiceWebhook(ServeProcess serve, String callSid) {
-        return Calls.inbound(serve, callSid, Map.of("X-Twilio-Signature", webhookSignature(callSid)));
+    private static Calls.StreamAnswer voiceWebhook(ServeProcess serve, String callSid) {
+        return Calls.answered(serve, callSid, Map.of("X-Twilio-Signature", webhookSignature(callSid)));
     }
 
     private static String webhookSignature(String callSid) {

@@ -151,10 +151,11 @@ class RecordingDownloadWithRangesAndDeleteTest {
 
     @Test
     void whileTheCallGoesOnTheRecordingIsNotServedNorDeleted() throws Exception {
-        String live = dev.callbridge.it.Calls.inbound(gw, "CA00000000000000000000000000000778");
+        dev.callbridge.it.Calls.StreamAnswer liveAnswer = dev.callbridge.it.Calls.answered(gw, "CA00000000000000000000000000000778");
+        String live = liveAnswer.callId();
         try (dev.callbridge.it.RawTwilioStream stream = new dev.callbridge.it.RawTwilioStream(gw.vertx, gw.port())) {
             stream.connected();
-            stream.start(live);
+            stream.start(liveAnswer);
             stream.media(2, java.util.Base64.getEncoder().encodeToString(new byte[160]));
             await().until(() -> gw.request(HttpMethod.GET, "/api/calls/" + live, null, AUTH).json().path("status").asText().equals("in-progress"));
             await().until(() -> Files.exists(dir.resolve("data").resolve("recordings").resolve(live + ".wav.part")));

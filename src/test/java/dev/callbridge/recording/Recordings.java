@@ -25,10 +25,11 @@ public final class Recordings {
      * tone, then {@code stop}. Returns the call id once the call has completed.
      */
     public static String shortCall(GatewayFixture gw, String callSid, int frames, Map<String, String> auth) {
-        String id = dev.callbridge.it.Calls.inbound(gw, callSid);
+        dev.callbridge.it.Calls.StreamAnswer answer = dev.callbridge.it.Calls.answered(gw, callSid);
+        String id = answer.callId();
         try (dev.callbridge.it.RawTwilioStream stream = new dev.callbridge.it.RawTwilioStream(gw.vertx, gw.port())) {
             stream.connected();
-            stream.start(id);
+            stream.start(answer);
             byte[] tone = new byte[160];
             for (int f = 0; f < frames; f++) {
                 for (int i = 0; i < 160; i++) tone[i] = dev.callbridge.audio.G711.linearToUlaw((short) (8000 * Math.sin((f * 160 + i) * 0.3)));

@@ -3,6 +3,7 @@ package dev.callbridge.store;
 import dev.callbridge.call.CallEvent;
 import dev.callbridge.call.CallRecord;
 import dev.callbridge.call.CallStore;
+import dev.callbridge.call.Provider;
 import dev.callbridge.call.TranscriptEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,11 @@ final class FlakyCallStore implements CallStore {
 
     @Override
     public Optional<CallRecord> find(String callId) {
+        throw new UnsupportedOperationException("StoreWriter only writes");
+    }
+
+    @Override
+    public Optional<CallRecord> findByProviderCallId(Provider provider, String providerCallId) {
         throw new UnsupportedOperationException("StoreWriter only writes");
     }
 

@@ -109,6 +109,13 @@ class TwiMLTest {
     }
 
     @Test
+    void rejectOnlyRejects() throws Exception {
+        Element response = parse(TwiML.reject()).getDocumentElement();
+        assertThat(response.getChildNodes().getLength()).isEqualTo(1);
+        assertThat(((Element) response.getFirstChild()).getTagName()).isEqualTo("Reject");
+    }
+
+    @Test
     void dialTransfersToAnE164Number() throws Exception {
         Element number = only(only(parse(TwiML.dial("+4930123456")).getDocumentElement(), "Dial"), "Number");
         assertThat(number.getTextContent()).isEqualTo("+4930123456");

@@ -31,9 +31,10 @@ class CallStatsThroughTheGatewayTest extends RealtimeFakeFixture {
         try (GatewayFixture gw = new GatewayFixture(dir, "AGENT", "realtime", "OPENAI_API_KEY", "sk-test",
                 "OPENAI_REALTIME_URL", fake.url());
              RawTwilioStream twilio = new RawTwilioStream(gw.vertx, gw.port())) {
-            String callId = Calls.inbound(gw, "CA00000000000000000000000000000079");
+            Calls.StreamAnswer answer = Calls.answered(gw, "CA00000000000000000000000000000079");
+            String callId = answer.callId();
             twilio.connected();
-            twilio.start(callId);
+            twilio.start(answer);
             for (int i = 0; i < 60; i++) twilio.media(i + 2, Base64.getEncoder().encodeToString(ulaw(20, 0xFF)));
             await().until(() -> twilio.received.stream().anyMatch(m -> m.contains("\"event\":\"media\"")));
 

@@ -28,9 +28,10 @@ class EndCallThroughTheGatewayTest extends RealtimeFakeFixture {
                 .respond(ScriptedResponse.audio(ulaw(300, 0x44), "Done, goodbye!").withChunkMs(100).withFunctionCall("end_call", "{}"));
         try (GatewayFixture gw = new GatewayFixture(dir, "AGENT", "realtime", "OPENAI_API_KEY", "sk-test", "OPENAI_REALTIME_URL", fake.url());
              RawTwilioStream twilio = new RawTwilioStream(gw.vertx, gw.port())) {
-            String callId = Calls.inbound(gw, "CA00000000000000000000000000000079");
+            Calls.StreamAnswer answer = Calls.answered(gw, "CA00000000000000000000000000000079");
+            String callId = answer.callId();
             twilio.connected();
-            twilio.start(callId);
+            twilio.start(answer);
             for (int i = 0; i < 60; i++) twilio.media(i + 2, Base64.getEncoder().encodeToString(ulaw(20, 0xFF)));
 
             await().until(() -> marks(twilio).size() == 3);

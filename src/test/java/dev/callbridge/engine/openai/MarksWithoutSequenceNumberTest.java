@@ -28,9 +28,10 @@ class MarksWithoutSequenceNumberTest extends RealtimeFakeFixture {
         try (GatewayFixture gw = new GatewayFixture(dir, "AGENT", "realtime", "OPENAI_API_KEY", "sk-test",
                 "OPENAI_REALTIME_URL", fake.url(), "AGENT_GREETING", "Welcome to ACME, how can I help you today?");
              RawTwilioStream twilio = new RawTwilioStream(gw.vertx, gw.port())) {
-            String callId = Calls.inbound(gw, "CA00000000000000000000000000000081");
+            Calls.StreamAnswer answer = Calls.answered(gw, "CA00000000000000000000000000000081");
+            String callId = answer.callId();
             twilio.connected();
-            twilio.start(callId);
+            twilio.start(answer);
             twilio.withoutOptionalFields();
 
             await().until(() -> marks(twilio).size() == 10); // a mark per 100 ms of the 1 s greeting

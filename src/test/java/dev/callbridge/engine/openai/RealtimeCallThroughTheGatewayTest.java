@@ -38,9 +38,10 @@ class RealtimeCallThroughTheGatewayTest extends RealtimeFakeFixture {
                 "OPENAI_REALTIME_URL", fake.url(), "AGENT_GREETING", "Welcome to ACME.",
                 "AGENT_INSTRUCTIONS", "You answer the phone for ACME.");
              RawTwilioStream twilio = new RawTwilioStream(gw.vertx, gw.port())) {
-            String callId = Calls.inbound(gw, "CA00000000000000000000000000000077");
+            Calls.StreamAnswer answer = Calls.answered(gw, "CA00000000000000000000000000000077");
+            String callId = answer.callId();
             twilio.connected();
-            twilio.start(callId);
+            twilio.start(answer);
             java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
             for (int i = 0; i < 26; i++) {
                 byte[] frame = ulaw(20, 0x70 + (i % 8));
@@ -94,9 +95,10 @@ class RealtimeCallThroughTheGatewayTest extends RealtimeFakeFixture {
                      "TWILIO_AUTH_TOKEN", "tw-token", "TWILIO_API_URL", twilioApi.url());
              RawTwilioStream twilio = new RawTwilioStream(gw.vertx, gw.port(),
                      Signing.sign("tw-token", "ws://localhost:0/ws/twilio-media", java.util.Map.of()))) {
-            String callId = Calls.inboundSigned(gw, RawTwilioStream.CALL_SID, "tw-token");
+            Calls.StreamAnswer answer = Calls.answeredSigned(gw, RawTwilioStream.CALL_SID, "tw-token");
+            String callId = answer.callId();
             twilio.connected();
-            twilio.start(callId);
+            twilio.start(answer);
             for (int i = 0; i < 60; i++) twilio.media(i + 2, Base64.getEncoder().encodeToString(ulaw(20, 0xFF)));
             await().until(() -> !twilioApi.callUpdates.isEmpty());
             assertThat(twilioApi.callUpdates).singleElement().asString()
@@ -114,9 +116,10 @@ class RealtimeCallThroughTheGatewayTest extends RealtimeFakeFixture {
         try (GatewayFixture gw = new GatewayFixture(dir, "AGENT", "realtime", "OPENAI_API_KEY", "sk-wrong",
                 "OPENAI_REALTIME_URL", fake.url());
              RawTwilioStream twilio = new RawTwilioStream(gw.vertx, gw.port())) {
-            String callId = Calls.inbound(gw, "CA00000000000000000000000000000078");
+            Calls.StreamAnswer answer = Calls.answered(gw, "CA00000000000000000000000000000078");
+            String callId = answer.callId();
             twilio.connected();
-            twilio.start(callId);
+            twilio.start(answer);
             await().until(() -> !mediaPayloads(twilio.received).isEmpty());
             // Twilio plays it and returns the mark; only then does the gateway hang up.
             String mark = twilio.received.stream().filter(m -> m.contains("\"event\":\"mark\"")).findFirst().orElseThrow()

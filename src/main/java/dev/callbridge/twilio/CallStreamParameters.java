@@ -1,0 +1,24 @@
+package dev.callbridge.twilio;
+
+import dev.callbridge.call.Call;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code <Parameter>}s our TwiML gives a call's media stream, which Twilio echoes in the
+ * stream's {@code start}: which call it is, and the call's secret, so that knowing a call id
+ * is not enough to join it. Written by the voice webhook and the dialer, read by the media endpoint.
+ */
+final class CallStreamParameters {
+    static final String CALL_ID = "callId";
+    static final String CALL_TOKEN = "callToken";
+
+    private CallStreamParameters() {}
+
+    static Map<String, String> of(Call call) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put(CALL_ID, call.id());
+        params.put(CALL_TOKEN, call.streamToken());
+        return params;
+    }
+}
