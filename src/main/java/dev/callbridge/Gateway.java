@@ -36,6 +36,7 @@ import dev.callbridge.agent.EchoAgent;
 import dev.callbridge.api.ApiAuth;
 import dev.callbridge.api.CallDefaults;
 import dev.callbridge.api.CallsApi;
+import dev.callbridge.api.ConnectionGuard;
 import dev.callbridge.api.EventsSocket;
 import dev.callbridge.api.GatewayRoutes;
 import dev.callbridge.api.OpsApi;
@@ -202,19 +203,20 @@ public final class Gateway {
 
         RecordingApi recordingApi = new RecordingApi(recordings, recordingDeletion, registry, store);
         Router router = GatewayRoutes.create(vertx, new GatewayRoutes.Handlers(apiAuth, config.http().corsOrigins(),
-                calls, recordingApi, ops, eventsSocket, webhooks, media));
+                calls, recordingApi, ops, eventsSocket, webhooks, media, metrics.http()));
 
         awaitWarmUp.run();
         AtomicInteger boundPort = new AtomicInteger();
-        HttpServerOptions options = new HttpServerOptions()
+        HttpServerOptions options = ConnectionGuard.http1Only(new HttpServerOptions()
                 .setHost(config.http().host()).setPort(config.http().port())
                 .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(1 << 20)
-                .setTcpNoDelay(true);
+                .setTcpNoDelay(true));
+        ConnectionGuard guard = new ConnectionGuard(config.http().idleTimeout(), config.http().headerTimeout(), metrics.http());
         String deploymentId = vertx.deployVerticle(() -> new VerticleBase() {
                     @Override
                     public Future<?> start() {
                         loops.add(context); // Asterisk calls are spread over the same event loops
-                        return vertx.createHttpServer(options).requestHandler(router).listen()
+                        return guard.applyTo(vertx.createHttpServer(options)).requestHandler(router).listen()
                                 .onSuccess(s -> boundPort.set(s.actualPort()));
                     }
                 }, new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))

@@ -26,11 +26,15 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
     public enum LogFormat { TEXT, JSON }
 
     /**
-     * @param drain how long live calls may go on after SIGTERM before they are hung up ({@code DRAIN_SECONDS});
-     *              zero hangs them up at once
+     * @param drain         how long live calls may go on after SIGTERM before they are hung up ({@code DRAIN_SECONDS});
+     *                      zero hangs them up at once
+     * @param idleTimeout   an HTTP connection with nothing read or written this long is closed
+     *                      ({@code HTTP_IDLE_TIMEOUT_SECONDS}); a quiet WebSocket is pinged instead
+     * @param headerTimeout a request whose headers are not complete this long after their first byte is
+     *                      answered 408 and its connection closed ({@code HTTP_HEADER_TIMEOUT_SECONDS})
      */
     public record Http(String host, int port, URI publicUrl, Secret apiToken, List<String> corsOrigins,
-                       int maxConcurrentCalls, Duration drain) {}
+                       int maxConcurrentCalls, Duration drain, Duration idleTimeout, Duration headerTimeout) {}
 
     public record Storage(StoreKind kind, Path dataDir, Secret databaseUrl, Secret redisUrl, long callTtlSeconds) {}
 
@@ -75,7 +79,9 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
                 r.list("CORS_ORIGINS"),
                 r.integer("MAX_CONCURRENT_CALLS", 100, 1, 100_000),
                 // An hour bounds it: a stop that waits longer is a stuck deployment, not a drain.
-                Duration.ofSeconds(r.integer("DRAIN_SECONDS", 30, 0, 3600)));
+                Duration.ofSeconds(r.integer("DRAIN_SECONDS", 30, 0, 3600)),
+                Duration.ofSeconds(r.integer("HTTP_IDLE_TIMEOUT_SECONDS", 60, 1, 86_400)),
+                Duration.ofSeconds(r.integer("HTTP_HEADER_TIMEOUT_SECONDS", 10, 1, 3600)));
 
         StoreKind kind = r.choice("STORE", StoreKind.class, StoreKind.EMBEDDED);
         Secret databaseUrl = Secret.ofNullable(r.raw("DATABASE_URL"));

@@ -1,6 +1,7 @@
 package dev.callbridge.metrics;
 
 import dev.callbridge.agent.AgentMetrics;
+import dev.callbridge.api.HttpMetrics;
 import dev.callbridge.asterisk.AsteriskMetrics;
 import dev.callbridge.rtp.RtpMetrics;
 import dev.callbridge.call.CallEvent;
@@ -122,6 +123,23 @@ public final class GatewayMetrics {
             public void refused(String webhook, String reason) {
                 Counter.builder("callbridge.webhook.refused").description("Webhooks refused (4xx) or rejected as replays, by reason")
                         .tag("webhook", webhook).tag("reason", reason).register(registry).increment();
+            }
+        };
+    }
+
+    /** The HTTP listener's: connections it closed and why, clients that went away mid-request. */
+    public HttpMetrics http() {
+        return new HttpMetrics() {
+            @Override
+            public void connectionClosed(String reason) {
+                Counter.builder("callbridge.http.connections.closed").description("HTTP connections the server closed, by reason")
+                        .tag("reason", reason).register(registry).increment();
+            }
+
+            @Override
+            public void clientAborted(String kind) {
+                Counter.builder("callbridge.http.client.aborts").description("Connections the client reset or closed mid-request")
+                        .tag("kind", kind).register(registry).increment();
             }
         };
     }

@@ -60,7 +60,7 @@ public final class TwilioMediaEndpoint {
     public void handle(RoutingContext rc) {
         if (!auth.allowsMediaUpgrade(rc.request())) {
             log.warn("media stream upgrade from {} refused: bad or missing signature", rc.request().remoteAddress());
-            rc.response().setStatusCode(403).end();
+            rc.fail(new dev.callbridge.api.ApiError(403, "forbidden", "media stream upgrade refused: bad or missing X-Twilio-Signature"));
             return;
         }
         rc.request().toWebSocket()

@@ -47,6 +47,18 @@ class ConfigValidationTest {
     }
 
     @Test
+    void httpTimeoutsDefaultAndAreValidatedByName() {
+        assertThat(Config.from(env()).http().idleTimeout()).hasSeconds(60);
+        assertThat(Config.from(env()).http().headerTimeout()).hasSeconds(10);
+        assertThat(Config.from(env("HTTP_IDLE_TIMEOUT_SECONDS", "5", "HTTP_HEADER_TIMEOUT_SECONDS", "2")).http().headerTimeout())
+                .hasSeconds(2);
+        assertThatThrownBy(() -> Config.from(env("HTTP_IDLE_TIMEOUT_SECONDS", "0"))).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("HTTP_IDLE_TIMEOUT_SECONDS: must be between 1 and 86400");
+        assertThatThrownBy(() -> Config.from(env("HTTP_HEADER_TIMEOUT_SECONDS", "ten"))).isInstanceOf(ConfigException.class)
+                .hasMessage("HTTP_HEADER_TIMEOUT_SECONDS: must be a whole number, got 'ten'");
+    }
+
+    @Test
     void invalidPortNamesTheVariable() {
         assertThatThrownBy(() -> Config.from(env("PORT", "eighty"))).isInstanceOf(ConfigException.class)
                 .hasMessage("PORT: must be a whole number, got 'eighty'");
