@@ -203,7 +203,8 @@ public final class TwilioMediaEndpoint {
          */
         @Override
         public boolean send(TwilioMessage message) {
-            if (socketClosed) return true; // the stream hears of the close next; nothing to bound
+            // Closing or closed: the stream hears of it next; nothing to send or bound (and writeQueueFull would throw).
+            if (socketClosed || ws.isClosed()) return true;
             byte[] bytes = codec.encode(message);
             if (ws.writeQueueFull()) {
                 sentWhileFull += bytes.length;
