@@ -209,7 +209,8 @@ public final class Gateway {
         AtomicInteger boundPort = new AtomicInteger();
         HttpServerOptions options = ConnectionGuard.http1Only(new HttpServerOptions()
                 .setHost(config.http().host()).setPort(config.http().port())
-                .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(1 << 20)
+                // No client has more to say in one message (Twilio's are under 1 KiB): a larger frame is refused with 1009 from its header.
+                .setMaxWebSocketFrameSize(TwilioMediaEndpoint.MAX_MESSAGE_BYTES).setMaxWebSocketMessageSize(TwilioMediaEndpoint.MAX_MESSAGE_BYTES)
                 .setTcpNoDelay(true));
         ConnectionGuard guard = new ConnectionGuard(config.http().idleTimeout(), config.http().headerTimeout(), metrics.http());
         String deploymentId = vertx.deployVerticle(() -> new VerticleBase() {

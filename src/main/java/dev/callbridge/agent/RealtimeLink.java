@@ -331,6 +331,7 @@ final class RealtimeLink {
         @Override
         public void onClosed(int code, String reason) {
             if (closed || retired) return;
+            if (code == RealtimeConnection.CLOSED_STALLED) metrics.upstreamFailure("send_backlog");
             var cause = new RealtimeUpstreamException(0, "Realtime session closed (" + code + (reason == null ? "" : " " + reason) + ")");
             if (live == this) dropped(this, cause);
             else if (!configuredOnce) failedBeforeReady(this, cause);

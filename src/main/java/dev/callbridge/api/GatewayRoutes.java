@@ -3,6 +3,7 @@ package dev.callbridge.api;
 import dev.callbridge.twilio.TwilioMediaEndpoint;
 import dev.callbridge.twilio.TwilioWebhooks;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import dev.callbridge.websocket.WebSocketFrameGuard;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
@@ -21,6 +22,8 @@ public final class GatewayRoutes {
     private static final Logger log = LoggerFactory.getLogger(GatewayRoutes.class);
     /** Request bodies: a Twilio webhook or an API call is a few KiB at most. */
     public static final long MAX_BODY_BYTES = 64 * 1024;
+    /** What an events subscriber may send in one message; it has nothing to say, so a small bound. */
+    static final long MAX_EVENTS_MESSAGE_BYTES = 64 * 1024;
 
     public record Handlers(ApiAuth auth, List<String> corsOrigins, CallsApi calls, RecordingApi recordings, OpsApi ops,
                            EventsSocket events, TwilioWebhooks twilio, TwilioMediaEndpoint twilioMedia, HttpMetrics metrics) {}
@@ -46,7 +49,10 @@ public final class GatewayRoutes {
         router.get("/stats").handler(h.ops()::stats);
         router.get("/metrics").handler(h.ops()::metrics);
 
-        router.get("/ws/events").handler(WebSocketHandshake::check).handler(h.events()::handle);
+        router.get("/ws/events").handler(WebSocketHandshake::check).handler(rc -> {
+            WebSocketFrameGuard.install(rc.request(), MAX_EVENTS_MESSAGE_BYTES); // RFC 6455's rules, below Vert.x
+            h.events().handle(rc);
+        });
         router.route("/api/*").handler(rc -> {
             h.auth().check(rc.request());
             rc.next();

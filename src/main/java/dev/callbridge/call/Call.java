@@ -34,6 +34,12 @@ import org.slf4j.MDC;
  */
 public final class Call {
     private static final Logger log = LoggerFactory.getLogger(Call.class);
+    /**
+     * What is held for an agent still starting: 10 s of 20 ms frames, as long as an agent may take
+     * to connect. Only a leg delivering faster than real time outgrows it; beyond it deliveries
+     * are dropped, and the call's record gets one {@code held-for-agent-overflow} error saying so.
+     */
+    static final int MAX_HELD_FOR_AGENT = 500;
 
     private final CallEventBus events;
     private final Clock clock;
@@ -53,6 +59,7 @@ public final class Call {
     private Agent agent;
     private boolean agentReady;
     private final Queue<Runnable> heldForAgent = new ArrayDeque<>();
+    private long droppedForAgent;
     private long answeredNanos;
     private int transcriptSeq;
     /** The agent's latest summary; goes on the final record. */
@@ -317,8 +324,16 @@ public final class Call {
     }
 
     private void toAgent(Runnable delivery) {
-        if (agentReady) delivery.run();
-        else if (!ended) heldForAgent.add(delivery);
+        if (agentReady) {
+            delivery.run();
+        } else if (ended) {
+            return;
+        } else if (heldForAgent.size() < MAX_HELD_FOR_AGENT) {
+            heldForAgent.add(delivery);
+        } else if (droppedForAgent++ == 0) {
+            events.publish(new CallEvent.Error(id(), "held-for-agent-overflow",
+                    "more than " + MAX_HELD_FOR_AGENT + " frames arrived before the agent was ready; the rest were dropped", clock.instant()));
+        }
     }
 
     /** What the leg reports, routed to the agent and the record. */

@@ -232,6 +232,12 @@ public final class GatewayMetrics {
         }
 
         @Override
+        public void peerCutOff(String reason) {
+            Counter.builder("callbridge.media.peers.cut.off").description("Media peers disconnected for not keeping up")
+                    .tag("provider", provider.wireName()).tag("reason", reason).register(registry).increment();
+        }
+
+        @Override
         public void protocolError(MediaProtocolError kind) {
             Counter.builder("callbridge.media.protocol.errors").tag("provider", provider.wireName())
                     .tag("kind", kind.label()).register(registry).increment();

@@ -9,10 +9,22 @@ public enum MediaProtocolError {
     /** {@code start} for a call without its {@code callToken}, or with another: refused, nothing attached. */
     BAD_CALL_TOKEN,
     /** {@code start} for a call that already has its stream: refused, the first stream untouched. */
-    SECOND_STREAM;
+    SECOND_STREAM,
+    /** WebSocket frames that break RFC 6455 (see {@code WebSocketFrameGuard}); each closes the socket. */
+    RESERVED_BITS, INVALID_UTF8, BAD_FRAME;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The kind of a {@code WebSocketFrameGuard.Violation}. */
+    static MediaProtocolError ofFrameViolation(String kind) {
+        return switch (kind) {
+            case "reserved_bits" -> RESERVED_BITS;
+            case "invalid_utf8" -> INVALID_UTF8;
+            case "message_too_big", "frame_too_big" -> MESSAGE_TOO_BIG;
+            default -> BAD_FRAME;
+        };
     }
 
     static MediaProtocolError of(TwilioProtocolException.Kind kind) {

@@ -9,4 +9,7 @@ public interface MediaStreamMetrics {
     void frameDropped(String reason);
 
     void protocolError(MediaProtocolError kind);
+
+    /** A peer was disconnected for not keeping up (e.g. {@code send_backlog}); its call ends. */
+    void peerCutOff(String reason);
 }

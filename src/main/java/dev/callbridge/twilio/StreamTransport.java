@@ -2,7 +2,11 @@ package dev.callbridge.twilio;
 
 /** The I/O a {@link TwilioMediaStream} needs from its socket; a test supplies a recording fake. */
 interface StreamTransport {
-    void send(TwilioMessage message);
+    /**
+     * Queues {@code message} for the peer. Returns false, queueing nothing, when the peer has
+     * stopped reading: what waits unsent for it is over the transport's bound.
+     */
+    boolean send(TwilioMessage message);
 
     /** Closes the socket with a WebSocket status code and a reason the peer and the logs see. */
     void close(int statusCode, String reason);

@@ -1,11 +1,14 @@
 package dev.callbridge.twilio;
 
 import dev.callbridge.agent.AgentFactory;
+import dev.callbridge.api.ApiError;
 import dev.callbridge.call.Call;
 import dev.callbridge.call.CallRegistry;
 import dev.callbridge.call.CallStatus;
 import dev.callbridge.call.Direction;
+import dev.callbridge.call.EndReason;
 import dev.callbridge.call.Provider;
+import dev.callbridge.websocket.WebSocketFrameGuard;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Vertx;
@@ -31,6 +34,12 @@ public final class TwilioMediaEndpoint {
     /** Twilio's messages are well under 1 KiB; anything over this is not Twilio. */
     public static final int MAX_MESSAGE_BYTES = 64 * 1024;
     static final long START_TIMEOUT_MS = 5000;
+    /** RFC 6455's "message too big". */
+    static final int CLOSE_TOO_BIG = 1009;
+    /** Unsent bytes a media socket may hold beyond a full socket buffer: about 17 s of audio messages. */
+    static final int MAX_BACKLOG_BYTES = 256 * 1024;
+    /** How long a closing media socket has to finish the closing handshake before its TCP connection is closed. */
+    static final long CLOSE_GRACE_MS = 2000;
 
     private final Vertx vertx;
     private final TwilioRequestAuth auth;
@@ -60,19 +69,28 @@ public final class TwilioMediaEndpoint {
     public void handle(RoutingContext rc) {
         if (!auth.allowsMediaUpgrade(rc.request())) {
             log.warn("media stream upgrade from {} refused: bad or missing signature", rc.request().remoteAddress());
-            rc.fail(new dev.callbridge.api.ApiError(403, "forbidden", "media stream upgrade refused: bad or missing X-Twilio-Signature"));
+            rc.fail(new ApiError(403, "forbidden", "media stream upgrade refused: bad or missing X-Twilio-Signature"));
             return;
         }
+        // Below Vert.x, before the upgrade: RFC 6455's rules, and a way to close a socket that does not read.
+        WebSocketFrameGuard guard = WebSocketFrameGuard.install(rc.request(), MAX_MESSAGE_BYTES);
         rc.request().toWebSocket()
-                .onSuccess(this::accept)
+                .onSuccess(ws -> accept(ws, guard))
                 .onFailure(e -> log.warn("media stream upgrade failed: {}", e.toString()));
     }
 
-    private void accept(ServerWebSocket ws) {
-        SocketTransport transport = new SocketTransport(ws);
+    private void accept(ServerWebSocket ws, WebSocketFrameGuard guard) {
+        SocketTransport transport = new SocketTransport(ws, guard);
         TwilioMediaStream[] holder = new TwilioMediaStream[1];
         TwilioMediaStream stream = new TwilioMediaStream(transport, metrics, start -> bind(holder[0], start), startTimeoutMs, redirect);
         holder[0] = stream;
+        if (guard != null) {
+            // The guard has sent the close frame; the stream counts it and ends the call saying why.
+            guard.onViolation(v -> {
+                stream.protocolError(MediaProtocolError.ofFrameViolation(v.kind()), v.reason());
+                stream.close(v.closeCode(), v.reason(), EndReason.failure("media-protocol-error", v.reason()));
+            });
+        }
         TextMessageAssembler messages = new TextMessageAssembler(MAX_MESSAGE_BYTES, new TextMessageAssembler.Sink() {
             @Override
             public void text(byte[] bytes, int offset, int length) {
@@ -88,7 +106,9 @@ public final class TwilioMediaEndpoint {
 
             @Override
             public void tooBig(int bytesSoFar) {
-                stream.protocolError(MediaProtocolError.MESSAGE_TOO_BIG, "over " + MAX_MESSAGE_BYTES + " bytes (" + bytesSoFar + " so far)");
+                String detail = "message over " + MAX_MESSAGE_BYTES + " bytes";
+                stream.protocolError(MediaProtocolError.MESSAGE_TOO_BIG, detail + " (" + bytesSoFar + " so far)");
+                stream.close(CLOSE_TOO_BIG, detail, EndReason.failure("media-protocol-error", detail));
             }
 
             @Override
@@ -108,7 +128,10 @@ public final class TwilioMediaEndpoint {
             }
         });
         ws.exceptionHandler(e -> log.debug("media socket error: {}", e.toString()));
-        ws.closeHandler(v -> stream.onSocketClosed());
+        ws.closeHandler(v -> {
+            transport.socketClosed();
+            stream.onSocketClosed();
+        });
     }
 
     /**
@@ -167,12 +190,37 @@ public final class TwilioMediaEndpoint {
         stream.close(TwilioMediaStream.CLOSE_POLICY, "stream refused", null);
     }
 
-    /** The socket side of a stream: writes and closes, nothing else. */
+    /**
+     * The socket side of a stream: writes and closes, nothing else.
+     *
+     * <p>What waits unsent is bounded. Twilio reads its media socket as fast as the network allows
+     * and buffers playback on its side, so even a model's answer sent faster than real time is
+     * read at once; a peer that stops reading is broken or hostile, not a slow phone. The kernel's
+     * send buffer and Netty's (64 KiB before Vert.x reports the socket full) absorb any real
+     * burst or network hiccup. Once the socket reports full, at most {@link #MAX_BACKLOG_BYTES}
+     * more (about 17 s of audio) may wait; past that the peer is cut off. A bound in bytes, not a
+     * count of messages, so a burst of small marks costs nothing and a flood is stopped in
+     * well under a second.
+     *
+     * <p>Every close is bounded in time too: a close frame waits behind unread data, so a peer that
+     * does not read would hold the connection for ever. After {@link #CLOSE_GRACE_MS} the TCP
+     * connection is closed whatever the peer does.
+     */
     private final class SocketTransport implements StreamTransport {
         private final ServerWebSocket ws;
+        private final WebSocketFrameGuard guard;
+        /** Bytes handed to the socket since Vert.x last reported it full; zero once it drains. */
+        private long sentWhileFull;
+        private boolean socketClosed;
 
-        SocketTransport(ServerWebSocket ws) {
+        SocketTransport(ServerWebSocket ws, WebSocketFrameGuard guard) {
             this.ws = ws;
+            this.guard = guard;
+            ws.drainHandler(v -> sentWhileFull = 0);
+        }
+
+        void socketClosed() {
+            socketClosed = true;
         }
 
         /**
@@ -181,13 +229,27 @@ public final class TwilioMediaEndpoint {
          * 20 ms frame. Vert.x has no public text-frame-from-bytes factory; its frame class does.
          */
         @Override
-        public void send(TwilioMessage message) {
-            ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, codec.encode(message), true));
+        public boolean send(TwilioMessage message) {
+            // Closing or closed: the stream hears of it next; nothing to send or bound (and writeQueueFull would throw).
+            if (socketClosed || ws.isClosed()) return true;
+            byte[] bytes = codec.encode(message);
+            if (ws.writeQueueFull()) {
+                sentWhileFull += bytes.length;
+                if (sentWhileFull > MAX_BACKLOG_BYTES) return false;
+            }
+            ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, bytes, true));
+            return true;
         }
 
         @Override
         public void close(int statusCode, String reason) {
+            if (socketClosed) return;
             if (!ws.isClosed()) ws.close((short) statusCode, reason);
+            if (guard != null) {
+                vertx.setTimer(CLOSE_GRACE_MS, t -> {
+                    if (!socketClosed) guard.closeConnection();
+                });
+            }
         }
 
         @Override

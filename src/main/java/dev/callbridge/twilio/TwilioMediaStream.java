@@ -31,6 +31,12 @@ public final class TwilioMediaStream implements Leg {
     private static final Logger log = LoggerFactory.getLogger(TwilioMediaStream.class);
     /** Media held before {@code start}: 5 s, the time a stream has to start. */
     static final int MAX_FRAMES_BEFORE_START = 250;
+    /**
+     * Events held while the call has not yet listened (it is moving to this stream's event loop):
+     * 10 s of frames, far more than that move takes. Only a client sending faster than real time
+     * fills it; beyond it audio is dropped and counted, never other events.
+     */
+    static final int MAX_HELD_FOR_LISTENER = 500;
     /** How long a graceful hang-up waits for queued audio to be heard, beyond its own length. */
     static final long HANGUP_GRACE_MS = 2000;
     public static final int CLOSE_NORMAL = 1000;
@@ -135,7 +141,8 @@ public final class TwilioMediaStream implements Leg {
         AudioChunk chunk = new AudioChunk(AudioFormat.PCMU_8K, m.payload());
         LegListener l = listener;
         if (l != null && heldForListener.isEmpty()) l.onAudio(chunk);
-        else heldForListener.add(x -> x.onAudio(chunk));
+        else if (heldForListener.size() < MAX_HELD_FOR_LISTENER) heldForListener.add(x -> x.onAudio(chunk));
+        else metrics.frameDropped("held_for_listener_overflow");
     }
 
     private void onStartMessage(TwilioMessage.Start s) {
@@ -226,7 +233,7 @@ public final class TwilioMediaStream implements Leg {
         }
         if (state != State.STREAMING || hangupPending != null) return;
         if (chunk.data().length > 0) {
-            transport.send(new TwilioMessage.OutMedia(streamSid, chunk.data()));
+            if (!send(new TwilioMessage.OutMedia(streamSid, chunk.data()))) return;
             metrics.frameOut();
             unmarkedBytes += chunk.data().length;
             if (playout != null) played(chunk.data());
@@ -238,13 +245,25 @@ public final class TwilioMediaStream implements Leg {
         String name = "m" + (++markSeq);
         marks.add(new PendingMark(name, tag));
         unmarkedBytes = 0;
-        transport.send(new TwilioMessage.OutMark(streamSid, name));
+        send(new TwilioMessage.OutMark(streamSid, name));
+    }
+
+    /**
+     * Hands a message to the socket. The transport refuses it when the peer has stopped reading
+     * (see {@link StreamTransport#send}); such a peer is cut off here, and the call ends saying so.
+     */
+    private boolean send(TwilioMessage message) {
+        if (transport.send(message)) return true;
+        metrics.peerCutOff("send_backlog");
+        close(CLOSE_POLICY, "too slow: the gateway's messages are not being read",
+                EndReason.failure("media-send-backlog", "the media socket stopped reading what the gateway sent"));
+        return false;
     }
 
     @Override
     public void clear() {
         if (state != State.STREAMING) return;
-        transport.send(new TwilioMessage.Clear(streamSid));
+        if (!send(new TwilioMessage.Clear(streamSid))) return;
         for (PendingMark p; (p = marks.poll()) != null; ) flushedMarks.add(p.name());
         unmarkedBytes = 0;
         if (playout != null) {
@@ -269,7 +288,7 @@ public final class TwilioMediaStream implements Leg {
         if (state != State.STREAMING) return;
         // Media Streams has no DTMF message towards the caller; the tones go in-band.
         for (byte[] frame : DtmfTones.ulawFrames(digits)) {
-            transport.send(new TwilioMessage.OutMedia(streamSid, frame));
+            if (!send(new TwilioMessage.OutMedia(streamSid, frame))) return;
             metrics.frameOut();
             unmarkedBytes += frame.length;
             if (playout != null) played(frame);

@@ -109,7 +109,15 @@ public final class Calls {
 
     /** The value of one Prometheus series whose labels include all of {@code labels}; 0 when absent. */
     public static double metric(GatewayFixture gw, String name, String... labels) {
-        String text = gw.get("/metrics").body();
+        return metric(gw.get("/metrics").body(), name, labels);
+    }
+
+    /** The same, from a {@code serve} process. */
+    public static double metric(ServeProcess serve, String name, String... labels) {
+        return metric(serve.get("/metrics").body(), name, labels);
+    }
+
+    private static double metric(String text, String name, String... labels) {
         Matcher m = METRIC_LINE.matcher(text);
         double sum = 0;
         while (m.find()) {

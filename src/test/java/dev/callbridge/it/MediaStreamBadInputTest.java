@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every kind of bad input on {@code /ws/twilio-media} is counted, and the call goes on where
- * it can; where it cannot, the socket closes with a reason and the record says why.
+ * it can; where it cannot (a message over the limit, among others), the socket closes with a
+ * reason and the record says why.
  */
 class MediaStreamBadInputTest {
     private static final String FRAME = Base64.getEncoder().encodeToString(new byte[160]);
@@ -114,11 +115,13 @@ class MediaStreamBadInputTest {
     }
 
     @Test
-    void messageOver64KiBIsCountedAndTheCallGoesOn() {
-        startedCall();
-        twilio.send("{\"event\":\"media\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}");
-        await().until(() -> errors("message_too_big") == 1);
-        assertStillEchoing();
+    void messageOver64KiBClosesWith1009AndTheCallSaysWhy() {
+        String callId = startedCall().callId();
+        twilio.ws.writeTextMessage("{\"event\":\"media\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}");
+        await().atMost(Duration.ofSeconds(2)).until(twilio::isClosed);
+        assertThat(twilio.closeStatus.get()).isEqualTo((short) 1009);
+        assertThat(errors("message_too_big")).isEqualTo(1);
+        assertThat(Calls.awaitStatus(gw, callId, "failed").path("endReason").asText()).startsWith("media-protocol-error");
     }
 
     @Test
@@ -172,16 +175,15 @@ class MediaStreamBadInputTest {
     }
 
     @Test
-    void fragmentsAddingUpToOver64KiBAreCountedOnceAndTheCallGoesOn() {
+    void fragmentsAddingUpToOver64KiBCloseWith1009() {
         startedCall();
         String chunk = "x".repeat(20 * 1024);
         twilio.ws.writeFrame(WebSocketFrame.textFrame("{\"event\":\"media\",\"pad\":\"" + chunk, false));
         for (int i = 0; i < 4; i++) twilio.ws.writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer(chunk), false));
-        twilio.ws.writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer("\"}"), true));
-        await().until(() -> errors("message_too_big") == 1);
-        assertStillEchoing();
+        await().atMost(Duration.ofSeconds(2)).until(twilio::isClosed);
+        assertThat(twilio.closeStatus.get()).isEqualTo((short) 1009);
         assertThat(errors("message_too_big")).isEqualTo(1);
-        assertThat(errors("bad_json")).isZero(); // the skipped fragments were not read as messages
+        assertThat(errors("bad_json")).isZero(); // the fragments were not read as messages
     }
 
     @Test

@@ -75,17 +75,22 @@ public final class RawTwilioStream implements AutoCloseable {
 
     /** {@code start} with exactly these {@code customParameters}. */
     public void start(Map<String, String> customParameters) {
+        send(startMessage(STREAM_SID, CALL_SID, customParameters));
+    }
+
+    /** The text of a {@code start} message as Twilio sends it, for tests that write their own frames. */
+    public static String startMessage(String streamSid, String callSid, Map<String, String> customParameters) {
         String custom;
         try {
             custom = CallJson.mapper().writeValueAsString(customParameters);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
-        send("{\"event\":\"start\",\"sequenceNumber\":\"1\",\"start\":{\"accountSid\":\"" + ACCOUNT_SID + "\",\"streamSid\":\""
-                + STREAM_SID + "\",\"callSid\":\"" + CALL_SID + "\",\"tracks\":[\"inbound\"],\"customParameters\":"
+        return "{\"event\":\"start\",\"sequenceNumber\":\"1\",\"start\":{\"accountSid\":\"" + ACCOUNT_SID + "\",\"streamSid\":\""
+                + streamSid + "\",\"callSid\":\"" + callSid + "\",\"tracks\":[\"inbound\"],\"customParameters\":"
                 + custom
                 + ",\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,\"channels\":1}},\"streamSid\":\""
-                + STREAM_SID + "\"}");
+                + streamSid + "\"}";
     }
 
     public void media(int seq, String base64) {

@@ -62,6 +62,36 @@ public final class ServeProcess implements AutoCloseable {
         return port;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * The live heap of the process in bytes: a full GC ({@code jcmd GC.run}), then the used heap
+     * as {@code jcmd GC.heap_info} reports it (the generations' or regions' "used", not Metaspace).
+     */
+    public long liveHeapBytes() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        String info = jcmd("GC.heap_info");
+        long usedK = 0;
+        Matcher m = Pattern.compile("used (\\d+)K").matcher("");
+        for (String line : info.split("\n")) {
+            if (line.contains("Metaspace") || line.contains("class space")) continue;
+            m.reset(line);
+            if (m.find()) usedK += Long.parseLong(m.group(1));
+        }
+        if (usedK == 0) throw new AssertionError("no heap figure in jcmd GC.heap_info:\n" + info);
+        return usedK * 1024;
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) throw new AssertionError("jcmd " + command + " failed:\n" + out);
+        return out;
+    }
+
     public String base() {
         return "http://127.0.0.1:" + port;
     }

@@ -20,7 +20,7 @@ class TwilioLegReportsWhatItPlayedTest {
 
     private final List<Object> reports = new ArrayList<>();
     private final StreamTransport transport = new StreamTransport() {
-        public void send(TwilioMessage m) { }
+        public boolean send(TwilioMessage m) { return true; }
         public void close(int code, String reason) { }
         public Runnable schedule(long delayMs, Runnable task) { return () -> { }; }
     };
@@ -29,6 +29,7 @@ class TwilioLegReportsWhatItPlayedTest {
         public void frameOut() { }
         public void frameDropped(String reason) { }
         public void protocolError(MediaProtocolError kind) { }
+        public void peerCutOff(String reason) { }
     };
     private final TwilioMediaStream stream = new TwilioMediaStream(transport, metrics, s -> { }, 5000, TwilioMediaStream.CallRedirect.UNAVAILABLE);
     private final PlayoutTap tap = new PlayoutTap() {

@@ -30,13 +30,14 @@ class TwilioMediaStreamTest {
 
     private final StreamTransport transport = new StreamTransport() {
         @Override
-        public void send(TwilioMessage m) {
+        public boolean send(TwilioMessage m) {
             timeline.add(switch (m) {
                 case TwilioMessage.OutMedia o -> "send media " + o.payload().length;
                 case TwilioMessage.OutMark o -> "send mark " + o.name();
                 case TwilioMessage.Clear c -> "send clear";
                 default -> "send " + m;
             });
+            return true;
         }
 
         @Override
@@ -56,6 +57,7 @@ class TwilioMediaStreamTest {
         public void frameOut() { framesOut++; }
         public void frameDropped(String reason) { timeline.add("dropped " + reason); }
         public void protocolError(MediaProtocolError kind) { errors.merge(kind, 1, Integer::sum); }
+        public void peerCutOff(String reason) { timeline.add("cut off " + reason); }
     };
 
     private final List<String> redirects = new ArrayList<>();

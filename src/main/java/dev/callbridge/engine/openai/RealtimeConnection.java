@@ -9,6 +9,7 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.websocket.WebSocketFrameImpl;
+import io.vertx.core.internal.http.WebSocketInternal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,15 @@ public final class RealtimeConnection {
     private static final Logger log = LoggerFactory.getLogger(RealtimeConnection.class);
     /** Realtime audio deltas can be large (hundreds of ms of PCM in one message). */
     static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+    /**
+     * Unsent bytes allowed beyond a full socket buffer before the upstream counts as stalled: about
+     * 8 s of the caller's audio as 24 kHz PCM (40 s as μ-law). The API reads as fast as the network
+     * allows, so a socket this far behind is not coming back in time for a conversation, and the
+     * link's reconnect holds the caller's audio meanwhile (bounded too).
+     */
+    static final int MAX_BACKLOG_BYTES = 512 * 1024;
+    /** The code {@link Listener#onClosed} reports for a connection dropped here for not reading (a private-use code). */
+    public static final int CLOSED_STALLED = 4001;
 
     /** What the connection reports. */
     public interface Listener {
@@ -39,6 +49,9 @@ public final class RealtimeConnection {
 
     private final WebSocket ws;
     private final RealtimeCodec codec;
+    /** Bytes handed to the socket since Vert.x last reported it full; zero once it drains. */
+    private long sentWhileFull;
+    private boolean stalled;
 
     private RealtimeConnection(WebSocket ws, RealtimeCodec codec) {
         this.ws = ws;
@@ -83,15 +96,35 @@ public final class RealtimeConnection {
                         listener.onEvent(event);
                     });
                     ws.exceptionHandler(e -> log.debug("realtime socket error: {}", e.toString()));
-                    ws.closeHandler(v -> listener.onClosed(ws.closeStatusCode() == null ? 1006 : ws.closeStatusCode(),
-                            ws.closeReason()));
+                    ws.drainHandler(v -> connection.sentWhileFull = 0);
+                    ws.closeHandler(v -> {
+                        if (connection.stalled) listener.onClosed(CLOSED_STALLED, "the Realtime API stopped reading");
+                        else listener.onClosed(ws.closeStatusCode() == null ? 1006 : ws.closeStatusCode(), ws.closeReason());
+                    });
                     return connection;
                 });
     }
 
-    /** The codec's bytes are the text frame's payload, as on the Twilio socket: no String in between. */
+    /**
+     * The codec's bytes are the text frame's payload, as on the Twilio socket: no String in between.
+     * What waits unsent is bounded: past {@link #MAX_BACKLOG_BYTES} beyond a full socket the
+     * connection is dropped at once (a close frame would wait behind the unsent data), and the
+     * listener hears {@link #CLOSED_STALLED}: for the call, a dropped session like any other.
+     */
     public void send(RealtimeClientEvent event) {
-        if (!ws.isClosed()) ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, codec.encodeUtf8(event), true));
+        if (stalled || ws.isClosed()) return;
+        byte[] bytes = codec.encodeUtf8(event);
+        if (ws.writeQueueFull()) {
+            sentWhileFull += bytes.length;
+            if (sentWhileFull > MAX_BACKLOG_BYTES) {
+                stalled = true;
+                log.warn("realtime socket stalled: over {} bytes unsent; dropping it", MAX_BACKLOG_BYTES);
+                if (ws instanceof WebSocketInternal internal) internal.channelHandlerContext().close();
+                else ws.close();
+                return;
+            }
+        }
+        ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, bytes, true));
     }
 
     public void close() {
