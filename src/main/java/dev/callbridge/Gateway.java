@@ -198,7 +198,8 @@ public final class Gateway {
         OpsApi ops = new OpsApi(vertx, registry, store, metrics,
                 Map.of("twilio", () -> twilioRest != null ? "configured" : "webhooks only (no REST credentials)",
                         "asterisk", () -> door == null ? "off (no ARI_URL)" : door.frontDoor().connected() ? "connected" : "disconnected"));
-        EventsSocket eventsSocket = new EventsSocket(apiAuth, events);
+        EventsSocket eventsSocket = new EventsSocket(vertx, apiAuth, events, EventsSocket.Limits.DEFAULTS, metrics.eventsSocket());
+        metrics.gauge("callbridge.events.subscribers", "Open /ws/events subscribers", eventsSocket, EventsSocket::subscribers);
 
         RecordingApi recordingApi = new RecordingApi(recordings, recordingDeletion, registry, store);
         Router router = GatewayRoutes.create(vertx, new GatewayRoutes.Handlers(apiAuth, config.http().corsOrigins(),
