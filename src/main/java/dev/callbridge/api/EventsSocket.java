@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * reset if it does not read even that) rather than silently missing events; the drop is counted.
  */
 public final class EventsSocket implements Consumer<CallEvent> {
-    /** What Netty may hold per socket before the outbox takes over (Vert.x sets its high watermark to this). */
-    static final int SOCKET_BUFFER_BYTES = 64 * 1024;
+    /** Characters written to a socket and not yet handed to its kernel buffer; more waits in the outbox, where it is counted. */
+    static final int IN_FLIGHT_CHARS = 64 * 1024;
     /**
      * The kernel's send buffer per subscriber, fixed rather than auto-tuned (up to 4 MiB on Linux),
      * so a client that stops reading holds little there: what is behind is counted in the outbox.
@@ -92,8 +92,8 @@ public final class EventsSocket implements Consumer<CallEvent> {
     }
 
     public void handle(RoutingContext rc) {
+        String callId = callIdFilter(rc); // first: the token is a query parameter too, and a broken query is a 400
         auth.check(rc.request());
-        String callId = callIdFilter(rc);
         if (subscribers.size() >= limits.maxSubscribers()) {
             metrics.subscriberRefused("limit");
             throw new ApiError(503, "too_many_subscribers", "already " + limits.maxSubscribers() + " event subscribers; try again later");
@@ -107,8 +107,9 @@ public final class EventsSocket implements Consumer<CallEvent> {
                 subscribers.remove(s);
                 s.connectionClosed();
             });
-            ws.textMessageHandler(text -> { /* listeners only listen */ });
-            ws.binaryMessageHandler(bytes -> { /* nor send files */ });
+            // Listeners only listen: frames are read and dropped one by one, never gathered into
+            // messages. Ping, pong and close are Vert.x's business.
+            ws.frameHandler(frame -> { });
         });
     }
 
@@ -140,6 +141,15 @@ public final class EventsSocket implements Consumer<CallEvent> {
             if (text == null) text = CallJson.eventText(event);
             s.offer(text);
         }
+    }
+
+    /**
+     * At stop, before the HTTP listeners close: each subscriber gets a 1001 close and, if it does
+     * not read it within the grace, a reset; else closing the listeners would wait on it for good.
+     */
+    public void close() {
+        subscribers.forEach(EventsSubscriber::goingAway);
+        subscribers.clear();
     }
 
     private void dropped(EventsSubscriber s, DropReason reason) {

@@ -13,9 +13,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * One {@code /ws/events} socket and its outbox. Events are offered from whichever context
  * publishes them (each call's own) and written on the socket's context only, so writing never
  * crosses event loops: Vert.x reports a socket written from another loop full after 16 queued
- * messages, whatever their size, which cut healthy readers off in a burst. The outbox is bounded
- * by what it holds ({@link EventsSocket.Limits#maxBehindChars}) and by time: a socket that has
- * taken nothing for {@link EventsSocket.Limits#maxStall} is dropped too.
+ * messages, whatever their size, which cut healthy readers off in a burst.
+ *
+ * <p>What is behind is counted here, in characters: those waiting in the outbox (at most
+ * {@link EventsSocket.Limits#maxBehindChars}) and those written but not yet handed to the kernel
+ * (at most {@link EventsSocket#IN_FLIGHT_CHARS}, counted down as each write completes). A
+ * subscriber over the first bound, or whose writes have not moved for
+ * {@link EventsSocket.Limits#maxStall}, is dropped.
  */
 final class EventsSubscriber {
     private final ServerWebSocket ws;
@@ -34,6 +38,8 @@ final class EventsSubscriber {
     private volatile boolean connectionClosed;
 
     // The socket's context only.
+    private long inFlightChars;
+    private long lastProgressNanos;
     private long stallTimer = -1;
 
     /** Told once, on the context that noticed, when a subscriber is cut off. */
@@ -41,7 +47,6 @@ final class EventsSubscriber {
         void dropped(EventsSubscriber subscriber, EventsSocket.DropReason reason);
     }
 
-    /** Must be built on the socket's context. */
     EventsSubscriber(ServerWebSocket ws, Channel channel, Context context, String callId, EventsSocket.Limits limits,
                      Dropped onDropped) {
         this.ws = ws;
@@ -50,12 +55,6 @@ final class EventsSubscriber {
         this.callId = callId;
         this.limits = limits;
         this.onDropped = onDropped;
-        // Little for Netty to hold, so what is behind waits here, where it is counted.
-        ws.setWriteQueueMaxSize(EventsSocket.SOCKET_BUFFER_BYTES);
-        ws.drainHandler(v -> {
-            cancelStallTimer();
-            drain();
-        });
     }
 
     /** Whether this subscriber takes the events of {@code eventCallId} (a null filter takes every call's). */
@@ -74,7 +73,7 @@ final class EventsSubscriber {
         if (drainScheduled.compareAndSet(false, true)) context.runOnContext(v -> drain());
     }
 
-    /** The socket's connection has closed, whoever closed it. */
+    /** The socket's connection has closed, whoever closed it. On the socket's context. */
     void connectionClosed() {
         connectionClosed = true;
         dropped.set(true); // nothing more to queue
@@ -82,21 +81,54 @@ final class EventsSubscriber {
         cancelStallTimer();
     }
 
-    /** On the socket's context: writes while the socket takes more, then waits for its drain handler. */
+    /**
+     * Any context: what is queued goes out, then a 1001 close (the gateway is stopping), and a
+     * reset after the grace if that is not read.
+     */
+    void goingAway() {
+        if (!dropped.compareAndSet(false, true)) return;
+        context.runOnContext(v -> {
+            String text;
+            while (!connectionClosed && (text = outbox.poll()) != null) ws.writeTextMessage(text);
+            close((short) 1001, "the gateway is stopping");
+        });
+    }
+
+    /** On the socket's context: writes while little is in flight; each completed write makes room for more. */
     private void drain() {
         drainScheduled.set(false); // before polling: an offer from now on schedules another drain
-        if (dropped.get()) return;
+        if (dropped.get() || ws.isClosed()) return;
         String text;
-        while (!ws.writeQueueFull() && (text = outbox.poll()) != null) {
-            waitingChars.addAndGet(-text.length());
-            ws.writeTextMessage(text);
+        while (inFlightChars < EventsSocket.IN_FLIGHT_CHARS && (text = outbox.poll()) != null) {
+            int chars = text.length();
+            waitingChars.addAndGet(-chars);
+            if (inFlightChars == 0) lastProgressNanos = System.nanoTime();
+            inFlightChars += chars;
+            ws.writeTextMessage(text).onComplete(done -> written(chars));
         }
-        if (ws.writeQueueFull() && stallTimer < 0) {
-            stallTimer = context.owner().setTimer(limits.maxStall().toMillis(), id -> {
-                stallTimer = -1;
-                drop(EventsSocket.DropReason.STALLED);
-            });
-        }
+        if (inFlightChars > 0 && stallTimer < 0) armStallTimer(limits.maxStall().toMillis());
+    }
+
+    /**
+     * A write reached the kernel (or failed with the connection): room for more. The next drain
+     * is a task of its own: a write on a closed socket completes at once, and draining from here
+     * would recurse once per waiting event.
+     */
+    private void written(int chars) {
+        inFlightChars -= chars;
+        lastProgressNanos = System.nanoTime();
+        if (!outbox.isEmpty() && !dropped.get() && drainScheduled.compareAndSet(false, true)) context.runOnContext(v -> drain());
+    }
+
+    /** Fires {@code maxStall} after the last progress: a socket whose writes do not complete is not being read. */
+    private void armStallTimer(long delayMs) {
+        stallTimer = context.owner().setTimer(Math.max(1, delayMs), id -> {
+            stallTimer = -1;
+            if (inFlightChars <= 0 || dropped.get()) return;
+            long stalledMs = (System.nanoTime() - lastProgressNanos) / 1_000_000;
+            if (stalledMs >= limits.maxStall().toMillis()) drop(EventsSocket.DropReason.STALLED);
+            else armStallTimer(limits.maxStall().toMillis() - stalledMs);
+        });
     }
 
     private void cancelStallTimer() {
@@ -110,7 +142,7 @@ final class EventsSubscriber {
     private void drop(EventsSocket.DropReason reason) {
         if (!dropped.compareAndSet(false, true)) return;
         onDropped.dropped(this, reason);
-        context.runOnContext(v -> closeBehindUnreadEvents(reason));
+        context.runOnContext(v -> close((short) 1013, reason.closeReason()));
     }
 
     /**
@@ -119,12 +151,12 @@ final class EventsSubscriber {
      * the grace. A reset frees the kernel's buffers at once, which a plain close would keep until
      * the peer read them or TCP gave up.
      */
-    private void closeBehindUnreadEvents(EventsSocket.DropReason reason) {
+    private void close(short status, String reason) {
         outbox.clear();
         waitingChars.set(0);
         cancelStallTimer();
         if (connectionClosed) return;
-        ws.close((short) 1013, reason.closeReason());
+        ws.close(status, reason);
         if (channel == null) return;
         context.owner().setTimer(limits.closeGrace().toMillis(), id -> {
             if (connectionClosed || !channel.isOpen()) return;
