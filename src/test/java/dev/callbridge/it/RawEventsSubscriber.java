@@ -41,6 +41,28 @@ final class RawEventsSubscriber implements AutoCloseable {
         return text.lines().findFirst().orElse("");
     }
 
+    /** Bytes as they are, after the handshake: frames or garbage. */
+    void send(byte[] bytes) throws IOException {
+        socket.getOutputStream().write(bytes);
+        socket.getOutputStream().flush();
+    }
+
+    /** Reads (and discards) up to {@code bytes} of what has come, as a client that reads a little and then stops. */
+    void read(int bytes) throws IOException {
+        socket.setSoTimeout(100);
+        byte[] buf = new byte[64 * 1024];
+        int left = bytes;
+        try {
+            while (left > 0) {
+                int n = socket.getInputStream().read(buf, 0, Math.min(left, buf.length));
+                if (n < 0) return;
+                left -= n;
+            }
+        } catch (SocketTimeoutException nothingMoreYet) {
+            // as much as there was
+        }
+    }
+
     /** Whether the server's end is gone: reads (and discards) all there is until EOF or a reset, or gives up after {@code idleMs} of silence. */
     boolean drainsToEnd(int idleMs) throws IOException {
         socket.setSoTimeout(idleMs);
