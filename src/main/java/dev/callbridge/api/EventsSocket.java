@@ -35,8 +35,8 @@ public final class EventsSocket implements Consumer<CallEvent> {
 
     /**
      * How far behind a subscriber may fall. {@code maxBehindChars}: JSON waiting in its outbox
-     * (characters, about its bytes: events are mostly ASCII). {@code maxStall}: how long its socket
-     * may take nothing while it is full. {@code closeGrace}: how long the 1013 close frame may
+     * (characters, about its bytes: events are mostly ASCII). {@code maxStall}: how long its writes
+     * may go without one completing (the client is not reading). {@code closeGrace}: how long the 1013 close frame may
      * wait behind unread data before the connection is reset.
      */
     public record Limits(long maxBehindChars, Duration maxStall, Duration closeGrace, int maxSubscribers) {
