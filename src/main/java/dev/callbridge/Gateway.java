@@ -98,9 +98,11 @@ public final class Gateway {
     private final List<Supplier<Future<Void>>> providerLinks;
     private final RecordingWriter recorder;
     private final long retentionTimer;
+    private final EventsSocket eventsSocket;
 
     private Gateway(Vertx vertx, CallStore store, StoreWriter storeWriter, CallRegistry registry, String deploymentId,
-                    int port, List<Supplier<Future<Void>>> providerLinks, RecordingWriter recorder, long retentionTimer) {
+                    int port, List<Supplier<Future<Void>>> providerLinks, RecordingWriter recorder, long retentionTimer,
+                    EventsSocket eventsSocket) {
         this.vertx = vertx;
         this.store = store;
         this.storeWriter = storeWriter;
@@ -110,6 +112,7 @@ public final class Gateway {
         this.providerLinks = providerLinks;
         this.recorder = recorder;
         this.retentionTimer = retentionTimer;
+        this.eventsSocket = eventsSocket;
     }
 
     /** The Asterisk front door's parts that live as long as the gateway; null without ARI_URL. */
@@ -199,7 +202,8 @@ public final class Gateway {
         OpsApi ops = new OpsApi(vertx, registry, store, metrics,
                 Map.of("twilio", () -> twilioRest != null ? "configured" : "webhooks only (no REST credentials)",
                         "asterisk", () -> door == null ? "off (no ARI_URL)" : door.frontDoor().connected() ? "connected" : "disconnected"));
-        EventsSocket eventsSocket = new EventsSocket(apiAuth, events);
+        EventsSocket eventsSocket = new EventsSocket(vertx, apiAuth, events, EventsSocket.Limits.DEFAULTS, metrics.eventsSocket());
+        metrics.gauge("callbridge.events.subscribers", "Open /ws/events subscribers", eventsSocket, EventsSocket::subscribers);
 
         RecordingApi recordingApi = new RecordingApi(recordings, recordingDeletion, registry, store);
         Router router = GatewayRoutes.create(vertx, new GatewayRoutes.Handlers(apiAuth, config.http().corsOrigins(),
@@ -236,7 +240,7 @@ public final class Gateway {
             providerLinks.add(door.ari()::close);
         }
         return new Gateway(vertx, store, storeWriter, registry, deploymentId, boundPort.get(), List.copyOf(providerLinks), recorder,
-                retentionTimer);
+                retentionTimer, eventsSocket);
     }
 
     /** Loud, because anyone who reaches Asterisk's HTTP port with it controls every call. */
@@ -334,6 +338,7 @@ public final class Gateway {
                 log.warn("closing a provider connection failed: {}", e.toString());
             }
         }
+        eventsSocket.close(); // the calls' last events are out; a subscriber that does not read must not hold up the undeploy
         vertx.undeploy(deploymentId).await();
         if (retentionTimer >= 0) vertx.cancelTimer(retentionTimer);
         recorder.close(); // its call.recording events go to the store writer: close it first

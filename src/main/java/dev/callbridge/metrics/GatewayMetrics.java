@@ -1,6 +1,7 @@
 package dev.callbridge.metrics;
 
 import dev.callbridge.agent.AgentMetrics;
+import dev.callbridge.api.EventsSocket;
 import dev.callbridge.api.HttpMetrics;
 import dev.callbridge.asterisk.AsteriskMetrics;
 import dev.callbridge.rtp.RtpMetrics;
@@ -140,6 +141,25 @@ public final class GatewayMetrics {
             public void clientAborted(String kind) {
                 Counter.builder("callbridge.http.client.aborts").description("Connections the client reset or closed mid-request")
                         .tag("kind", kind).register(registry).increment();
+            }
+        };
+    }
+
+    /** {@code /ws/events}: subscribers cut off (by reason) or refused. */
+    public EventsSocket.Metrics eventsSocket() {
+        for (EventsSocket.DropReason r : EventsSocket.DropReason.values()) {
+            Counter.builder("callbridge.events.subscribers.dropped").tag("reason", r.label()).register(registry);
+        }
+        return new EventsSocket.Metrics() {
+            @Override
+            public void subscriberDropped(EventsSocket.DropReason reason) {
+                Counter.builder("callbridge.events.subscribers.dropped").description("Event subscribers cut off for falling behind")
+                        .tag("reason", reason.label()).register(registry).increment();
+            }
+
+            @Override
+            public void subscriberRefused(String reason) {
+                Counter.builder("callbridge.events.subscribers.refused").tag("reason", reason).register(registry).increment();
             }
         };
     }
