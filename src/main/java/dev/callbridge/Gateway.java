@@ -115,6 +115,15 @@ public final class Gateway {
         this.eventsSocket = eventsSocket;
     }
 
+    /**
+     * Vert.x binds each server instance to a random port of its own for port 0, so all but one
+     * event loop would sit on a port nobody knows; a negative port is one random port shared by
+     * every instance (accepted by {@code listen(port, host)}, not by the options).
+     */
+    static int listenPort(int configured) {
+        return configured == 0 ? -1 : configured;
+    }
+
     /** The Asterisk front door's parts that live as long as the gateway; null without ARI_URL. */
     private record AsteriskDoor(AriClient ari, AriEventStream events, AsteriskFrontDoor frontDoor) {}
 
@@ -221,7 +230,8 @@ public final class Gateway {
                     @Override
                     public Future<?> start() {
                         loops.add(context); // Asterisk calls are spread over the same event loops
-                        return guard.applyTo(vertx.createHttpServer(options)).requestHandler(router).listen()
+                        return guard.applyTo(vertx.createHttpServer(options)).requestHandler(router)
+                                .listen(listenPort(config.http().port()), config.http().host())
                                 .onSuccess(s -> boundPort.set(s.actualPort()));
                     }
                 }, new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
