@@ -94,12 +94,21 @@ public final class RawTwilioStream implements AutoCloseable {
     }
 
     public void media(int seq, String base64) {
-        if (requiredOnly) {
-            send("{\"event\":\"media\",\"media\":{\"payload\":\"" + base64 + "\"}}");
-            return;
-        }
-        send("{\"event\":\"media\",\"sequenceNumber\":\"" + seq + "\",\"media\":{\"track\":\"inbound\",\"chunk\":\"" + seq
-                + "\",\"timestamp\":\"" + (seq * 20) + "\",\"payload\":\"" + base64 + "\"},\"streamSid\":\"" + STREAM_SID + "\"}");
+        send(mediaText(seq, base64));
+    }
+
+    /**
+     * The same, for a socket the gateway may already have closed (a refused stream closes as soon
+     * as its {@code start} is read): false if it had, and nothing was sent.
+     */
+    public boolean mediaIfOpen(int seq, String base64) {
+        return ws.writeTextMessage(mediaText(seq, base64)).map(true).otherwise(false).await();
+    }
+
+    private String mediaText(int seq, String base64) {
+        if (requiredOnly) return "{\"event\":\"media\",\"media\":{\"payload\":\"" + base64 + "\"}}";
+        return "{\"event\":\"media\",\"sequenceNumber\":\"" + seq + "\",\"media\":{\"track\":\"inbound\",\"chunk\":\"" + seq
+                + "\",\"timestamp\":\"" + (seq * 20) + "\",\"payload\":\"" + base64 + "\"},\"streamSid\":\"" + STREAM_SID + "\"}";
     }
 
     public void dtmf(int seq, char digit) {
