@@ -3,11 +3,8 @@ package dev.callbridge.asterisk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.callbridge.it.JsonMutator;
+import dev.callbridge.it.ServerLog;
 import dev.callbridge.rtp.RtpCodec;
 import dev.callbridge.rtp.RtpPacket;
 import java.nio.file.Path;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Asterisk front door under generated abuse, from a seeded {@link Random} (the seed is in the
@@ -37,10 +33,7 @@ class RtpAndAriAbuseTest {
         Random random = new Random(SEED);
         JsonMutator mutator = new JsonMutator(random);
         List<String> captured = AriFixtures.allEventLines();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        root.addAppender(logs);
+        ServerLog log = new ServerLog();
         try (AsteriskGatewayRig rig = new AsteriskGatewayRig(dir);
              AsteriskRtpPeer stranger = AsteriskRtpPeer.bind(rig.vertx)) {
             String target = rig.ari.incomingCall("+15551230000", "100");
@@ -71,10 +64,9 @@ class RtpAndAriAbuseTest {
             echoes(rig, rig.gatewayRtpPort(fresh), 0x53);
             assertThat(rig.gw.get("/health").status()).as("seed %d", SEED).isEqualTo(200);
         } finally {
-            root.detachAppender(logs);
+            log.close(); // after the gateway's own shutdown, which is logged too
         }
-        List<String> errors = logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
-                .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()).toList();
+        List<String> errors = log.errors();
         assertThat(errors).as("ERROR lines (seed %d)", SEED).isEmpty();
     }
 

@@ -3,10 +3,6 @@ package dev.callbridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
@@ -23,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Hostile and broken clients of {@code /ws/events}: bad tokens, odd {@code callId} filters, frames
@@ -42,13 +37,11 @@ class EventsSocketAbuseTest {
     Path dir;
     GatewayFixture gw;
     Vertx clients;
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    private ServerLog log;
 
     @BeforeEach
     void start() {
-        logged.start();
-        root.addAppender(logged);
+        log = new ServerLog();
         gw = new GatewayFixture(dir, "PORT", String.valueOf(EventsBurstReachesEveryReaderTest.freePort()), "API_TOKEN", TOKEN);
         clients = Vertx.vertx();
     }
@@ -57,9 +50,8 @@ class EventsSocketAbuseTest {
     void stop() {
         clients.close().await();
         gw.close();
-        root.detachAppender(logged);
-        assertThat(logged.list.stream().filter(e -> e.getLevel() == Level.ERROR).map(ILoggingEvent::getFormattedMessage))
-                .as("ERROR lines in the log").isEmpty();
+        log.close();
+        assertThat(log.errors()).as("ERROR lines in the log").isEmpty();
     }
 
     @Test

@@ -3,10 +3,6 @@ package dev.callbridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,7 +13,6 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code /ws/twilio-media} under generated abuse, from a seeded {@link Random} so a failure
@@ -39,10 +34,7 @@ class MediaSocketAbuseTest {
     void generatedAbuseLeavesTheGatewayServingCalls() throws Exception {
         Random random = new Random(SEED);
         JsonMutator mutator = new JsonMutator(random);
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        root.addAppender(logs);
+        ServerLog log = new ServerLog();
         try (GatewayFixture gw = new GatewayFixture(dir, "MAX_CONCURRENT_CALLS", "1000")) {
             for (int s = 0; s < SOCKETS; s++) abuseOneSocket(gw, random, mutator, s);
 
@@ -56,10 +48,9 @@ class MediaSocketAbuseTest {
             }
             assertThat(gw.get("/health").status()).as("seed %d", SEED).isEqualTo(200);
         } finally {
-            root.detachAppender(logs);
+            log.close(); // after the gateway's own shutdown, which is logged too
         }
-        List<String> errors = logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
-                .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()).toList();
+        List<String> errors = log.errors();
         assertThat(errors).as("ERROR lines (seed %d)", SEED).isEmpty();
     }
 

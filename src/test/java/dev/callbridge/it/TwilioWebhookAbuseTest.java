@@ -2,10 +2,6 @@ package dev.callbridge.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.callbridge.call.CallJson;
 import dev.callbridge.twilio.TwilioSignature;
@@ -24,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The abuse suite for the Twilio webhooks ({@code POST /twilio/voice}, {@code POST /twilio/status}):
@@ -42,21 +37,19 @@ class TwilioWebhookAbuseTest {
 
     @TempDir
     Path dir;
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    private ServerLog log;
     private GatewayFixture gw;
 
     @BeforeEach
     void start() {
-        logged.start();
-        root.addAppender(logged);
+        log = new ServerLog();
         gw = new GatewayFixture(dir, "TWILIO_AUTH_TOKEN", TOKEN, "PUBLIC_URL", PUBLIC_URL, "MAX_CONCURRENT_CALLS", "1000");
     }
 
     @AfterEach
     void stop() {
         gw.close();
-        root.detachAppender(logged);
+        log.close();
     }
 
     /** One request exactly as sent. */
@@ -125,8 +118,7 @@ class TwilioWebhookAbuseTest {
 
     private void assertServerWellAndLogClean() {
         assertThat(gw.get("/health").status()).isEqualTo(200);
-        assertThat(logged.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
-                .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+        assertThat(log.errors()).isEmpty();
     }
 
     @Test
