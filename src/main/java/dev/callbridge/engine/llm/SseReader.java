@@ -38,12 +38,10 @@ final class SseReader {
                 afterCr = b == '\r';
                 completeLine(out);
             } else {
-                if (lineLength == line.length) {
-                    if (lineLength >= maxLineBytes) {
-                        throw new ChatProtocolException("an event-stream line is over " + maxLineBytes + " bytes");
-                    }
-                    line = Arrays.copyOf(line, Math.min(maxLineBytes, line.length * 2));
+                if (lineLength >= maxLineBytes) {
+                    throw new ChatProtocolException("an event-stream line is over " + maxLineBytes + " bytes");
                 }
+                if (lineLength == line.length) line = Arrays.copyOf(line, Math.min(maxLineBytes, line.length * 2));
                 line[lineLength++] = b;
             }
         }
