@@ -1,5 +1,6 @@
 package dev.callbridge.engine.llm;
 
+import dev.callbridge.config.Config;
 import dev.callbridge.config.Secret;
 import dev.callbridge.engine.llm.ChatCompletionsEvent.End;
 import dev.callbridge.engine.llm.ChatCompletionsEvent.ServerError;
@@ -54,6 +55,12 @@ public final class ChatCompletionsClient implements ChatModel {
             Objects.requireNonNull(baseUrl, "baseUrl");
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(limits, "limits");
+        }
+
+        /** From the {@code LLM_*} variables. */
+        public static Settings from(Config.Llm llm) {
+            return new Settings(llm.url(), llm.apiKey(), llm.model(), llm.includeUsage(),
+                    Limits.DEFAULTS.withTimeouts(llm.timeout(), llm.timeout()));
         }
     }
 
