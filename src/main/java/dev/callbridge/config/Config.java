@@ -19,7 +19,7 @@ import dev.callbridge.call.E164;
  * naming the first bad variable. Secrets are {@link Secret}s and never print.
  */
 public record Config(Http http, Storage storage, Twilio twilio, AgentSettings agent, Asterisk asterisk, Logging logging,
-                     RecordingSettings recording) {
+                     RecordingSettings recording, Llm llm) {
 
     public enum StoreKind { EMBEDDED, POSTGRES, REDIS }
 
@@ -64,6 +64,24 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
      * @param retention       recordings older than this are deleted; null keeps them forever
      */
     public record RecordingSettings(boolean recordByDefault, Duration retention) {}
+
+    /**
+     * The text model of the cascaded pipeline ({@code LLM=openai}: any OpenAI-compatible chat-completions server).
+     *
+     * @param engine       {@code openai}, or null when {@code LLM} is unset: no LLM engine
+     * @param url          base URL ending in {@code /v1} ({@code LLM_URL}); {@code /chat/completions} is appended
+     * @param apiKey       bearer key ({@code LLM_API_KEY}); required for api.openai.com, optional for local servers
+     * @param model        {@code LLM_MODEL}; defaults to {@code gpt-4o-mini} only on api.openai.com
+     * @param includeUsage ask for the usage chunk ({@code LLM_STREAM_USAGE}); by default only on api.openai.com,
+     *                     since some compatible servers refuse the whole request over {@code stream_options}
+     * @param timeout      the longest wait for the first byte of an answer, and between two pieces of it
+     *                     ({@code LLM_TIMEOUT_MS})
+     */
+    public record Llm(String engine, URI url, Secret apiKey, String model, boolean includeUsage, Duration timeout) {
+        public boolean enabled() {
+            return engine != null;
+        }
+    }
 
     /** Agents that exist in this build. */
     public static final Set<String> AGENTS = Set.of("echo", "realtime");
@@ -170,7 +188,24 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
         RecordingSettings recording = new RecordingSettings(
                 r.oneOf("RECORDING", "off", Set.of("off", "on")).equals("on"),
                 retentionDays == null ? null : Duration.ofDays(r.integer("RECORDING_RETENTION_DAYS", 0, 1, 36_500)));
-        return new Config(http, storage, twilio, agent, asterisk, logging, recording);
+        return new Config(http, storage, twilio, agent, asterisk, logging, recording, llm(r));
+    }
+
+    private static Llm llm(Reader r) {
+        String engine = r.raw("LLM") == null ? null : r.oneOf("LLM", null, Set.of("openai"));
+        URI url = r.httpUrl("LLM_URL", "https://api.openai.com/v1");
+        boolean openAi = url.getHost().equalsIgnoreCase("api.openai.com");
+        Secret key = Secret.ofNullable(r.raw("LLM_API_KEY"));
+        String model = r.raw("LLM_MODEL");
+        String usage = r.oneOf("LLM_STREAM_USAGE", "auto", Set.of("auto", "on", "off"));
+        Duration timeout = Duration.ofMillis(r.integer("LLM_TIMEOUT_MS", 10_000, 100, 300_000));
+        if (engine != null) {
+            if (openAi && key == null) throw new ConfigException("LLM_API_KEY", "required when LLM_URL is api.openai.com");
+            // Another server's models have other names; guessing one would fail on the first call, mid-call.
+            if (!openAi && model == null) throw new ConfigException("LLM_MODEL", "required when LLM_URL is not api.openai.com (e.g. llama3.1 for Ollama)");
+        }
+        return new Llm(engine, url, key, model != null ? model : "gpt-4o-mini",
+                usage.equals("on") || (usage.equals("auto") && openAi), timeout);
     }
 
     private static String readableText(String variable, String path) {

@@ -1,6 +1,7 @@
 package dev.callbridge.metrics;
 
 import dev.callbridge.agent.AgentMetrics;
+import dev.callbridge.engine.llm.ChatModelMetrics;
 import dev.callbridge.api.EventsSocket;
 import dev.callbridge.api.HttpMetrics;
 import dev.callbridge.asterisk.AsteriskMetrics;
@@ -206,6 +207,24 @@ public final class GatewayMetrics {
             @Override
             public void sessionRollover() {
                 rollovers.increment();
+            }
+        };
+    }
+
+    /** The LLM engine's numbers: time to first token, and how completions ended (end, cancelled, or a failure kind). */
+    public ChatModelMetrics chatModel() {
+        Timer firstToken = Timer.builder("callbridge.llm.first.token").description("LLM request sent to its first text or tool call")
+                .publishPercentiles(0.5, 0.9, 0.99).register(registry);
+        return new ChatModelMetrics() {
+            @Override
+            public void firstToken(long nanos) {
+                firstToken.record(nanos, TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public void completion(String outcome) {
+                Counter.builder("callbridge.llm.completions").description("LLM completions by outcome: end, cancelled, or a failure kind")
+                        .tag("outcome", outcome).register(registry).increment();
             }
         };
     }
