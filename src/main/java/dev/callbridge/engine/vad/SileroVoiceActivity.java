@@ -83,7 +83,7 @@ public final class SileroVoiceActivity implements VoiceActivity {
         try {
             return new Transcoder(format, AudioFormat.L16_16K);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Silero voice activity takes PCMU, PCMA or L16 at 8, 16 or 24 kHz, not " + format, e);
+            throw new IllegalArgumentException("Silero voice activity takes PCMU, PCMA or L16 at 8, 16 or 24 kHz, not " + describe(format), e);
         }
     }
 

@@ -2,13 +2,14 @@ package dev.callbridge.engine.vad;
 
 /**
  * Turns a stream of per-window speech probabilities into speech events, by {@link VadSettings}:
- * speech begins at a window at or above the threshold, is reported once it has been voiced (no
- * window below the end threshold) for the minimum speech duration, and ends at the first window
+ * speech begins at a window at or above the threshold, is reported once it has been voiced without a
+ * break (no window below the end threshold) for the minimum speech duration, and ends at the first window
  * below the end threshold that is followed by the minimum silence. Candidate speech that falls
  * silent for that long before it was reported is forgotten: that is how a cough is ignored.
  *
- * <p>Voiced time, not the span, is what must reach the minimum, so two coughs a moment apart do not
- * add up to speech. Pure state; one per stream; not thread-safe.
+ * <p>One unbroken voiced run, not the span nor a sum, must reach the minimum, so two coughs or an
+ * "mm-hm" a moment apart do not add up to speech; once it does, the speech is reported from where
+ * the candidate began. Pure state; one per stream; not thread-safe.
  */
 final class SpeechHysteresis {
     private enum State { QUIET, CANDIDATE, SPEAKING }
@@ -17,7 +18,7 @@ final class SpeechHysteresis {
     private State state = State.QUIET;
     /** Where the candidate's first speech window began (unpadded). */
     private long beganMs;
-    /** Voiced milliseconds since {@link #beganMs}, while a candidate. */
+    /** Milliseconds of the current unbroken voiced run, while a candidate. */
     private long voicedMs;
     /** Where the current run of quiet windows began, or -1 while voiced. */
     private long quietSinceMs = -1;
@@ -48,8 +49,9 @@ final class SpeechHysteresis {
         if (!quiet) {
             quietSinceMs = -1;
             if (state == State.CANDIDATE) voicedMs += endMs - startMs;
-        } else if (quietSinceMs < 0) {
-            quietSinceMs = startMs;
+        } else {
+            voicedMs = 0;
+            if (quietSinceMs < 0) quietSinceMs = startMs;
         }
 
         if (quietSinceMs >= 0 && endMs - quietSinceMs >= settings.minSilenceMs()) {
