@@ -9,6 +9,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Silero VAD v5, loaded once into one ONNX Runtime session that every call's
@@ -36,6 +40,8 @@ public final class SileroModel implements AutoCloseable {
     static final String IN_RATE = "sr";
     static final String OUT_PROBABILITY = "output";
     static final String OUT_STATE = "stateN";
+    private static final long LOADER_STACK_BYTES = 16L << 20;
+    private static final long LOAD_TIMEOUT_SECONDS = 60;
 
     private final OrtEnvironment environment;
     private final OrtSession session;
@@ -46,8 +52,9 @@ public final class SileroModel implements AutoCloseable {
     }
 
     /**
-     * Loads the bundled model (about 50 ms; the first load in a process also unpacks ONNX Runtime's
-     * native library).
+     * Loads the bundled model (a few hundred milliseconds the first time in a process, which also
+     * unpacks and links ONNX Runtime's native library). Call it at start-up, from any thread; it
+     * waits up to a minute.
      *
      * @throws IllegalStateException if the model is missing from the classpath, ONNX Runtime cannot
      *         load on this platform, or the graph is not Silero v5's
@@ -60,6 +67,34 @@ public final class SileroModel implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the Silero VAD model " + RESOURCE + ": " + e.getMessage(), e);
         }
+        // Linking libonnxruntime overflowed a default 1–2 MB thread stack here and killed the JVM
+        // with SIGSEGV (no exception, no hs_err), depending on nothing more than the class path's
+        // length; with 4 MB it never did. So the native side is first touched on a thread of our
+        // own with room to spare, never on main, an event loop or a virtual thread's carrier.
+        CompletableFuture<SileroModel> loaded = new CompletableFuture<>();
+        Thread loader = new Thread(null, () -> {
+            try {
+                loaded.complete(create(model));
+            } catch (Throwable e) {
+                loaded.completeExceptionally(e);
+            }
+        }, "silero-vad-load", LOADER_STACK_BYTES);
+        loader.setDaemon(true);
+        loader.start();
+        try {
+            return loaded.get(LOAD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException("ONNX Runtime could not load the Silero VAD model: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("loading the Silero VAD model took over " + LOAD_TIMEOUT_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the Silero VAD model");
+        }
+    }
+
+    private static SileroModel create(byte[] model) {
         OrtSession session = null;
         try {
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
