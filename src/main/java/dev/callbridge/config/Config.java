@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import dev.callbridge.call.E164;
+import dev.callbridge.engine.vad.VadSettings;
 
 /**
  * The whole configuration, typed and immutable, read once at start-up from the environment
@@ -19,11 +20,14 @@ import dev.callbridge.call.E164;
  * naming the first bad variable. Secrets are {@link Secret}s and never print.
  */
 public record Config(Http http, Storage storage, Twilio twilio, AgentSettings agent, Asterisk asterisk, Logging logging,
-                     RecordingSettings recording, Llm llm) {
+                     RecordingSettings recording, Llm llm, Vad vad) {
 
     public enum StoreKind { EMBEDDED, POSTGRES, REDIS }
 
     public enum LogFormat { TEXT, JSON }
+
+    /** {@code VAD}: the local voice activity engine, or none (nothing loads ONNX Runtime or the model). */
+    public enum VadEngine { SILERO, OFF }
 
     /**
      * @param drain         how long live calls may go on after SIGTERM before they are hung up ({@code DRAIN_SECONDS});
@@ -82,6 +86,14 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
             return engine != null;
         }
     }
+
+    /**
+     * Voice activity detection for the cascaded agents' turn-taking and barge-in.
+     *
+     * @param settings {@code VAD_THRESHOLD} (the end threshold 0.15 below it), {@code VAD_MIN_SPEECH_MS},
+     *                 {@code VAD_MIN_SILENCE_MS}
+     */
+    public record Vad(VadEngine engine, VadSettings settings) {}
 
     /** Agents that exist in this build. */
     public static final Set<String> AGENTS = Set.of("echo", "realtime");
@@ -188,7 +200,12 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
         RecordingSettings recording = new RecordingSettings(
                 r.oneOf("RECORDING", "off", Set.of("off", "on")).equals("on"),
                 retentionDays == null ? null : Duration.ofDays(r.integer("RECORDING_RETENTION_DAYS", 0, 1, 36_500)));
-        return new Config(http, storage, twilio, agent, asterisk, logging, recording, llm(r));
+        VadSettings vadSettings = VadSettings.DEFAULTS
+                .withThreshold(r.decimal("VAD_THRESHOLD", VadSettings.DEFAULTS.threshold(), 0.01, 0.99))
+                .withMinSpeechMs(r.integer("VAD_MIN_SPEECH_MS", VadSettings.DEFAULTS.minSpeechMs(), 0, 10_000))
+                .withMinSilenceMs(r.integer("VAD_MIN_SILENCE_MS", VadSettings.DEFAULTS.minSilenceMs(), 0, 10_000));
+        Vad vad = new Vad(r.choice("VAD", VadEngine.class, VadEngine.SILERO), vadSettings);
+        return new Config(http, storage, twilio, agent, asterisk, logging, recording, llm(r), vad);
     }
 
     private static Llm llm(Reader r) {
@@ -250,6 +267,16 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
             } catch (NumberFormatException e) {
                 throw new ConfigException(name, "must be a whole number, got '" + v + "'");
             }
+        }
+
+        double decimal(String name, double dflt, double min, double max) {
+            String v = raw(name);
+            if (v == null) return dflt;
+            // Plain decimals only: Java would also take "NaN", "1e-1" or "0.5f".
+            if (!v.matches("[0-9]+(\\.[0-9]+)?|\\.[0-9]+")) throw new ConfigException(name, "must be a number like 0.5, got '" + v + "'");
+            double d = Double.parseDouble(v);
+            if (d < min || d > max) throw new ConfigException(name, "must be between " + min + " and " + max + ", got " + v);
+            return d;
         }
 
         String oneOf(String name, String dflt, Set<String> allowed) {
