@@ -1,7 +1,7 @@
 package dev.callbridge.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.callbridge.engine.openai.RealtimeSessionConfig.FunctionTool;
+import dev.callbridge.engine.FunctionTool;
 import io.vertx.core.Future;
 
 /**

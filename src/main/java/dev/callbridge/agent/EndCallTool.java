@@ -2,7 +2,7 @@ package dev.callbridge.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.callbridge.call.CallJson;
-import dev.callbridge.engine.openai.RealtimeSessionConfig.FunctionTool;
+import dev.callbridge.engine.FunctionTool;
 import io.vertx.core.Future;
 
 /**

@@ -3,7 +3,7 @@ package dev.callbridge.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.callbridge.call.CallJson;
-import dev.callbridge.engine.openai.RealtimeSessionConfig.FunctionTool;
+import dev.callbridge.engine.FunctionTool;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.callbridge.audio.DtmfTones;
 import dev.callbridge.call.CallJson;
-import dev.callbridge.engine.openai.RealtimeSessionConfig.FunctionTool;
+import dev.callbridge.engine.FunctionTool;
 import io.vertx.core.Future;
 
 /** {@code send_dtmf}: press keys on the call, e.g. to get through a phone menu. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.callbridge.call.CallJson;
 import dev.callbridge.call.E164;
-import dev.callbridge.engine.openai.RealtimeSessionConfig.FunctionTool;
+import dev.callbridge.engine.FunctionTool;
 import io.vertx.core.Future;
 
 /** {@code transfer_call}: hand the caller to a person at another number. */

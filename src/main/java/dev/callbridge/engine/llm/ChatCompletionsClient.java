@@ -2,6 +2,7 @@ package dev.callbridge.engine.llm;
 
 import dev.callbridge.config.Config;
 import dev.callbridge.config.Secret;
+import dev.callbridge.engine.FunctionTool;
 import dev.callbridge.engine.llm.ChatCompletionsEvent.End;
 import dev.callbridge.engine.llm.ChatCompletionsEvent.ServerError;
 import dev.callbridge.engine.llm.ChatCompletionsEvent.Text;
@@ -98,7 +99,7 @@ public final class ChatCompletionsClient implements ChatModel {
     }
 
     @Override
-    public ChatStream stream(List<ChatMessage> messages, List<ChatTool> tools, ChatListener listener) {
+    public ChatStream stream(List<ChatMessage> messages, List<FunctionTool> tools, ChatListener listener) {
         Context context = Vertx.currentContext();
         if (context == null) throw new IllegalStateException("ChatModel.stream must be called on a Vert.x context");
         Exchange exchange = new Exchange(context, listener);

@@ -1,5 +1,6 @@
 package dev.callbridge.engine.llm;
 
+import dev.callbridge.engine.FunctionTool;
 import java.util.List;
 
 /**
@@ -23,5 +24,5 @@ public interface ChatModel {
      * @return the handle to cancel it with
      * @throws IllegalStateException when not called on a Vert.x context
      */
-    ChatStream stream(List<ChatMessage> messages, List<ChatTool> tools, ChatListener listener);
+    ChatStream stream(List<ChatMessage> messages, List<FunctionTool> tools, ChatListener listener);
 }

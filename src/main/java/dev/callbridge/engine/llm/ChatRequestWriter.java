@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.callbridge.engine.FunctionTool;
 import java.util.List;
 
 /** The JSON body of {@code POST /chat/completions} for a streamed completion. Pure. */
@@ -16,7 +17,7 @@ final class ChatRequestWriter {
      * @param includeUsage ask for the final usage chunk ({@code stream_options}); some compatible
      *                     servers refuse the whole request over that field, so it is a setting
      */
-    static byte[] write(String model, boolean includeUsage, List<ChatMessage> messages, List<ChatTool> tools) {
+    static byte[] write(String model, boolean includeUsage, List<ChatMessage> messages, List<FunctionTool> tools) {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", model);
         body.put("stream", true);
@@ -45,7 +46,7 @@ final class ChatRequestWriter {
         // OpenAI refuses an empty tools array; no tools means no field.
         if (!tools.isEmpty()) {
             ArrayNode defs = body.putArray("tools");
-            for (ChatTool t : tools) {
+            for (FunctionTool t : tools) {
                 ObjectNode function = defs.addObject().put("type", "function").putObject("function");
                 function.put("name", t.name());
                 if (t.description() != null) function.put("description", t.description());

@@ -1,8 +1,8 @@
 package dev.callbridge.engine.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.callbridge.audio.AudioFormat;
 import dev.callbridge.audio.Encoding;
+import dev.callbridge.engine.FunctionTool;
 import java.util.List;
 import java.util.Objects;
 
@@ -71,23 +71,6 @@ public record RealtimeSessionConfig(String model, String instructions, String vo
     /** @param language ISO-639-1 hint, or null to let the model detect it */
     public record InputTranscription(String model, String language) {
         public InputTranscription { Objects.requireNonNull(model, "model"); }
-    }
-
-    /** A function the model may call; {@code parameters} is a JSON Schema object, copied so the record stays immutable. */
-    public record FunctionTool(String name, String description, JsonNode parameters) {
-        public FunctionTool {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(parameters, "parameters");
-            if (!parameters.isObject()) {
-                throw new IllegalArgumentException("parameters of tool " + name + " must be a JSON Schema object");
-            }
-            parameters = parameters.deepCopy();
-        }
-
-        @Override
-        public JsonNode parameters() {
-            return parameters.deepCopy();
-        }
     }
 
     /** {@code auto}, {@code none}, {@code required}, or one named function. */

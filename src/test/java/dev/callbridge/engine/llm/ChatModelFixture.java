@@ -1,6 +1,7 @@
 package dev.callbridge.engine.llm;
 
 import dev.callbridge.config.Secret;
+import dev.callbridge.engine.FunctionTool;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -32,7 +33,7 @@ final class ChatModelFixture implements AutoCloseable {
     }
 
     /** Starts a stream on {@link #context} and returns its recorder and handle once started. */
-    Started start(List<ChatMessage> messages, List<ChatTool> tools) {
+    Started start(List<ChatMessage> messages, List<FunctionTool> tools) {
         ChatRecorder recorder = new ChatRecorder();
         recorder.expected = context;
         CompletableFuture<ChatStream> stream = new CompletableFuture<>();

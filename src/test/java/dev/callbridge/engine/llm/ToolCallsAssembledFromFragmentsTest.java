@@ -3,6 +3,7 @@ package dev.callbridge.engine.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.callbridge.engine.FunctionTool;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -70,8 +71,8 @@ class ToolCallsAssembledFromFragmentsTest {
                 + "{\"order_number\":{\"type\":\"string\"}},\"required\":[\"order_number\"]}}}]");
     }
 
-    private static ChatTool lookupOrder() throws Exception {
-        return new ChatTool("lookup_order", "Find an order by its number", JSON.readTree(
+    private static FunctionTool lookupOrder() throws Exception {
+        return new FunctionTool("lookup_order", "Find an order by its number", JSON.readTree(
                 "{\"type\":\"object\",\"properties\":{\"order_number\":{\"type\":\"string\"}},\"required\":[\"order_number\"]}"));
     }
 }

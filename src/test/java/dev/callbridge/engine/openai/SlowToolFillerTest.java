@@ -10,7 +10,7 @@ import dev.callbridge.agent.CallContext;
 import dev.callbridge.agent.RealtimeAgent;
 import dev.callbridge.agent.SpokenPrompt;
 import dev.callbridge.call.TranscriptEntry;
-import dev.callbridge.engine.openai.RealtimeSessionConfig.FunctionTool;
+import dev.callbridge.engine.FunctionTool;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;

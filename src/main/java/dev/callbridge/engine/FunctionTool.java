@@ -1,19 +1,18 @@
-package dev.callbridge.engine.llm;
+package dev.callbridge.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /**
- * A function the model may call: the same name, description and JSON-schema parameters an
- * {@code AgentTool} declares for the realtime agent (its {@code FunctionTool}), so an agent
- * offers the same tools to either model. Kept apart from that Realtime type so this seam does
- * not depend on one vendor's protocol package.
+ * A function a model may call: its name, description and JSON-schema parameters. One type for
+ * every model an agent talks to (the Realtime session's tools, a chat model's), so an agent's
+ * tools are declared once and offered to either.
  *
  * @param description may be null
  * @param parameters  a JSON Schema object; copied, so the record stays immutable
  */
-public record ChatTool(String name, String description, JsonNode parameters) {
-    public ChatTool {
+public record FunctionTool(String name, String description, JsonNode parameters) {
+    public FunctionTool {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(parameters, "parameters");
         if (!parameters.isObject()) {
