@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,10 +14,7 @@ class RecordingSettingsValidationTest {
     Path dir;
 
     private Config config(String... kv) {
-        Map<String, String> m = new HashMap<>();
-        m.put("DATA_DIR", dir.toString());
-        for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
-        return Config.from(m);
+        return ConfigFromPairs.of(dir, kv);
     }
 
     @Test
