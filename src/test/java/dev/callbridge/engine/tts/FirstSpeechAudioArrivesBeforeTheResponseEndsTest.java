@@ -29,8 +29,8 @@ class FirstSpeechAudioArrivesBeforeTheResponseEndsTest {
         assertThat(f.fake.served()).hasSize(1);
         boolean serverDone = f.fake.served().get(0).finished().isComplete();
         long heard = s.recorder().millis();
-        System.out.printf("first audio after %d ms; %d ms of audio delivered while the server had not finished%n",
-                (firstAt - start) / 1_000_000, heard);
+        System.out.printf("first audio after %d ms; %d ms of audio delivered by then; server finished by then: %s%n",
+                (firstAt - start) / 1_000_000, heard, serverDone);
         assertThat(serverDone).as("the response was still going when the first audio arrived").isFalse();
         s.recorder().ended.get(5, TimeUnit.SECONDS);
         assertThat(s.recorder().millis()).isEqualTo(400);
