@@ -20,7 +20,7 @@ import dev.callbridge.engine.vad.VadSettings;
  * naming the first bad variable. Secrets are {@link Secret}s and never print.
  */
 public record Config(Http http, Storage storage, Twilio twilio, AgentSettings agent, Asterisk asterisk, Logging logging,
-                     RecordingSettings recording, Llm llm, Vad vad) {
+                     RecordingSettings recording, Llm llm, Tts tts, Vad vad) {
 
     public enum StoreKind { EMBEDDED, POSTGRES, REDIS }
 
@@ -82,6 +82,21 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
      *                     ({@code LLM_TIMEOUT_MS})
      */
     public record Llm(String engine, URI url, Secret apiKey, String model, boolean includeUsage, Duration timeout) {
+        public boolean enabled() {
+            return engine != null;
+        }
+    }
+
+    /**
+     * Speech synthesis for the cascaded pipeline ({@code TTS=openai}: any OpenAI-compatible {@code /audio/speech} server).
+     *
+     * @param engine {@code openai}, or null when {@code TTS} is unset: no TTS engine
+     * @param url    base URL ending in {@code /v1} ({@code TTS_URL}); {@code /audio/speech} is appended
+     * @param apiKey bearer key ({@code TTS_API_KEY}); required for api.openai.com, optional for local servers
+     * @param model  {@code TTS_MODEL}; defaults to {@code gpt-4o-mini-tts} only on api.openai.com
+     * @param voice  {@code TTS_VOICE}, default {@code alloy}
+     */
+    public record Tts(String engine, URI url, Secret apiKey, String model, String voice) {
         public boolean enabled() {
             return engine != null;
         }
@@ -205,7 +220,7 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
                 .withMinSpeechMs(r.integer("VAD_MIN_SPEECH_MS", VadSettings.DEFAULTS.minSpeechMs(), 0, 10_000))
                 .withMinSilenceMs(r.integer("VAD_MIN_SILENCE_MS", VadSettings.DEFAULTS.minSilenceMs(), 0, 10_000));
         Vad vad = new Vad(r.choice("VAD", VadEngine.class, VadEngine.SILERO), vadSettings);
-        return new Config(http, storage, twilio, agent, asterisk, logging, recording, llm(r), vad);
+        return new Config(http, storage, twilio, agent, asterisk, logging, recording, llm(r), tts(r), vad);
     }
 
     private static Llm llm(Reader r) {
@@ -223,6 +238,22 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
         }
         return new Llm(engine, url, key, model != null ? model : "gpt-4o-mini",
                 usage.equals("on") || (usage.equals("auto") && openAi), timeout);
+    }
+
+    private static Tts tts(Reader r) {
+        String engine = r.raw("TTS") == null ? null : r.oneOf("TTS", null, Set.of("openai"));
+        URI url = r.httpUrl("TTS_URL", "https://api.openai.com/v1");
+        boolean openAi = url.getHost().equalsIgnoreCase("api.openai.com");
+        Secret key = Secret.ofNullable(r.raw("TTS_API_KEY"));
+        String model = r.raw("TTS_MODEL");
+        String voice = r.raw("TTS_VOICE");
+        if (voice != null && voice.isBlank()) throw new ConfigException("TTS_VOICE", "must not be blank (default alloy)");
+        if (engine != null) {
+            if (openAi && key == null) throw new ConfigException("TTS_API_KEY", "required when TTS_URL is api.openai.com");
+            // Another server's models have other names; guessing one would fail on the first sentence, mid-call.
+            if (!openAi && model == null) throw new ConfigException("TTS_MODEL", "required when TTS_URL is not api.openai.com (e.g. kokoro for Kokoro-FastAPI)");
+        }
+        return new Tts(engine, url, key, model != null ? model : "gpt-4o-mini-tts", voice != null ? voice.strip() : "alloy");
     }
 
     private static String readableText(String variable, String path) {
