@@ -25,8 +25,12 @@ final class SttFixture implements AutoCloseable {
     }
 
     SttFixture(TranscriptionsClient.Limits limits) {
+        this(limits, SpeechToTextMetrics.NONE);
+    }
+
+    SttFixture(TranscriptionsClient.Limits limits, SpeechToTextMetrics metrics) {
         client = new TranscriptionsClient(vertx, new TranscriptionsClient.Settings(URI.create(fake.baseUrl()),
-                Secret.ofNullable(KEY), MODEL, limits), SpeechToTextMetrics.NONE);
+                Secret.ofNullable(KEY), MODEL, limits), metrics);
     }
 
     /** Opens a session on {@link #context}. */
