@@ -20,7 +20,7 @@ import dev.callbridge.engine.vad.VadSettings;
  * naming the first bad variable. Secrets are {@link Secret}s and never print.
  */
 public record Config(Http http, Storage storage, Twilio twilio, AgentSettings agent, Asterisk asterisk, Logging logging,
-                     RecordingSettings recording, Llm llm, Tts tts, Vad vad) {
+                     RecordingSettings recording, Llm llm, Stt stt, Tts tts, Vad vad) {
 
     public enum StoreKind { EMBEDDED, POSTGRES, REDIS }
 
@@ -82,6 +82,22 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
      *                     ({@code LLM_TIMEOUT_MS})
      */
     public record Llm(String engine, URI url, Secret apiKey, String model, boolean includeUsage, Duration timeout) {
+        public boolean enabled() {
+            return engine != null;
+        }
+    }
+
+    /**
+     * Speech to text for the cascaded pipeline ({@code STT=openai}: any OpenAI-compatible
+     * {@code /audio/transcriptions} server: OpenAI, Groq, speaches/faster-whisper, whisper.cpp, LocalAI).
+     *
+     * @param engine  {@code openai}, or null when {@code STT} is unset: no STT engine
+     * @param url     base URL ending in {@code /v1} ({@code STT_URL}); {@code /audio/transcriptions} is appended
+     * @param apiKey  bearer key ({@code STT_API_KEY}); required for api.openai.com, optional for local servers
+     * @param model   {@code STT_MODEL}; defaults to {@code gpt-4o-mini-transcribe} only on api.openai.com
+     * @param timeout the longest wait from sending an utterance to its whole answer ({@code STT_TIMEOUT_MS})
+     */
+    public record Stt(String engine, URI url, Secret apiKey, String model, Duration timeout) {
         public boolean enabled() {
             return engine != null;
         }
@@ -220,7 +236,7 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
                 .withMinSpeechMs(r.integer("VAD_MIN_SPEECH_MS", VadSettings.DEFAULTS.minSpeechMs(), 0, 10_000))
                 .withMinSilenceMs(r.integer("VAD_MIN_SILENCE_MS", VadSettings.DEFAULTS.minSilenceMs(), 0, 10_000));
         Vad vad = new Vad(r.choice("VAD", VadEngine.class, VadEngine.SILERO), vadSettings);
-        return new Config(http, storage, twilio, agent, asterisk, logging, recording, llm(r), tts(r), vad);
+        return new Config(http, storage, twilio, agent, asterisk, logging, recording, llm(r), stt(r), tts(r), vad);
     }
 
     private static Llm llm(Reader r) {
@@ -238,6 +254,22 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
         }
         return new Llm(engine, url, key, model != null ? model : "gpt-4o-mini",
                 usage.equals("on") || (usage.equals("auto") && openAi), timeout);
+    }
+
+    private static Stt stt(Reader r) {
+        String engine = r.raw("STT") == null ? null : r.oneOf("STT", null, Set.of("openai"));
+        URI url = r.httpUrl("STT_URL", "https://api.openai.com/v1");
+        boolean openAi = url.getHost().equalsIgnoreCase("api.openai.com");
+        Secret key = Secret.ofNullable(r.raw("STT_API_KEY"));
+        String model = r.raw("STT_MODEL");
+        Duration timeout = Duration.ofMillis(r.integer("STT_TIMEOUT_MS", 15_000, 100, 300_000));
+        if (engine != null) {
+            if (openAi && key == null) throw new ConfigException("STT_API_KEY", "required when STT_URL is api.openai.com");
+            if (!openAi && model == null) {
+                throw new ConfigException("STT_MODEL", "required when STT_URL is not api.openai.com (e.g. Systran/faster-whisper-small for speaches)");
+            }
+        }
+        return new Stt(engine, url, key, model != null ? model : "gpt-4o-mini-transcribe", timeout);
     }
 
     private static Tts tts(Reader r) {

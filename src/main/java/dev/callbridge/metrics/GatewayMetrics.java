@@ -2,6 +2,7 @@ package dev.callbridge.metrics;
 
 import dev.callbridge.agent.AgentMetrics;
 import dev.callbridge.engine.llm.ChatModelMetrics;
+import dev.callbridge.engine.stt.SpeechToTextMetrics;
 import dev.callbridge.api.EventsSocket;
 import dev.callbridge.api.HttpMetrics;
 import dev.callbridge.asterisk.AsteriskMetrics;
@@ -225,6 +226,24 @@ public final class GatewayMetrics {
             public void completion(String outcome) {
                 Counter.builder("callbridge.llm.completions").description("LLM completions by outcome: end, cancelled, or a failure kind")
                         .tag("outcome", outcome).register(registry).increment();
+            }
+        };
+    }
+
+    /** The STT engine's numbers: its latency from end of utterance to final text, and how utterances ended. */
+    public SpeechToTextMetrics speechToText() {
+        Timer latency = Timer.builder("callbridge.stt.latency").description("STT end of utterance to its final text")
+                .publishPercentiles(0.5, 0.9, 0.99).register(registry);
+        return new SpeechToTextMetrics() {
+            @Override
+            public void utterance(String outcome) {
+                Counter.builder("callbridge.stt.utterances").description("STT utterances by outcome: final, empty, cancelled, or a failure kind")
+                        .tag("outcome", outcome).register(registry).increment();
+            }
+
+            @Override
+            public void latency(long nanos) {
+                latency.record(nanos, TimeUnit.NANOSECONDS);
             }
         };
     }

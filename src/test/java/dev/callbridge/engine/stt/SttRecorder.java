@@ -1,0 +1,47 @@
+package dev.callbridge.engine.stt;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Records what a session reports, and whether each callback ran on the context that opened it. */
+final class SttRecorder implements SpeechToText.Listener {
+    final List<Object> events = new CopyOnWriteArrayList<>();
+    final List<String> wrongContext = new CopyOnWriteArrayList<>();
+    private final Context expected;
+
+    SttRecorder(Context expected) {
+        this.expected = expected;
+    }
+
+    @Override
+    public void onPartial(String text) {
+        check("onPartial");
+        events.add("partial:" + text);
+    }
+
+    @Override
+    public void onFinal(Transcript transcript) {
+        check("onFinal");
+        events.add(transcript);
+    }
+
+    @Override
+    public void onFailure(SttFailure failure) {
+        check("onFailure");
+        events.add(failure);
+    }
+
+    Transcript transcript() {
+        return (Transcript) events.getFirst();
+    }
+
+    SttFailure failure() {
+        return (SttFailure) events.getFirst();
+    }
+
+    private void check(String what) {
+        if (Vertx.currentContext() != expected) wrongContext.add(what);
+    }
+}
