@@ -3,6 +3,7 @@ package dev.callbridge.engine.llm;
 import dev.callbridge.config.Config;
 import dev.callbridge.config.Secret;
 import dev.callbridge.engine.FunctionTool;
+import dev.callbridge.engine.HttpErrorBody;
 import dev.callbridge.engine.llm.ChatCompletionsEvent.End;
 import dev.callbridge.engine.llm.ChatCompletionsEvent.ServerError;
 import dev.callbridge.engine.llm.ChatCompletionsEvent.Text;
@@ -180,7 +181,7 @@ public final class ChatCompletionsClient implements ChatModel {
             }
             // An error answer: read it (bounded) for the server's own message.
             Buffer body = Buffer.buffer();
-            Duration retryAfter = HttpErrors.retryAfter(response.getHeader("retry-after-ms"), response.getHeader("Retry-After"));
+            Duration retryAfter = HttpErrorBody.retryAfter(response.getHeader("retry-after-ms"), response.getHeader("Retry-After"));
             response.handler(b -> {
                 if (over) return;
                 lastByteAt = System.nanoTime();
@@ -244,8 +245,8 @@ public final class ChatCompletionsClient implements ChatModel {
                             listener.onEnd(e.end());
                         }
                         case ServerError e -> fail(new ChatFailure(Kind.STREAM_ERROR, 0,
-                                "LLM API: error in the stream after " + decoder.progress() + ": " + HttpErrors.scrub(e.message(), key()),
-                                HttpErrors.scrub(e.message(), key()), e.type(), e.code(), null));
+                                "LLM API: error in the stream after " + decoder.progress() + ": " + HttpErrorBody.scrub(e.message(), key()),
+                                HttpErrorBody.scrub(e.message(), key()), e.type(), e.code(), null));
                     }
                 }
             } catch (RuntimeException e) {

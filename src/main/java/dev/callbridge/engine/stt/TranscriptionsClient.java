@@ -10,6 +10,7 @@ import dev.callbridge.audio.Wav;
 import dev.callbridge.config.Config;
 import dev.callbridge.config.Secret;
 import dev.callbridge.engine.HttpErrorBody;
+import dev.callbridge.engine.HttpRefusal;
 import dev.callbridge.engine.stt.SttFailure.Kind;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -245,19 +246,11 @@ public final class TranscriptionsClient implements SpeechToText {
 
         private SttFailure httpFailure(HttpClientResponse response, byte[] body) {
             int status = response.statusCode();
-            Kind kind = switch (status) {
-                case 401 -> Kind.UNAUTHORIZED;
-                case 403 -> Kind.FORBIDDEN;
-                case 404 -> Kind.NOT_FOUND;
-                case 429 -> Kind.RATE_LIMITED;
-                default -> status >= 500 ? Kind.SERVER_ERROR : Kind.REJECTED;
-            };
+            Kind kind = Kind.valueOf(HttpRefusal.of(status).name());
             Duration retryAfter = HttpErrorBody.retryAfter(response.getHeader("retry-after-ms"), response.getHeader("Retry-After"));
             HttpErrorBody error = HttpErrorBody.parse(body, key());
             StringBuilder line = new StringBuilder("STT API: HTTP ").append(status).append(' ').append(kind.name().toLowerCase(Locale.ROOT));
-            if (error.message() != null) line.append(": ").append(error.message());
-            else if (error.excerpt() != null) line.append(": non-JSON body: ").append(error.excerpt());
-            if (error.code() != null) line.append(" [").append(error.code()).append(']');
+            line.append(error.describe());
             if (retryAfter != null) line.append(" (retry after ").append(retryAfter.toMillis()).append(" ms)");
             return new SttFailure(kind, status, line.toString(), error.message(), retryAfter);
         }

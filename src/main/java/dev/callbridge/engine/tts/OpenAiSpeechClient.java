@@ -7,6 +7,7 @@ import dev.callbridge.audio.AudioFormat;
 import dev.callbridge.config.Config;
 import dev.callbridge.config.Secret;
 import dev.callbridge.engine.HttpErrorBody;
+import dev.callbridge.engine.HttpRefusal;
 import dev.callbridge.engine.tts.SpeechFailure.Kind;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -295,13 +296,7 @@ public final class OpenAiSpeechClient implements TextToSpeech {
         }
 
         private SpeechFailure httpFailure(int status, String type, byte[] body, Duration retryAfter) {
-            Kind kind = status / 100 == 2 ? Kind.NOT_AUDIO : switch (status) {
-                case 401 -> Kind.UNAUTHORIZED;
-                case 403 -> Kind.FORBIDDEN;
-                case 404 -> Kind.NOT_FOUND;
-                case 429 -> Kind.RATE_LIMITED;
-                default -> status >= 500 ? Kind.SERVER_ERROR : Kind.REJECTED;
-            };
+            Kind kind = status / 100 == 2 ? Kind.NOT_AUDIO : Kind.valueOf(HttpRefusal.of(status).name());
             HttpErrorBody error = HttpErrorBody.parse(body, key());
             StringBuilder line = new StringBuilder("TTS API: HTTP ").append(status).append(' ').append(kind.name().toLowerCase(Locale.ROOT));
             if (kind == Kind.NOT_AUDIO) line.append(" (expected raw PCM, got ").append(type == null ? "no Content-Type" : type).append(')');
