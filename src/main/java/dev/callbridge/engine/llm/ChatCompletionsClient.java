@@ -1,5 +1,6 @@
 package dev.callbridge.engine.llm;
 
+import dev.callbridge.engine.EngineFailure;
 import dev.callbridge.config.Config;
 import dev.callbridge.config.Secret;
 import dev.callbridge.engine.FunctionTool;
@@ -8,7 +9,8 @@ import dev.callbridge.engine.llm.ChatCompletionsEvent.End;
 import dev.callbridge.engine.llm.ChatCompletionsEvent.ServerError;
 import dev.callbridge.engine.llm.ChatCompletionsEvent.Text;
 import dev.callbridge.engine.llm.ChatCompletionsEvent.ToolCallReady;
-import dev.callbridge.engine.llm.ChatFailure.Kind;
+import dev.callbridge.engine.EngineFailure.Kind;
+import dev.callbridge.engine.EngineFailure.Engine;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -157,7 +159,7 @@ public final class ChatCompletionsClient implements ChatModel {
                 watch(settings.limits().firstByte().toNanos());
                 request.send(Buffer.buffer(body)).onComplete(sent -> {
                     if (over) return;
-                    if (sent.failed()) fail(ChatFailure.of(Kind.DROPPED, "LLM API: connection lost before an answer: " + describe(sent.cause())));
+                    if (sent.failed()) fail(EngineFailure.of(Engine.LLM, Kind.DROPPED, "LLM API: connection lost before an answer: " + EngineFailure.describe(sent.cause())));
                     else onResponse(sent.result());
                 });
             });
@@ -174,8 +176,8 @@ public final class ChatCompletionsClient implements ChatModel {
                     onBodyEnd();
                 });
                 response.exceptionHandler(e -> {
-                    if (!over) fail(ChatFailure.of(Kind.DROPPED, "LLM API: connection lost mid-stream after " + decoder.progress()
-                            + ": " + describe(e)));
+                    if (!over) fail(EngineFailure.of(Engine.LLM, Kind.DROPPED, "LLM API: connection lost mid-stream after " + decoder.progress()
+                            + ": " + EngineFailure.describe(e)));
                 });
                 return;
             }
@@ -187,13 +189,13 @@ public final class ChatCompletionsClient implements ChatModel {
                 lastByteAt = System.nanoTime();
                 bodyStarted = true;
                 body.appendBuffer(b, 0, Math.min(b.length(), MAX_ERROR_BODY_BYTES - body.length()));
-                if (body.length() >= MAX_ERROR_BODY_BYTES) fail(HttpErrors.failure(status, type, body.getBytes(), retryAfter, key()));
+                if (body.length() >= MAX_ERROR_BODY_BYTES) fail(EngineFailure.refused(Engine.LLM, "LLM API", status, type, "text/event-stream", body.getBytes(), retryAfter, key()));
             });
             response.endHandler(v -> {
-                if (!over) fail(HttpErrors.failure(status, type, body.getBytes(), retryAfter, key()));
+                if (!over) fail(EngineFailure.refused(Engine.LLM, "LLM API", status, type, "text/event-stream", body.getBytes(), retryAfter, key()));
             });
             response.exceptionHandler(e -> {
-                if (!over) fail(HttpErrors.failure(status, type, body.getBytes(), retryAfter, key()));
+                if (!over) fail(EngineFailure.refused(Engine.LLM, "LLM API", status, type, "text/event-stream", body.getBytes(), retryAfter, key()));
             });
         }
 
@@ -206,7 +208,7 @@ public final class ChatCompletionsClient implements ChatModel {
                 decoder.feed(bytes, 0, bytes.length, events);
             } catch (ChatProtocolException e) {
                 deliver();
-                if (!over) fail(ChatFailure.of(Kind.PROTOCOL, "LLM API: unreadable stream: " + e.getMessage()));
+                if (!over) fail(EngineFailure.of(Engine.LLM, Kind.PROTOCOL, "LLM API: unreadable stream: " + e.getMessage()));
                 return;
             }
             deliver();
@@ -218,11 +220,11 @@ public final class ChatCompletionsClient implements ChatModel {
                 decoder.end(events);
             } catch (ChatProtocolException e) {
                 deliver();
-                if (!over) fail(ChatFailure.of(Kind.PROTOCOL, "LLM API: unreadable stream: " + e.getMessage()));
+                if (!over) fail(EngineFailure.of(Engine.LLM, Kind.PROTOCOL, "LLM API: unreadable stream: " + e.getMessage()));
                 return;
             }
             deliver();
-            if (!over) fail(ChatFailure.of(Kind.DROPPED, "LLM API: the stream ended without [DONE] after " + decoder.progress()));
+            if (!over) fail(EngineFailure.of(Engine.LLM, Kind.DROPPED, "LLM API: the stream ended without [DONE] after " + decoder.progress()));
         }
 
         /** Hands decoded events to the listener, in order, stopping at once when cancelled. */
@@ -244,9 +246,9 @@ public final class ChatCompletionsClient implements ChatModel {
                             releaseWhenDrained();
                             listener.onEnd(e.end());
                         }
-                        case ServerError e -> fail(new ChatFailure(Kind.STREAM_ERROR, 0,
+                        case ServerError e -> fail(new EngineFailure(Engine.LLM, Kind.STREAM_ERROR, 0,
                                 "LLM API: error in the stream after " + decoder.progress() + ": " + HttpErrorBody.scrub(e.message(), key()),
-                                HttpErrorBody.scrub(e.message(), key()), e.type(), e.code(), null));
+                                HttpErrorBody.scrub(e.message(), key()), e.type(), e.code(), null, 0));
                     }
                 }
             } catch (RuntimeException e) {
@@ -275,13 +277,13 @@ public final class ChatCompletionsClient implements ChatModel {
                     watch(left);
                     return;
                 }
-                fail(ChatFailure.of(Kind.TIMEOUT, bodyStarted
+                fail(EngineFailure.of(Engine.LLM, Kind.TIMEOUT, bodyStarted
                         ? "LLM API: nothing for " + settings.limits().idle().toMillis() + " ms mid-stream after " + decoder.progress()
                         : "LLM API: no answer within " + settings.limits().firstByte().toMillis() + " ms of the request"));
             });
         }
 
-        private void fail(ChatFailure failure) {
+        private void fail(EngineFailure failure) {
             if (over) return;
             abort(failure.kind().name().toLowerCase(Locale.ROOT));
             if (!cancelled) listener.onFailure(failure);
@@ -323,12 +325,8 @@ public final class ChatCompletionsClient implements ChatModel {
             else context.runOnContext(v -> abort("cancelled"));
         }
 
-        private ChatFailure unreachable(Throwable cause) {
-            boolean timedOut = cause instanceof io.netty.channel.ConnectTimeoutException
-                    || String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("timed out");
-            return ChatFailure.of(timedOut ? Kind.TIMEOUT : Kind.UNREACHABLE,
-                    "LLM API " + settings.baseUrl() + (timedOut ? " did not accept a connection within " + settings.limits().connect().toMillis() + " ms"
-                            : " unreachable: " + describe(cause)));
+        private EngineFailure unreachable(Throwable cause) {
+            return EngineFailure.unreachable(Engine.LLM, "LLM API", settings.baseUrl(), settings.limits().connect(), cause);
         }
     }
 
@@ -336,7 +334,4 @@ public final class ChatCompletionsClient implements ChatModel {
         return settings.apiKey() == null ? null : settings.apiKey().reveal();
     }
 
-    private static String describe(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
 }

@@ -1,5 +1,6 @@
 package dev.callbridge.engine.llm;
 
+import dev.callbridge.engine.EngineFailure;
 /**
  * What a {@link ChatStream} reports, on the context that started it. Deltas and tool calls come
  * in the order the model produced them; then exactly one {@link #onEnd} or {@link #onFailure}.
@@ -17,6 +18,6 @@ public interface ChatListener {
 
     void onEnd(ChatEnd end);
 
-    /** The completion failed; {@link ChatFailure#kind()} says how, and any text already delivered stays delivered. */
-    void onFailure(ChatFailure failure);
+    /** The completion failed; {@link EngineFailure#kind()} says how, and any text already delivered stays delivered. */
+    void onFailure(EngineFailure failure);
 }

@@ -1,5 +1,6 @@
 package dev.callbridge.engine.stt;
 
+import dev.callbridge.engine.EngineFailure;
 import dev.callbridge.audio.AudioChunk;
 import dev.callbridge.audio.AudioFormat;
 
@@ -47,6 +48,6 @@ public interface SpeechToText {
         /** The utterance's text; empty when nothing was said (an empty utterance is not sent anywhere). */
         void onFinal(Transcript transcript);
 
-        void onFailure(SttFailure failure);
+        void onFailure(EngineFailure failure);
     }
 }

@@ -1,5 +1,6 @@
 package dev.callbridge.engine.stt;
 
+import dev.callbridge.engine.EngineFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.callbridge.audio.AudioChunk;
@@ -10,8 +11,8 @@ import dev.callbridge.audio.Wav;
 import dev.callbridge.config.Config;
 import dev.callbridge.config.Secret;
 import dev.callbridge.engine.HttpErrorBody;
-import dev.callbridge.engine.HttpRefusal;
-import dev.callbridge.engine.stt.SttFailure.Kind;
+import dev.callbridge.engine.EngineFailure.Kind;
+import dev.callbridge.engine.EngineFailure.Engine;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -140,7 +141,7 @@ public final class TranscriptionsClient implements SpeechToText {
             };
             if (length + linear.length > maxBytes) {
                 pcm = null;
-                failLater(SttFailure.of(Kind.TOO_LONG, "STT: the utterance ran past " + settings.limits().maxAudio().toSeconds()
+                failLater(EngineFailure.of(Engine.STT, Kind.TOO_LONG, "STT: the utterance ran past " + settings.limits().maxAudio().toSeconds()
                         + " s of audio; it was dropped, not sent"));
                 return;
             }
@@ -178,7 +179,7 @@ public final class TranscriptionsClient implements SpeechToText {
             if (settings.apiKey() != null) options.putHeader("Authorization", "Bearer " + settings.apiKey().reveal());
             timer = vertx.setTimer(settings.limits().answer().toMillis(), id -> {
                 timer = -1;
-                fail(SttFailure.of(Kind.TIMEOUT, "STT API: no whole answer within " + settings.limits().answer().toMillis() + " ms of the request"));
+                fail(EngineFailure.of(Engine.STT, Kind.TIMEOUT, "STT API: no whole answer within " + settings.limits().answer().toMillis() + " ms of the request"));
             });
             http.request(options).onComplete(ar -> {
                 if (over) {
@@ -192,7 +193,7 @@ public final class TranscriptionsClient implements SpeechToText {
                 request = ar.result();
                 request.send(Buffer.buffer(body.body())).onComplete(sent -> {
                     if (over) return;
-                    if (sent.failed()) fail(SttFailure.of(Kind.DROPPED, "STT API: connection lost before an answer: " + describe(sent.cause())));
+                    if (sent.failed()) fail(EngineFailure.of(Engine.STT, Kind.DROPPED, "STT API: connection lost before an answer: " + EngineFailure.describe(sent.cause())));
                     else onResponse(sent.result(), audio);
                 });
             });
@@ -206,12 +207,12 @@ public final class TranscriptionsClient implements SpeechToText {
                 if (over) return;
                 body.appendBuffer(b, 0, Math.min(b.length(), max - body.length()));
                 if (body.length() >= max) {
-                    if (status / 100 == 2) fail(SttFailure.of(Kind.PROTOCOL, "STT API: answer larger than " + max + " bytes"));
+                    if (status / 100 == 2) fail(EngineFailure.of(Engine.STT, Kind.PROTOCOL, "STT API: answer larger than " + max + " bytes"));
                     else fail(httpFailure(response, body.getBytes()));
                 }
             });
             response.exceptionHandler(e -> {
-                if (!over) fail(SttFailure.of(Kind.DROPPED, "STT API: connection lost mid-answer: " + describe(e)));
+                if (!over) fail(EngineFailure.of(Engine.STT, Kind.DROPPED, "STT API: connection lost mid-answer: " + EngineFailure.describe(e)));
             });
             response.endHandler(v -> {
                 if (over) return;
@@ -230,7 +231,7 @@ public final class TranscriptionsClient implements SpeechToText {
                 // reported below
             }
             if (text == null || !text.isTextual()) {
-                fail(SttFailure.of(Kind.PROTOCOL, "STT API: expected JSON with \"text\", got "
+                fail(EngineFailure.of(Engine.STT, Kind.PROTOCOL, "STT API: expected JSON with \"text\", got "
                         + (contentType == null ? "no Content-Type" : contentType) + ": "
                         + Objects.requireNonNullElse(HttpErrorBody.parse(body, key()).excerpt(), "an empty body")));
                 return;
@@ -244,19 +245,14 @@ public final class TranscriptionsClient implements SpeechToText {
             if (!cancelled) listener.onFinal(new Transcript(text.asText().strip(), lang, audio, Duration.ofNanos(latency)));
         }
 
-        private SttFailure httpFailure(HttpClientResponse response, byte[] body) {
-            int status = response.statusCode();
-            Kind kind = Kind.valueOf(HttpRefusal.of(status).name());
+        private EngineFailure httpFailure(HttpClientResponse response, byte[] body) {
             Duration retryAfter = HttpErrorBody.retryAfter(response.getHeader("retry-after-ms"), response.getHeader("Retry-After"));
-            HttpErrorBody error = HttpErrorBody.parse(body, key());
-            StringBuilder line = new StringBuilder("STT API: HTTP ").append(status).append(' ').append(kind.name().toLowerCase(Locale.ROOT));
-            line.append(error.describe());
-            if (retryAfter != null) line.append(" (retry after ").append(retryAfter.toMillis()).append(" ms)");
-            return new SttFailure(kind, status, line.toString(), error.message(), retryAfter);
+            return EngineFailure.refused(Engine.STT, "STT API", response.statusCode(), response.getHeader("Content-Type"), "JSON",
+                    body, retryAfter, key());
         }
 
         /** A failure found inside {@link #audio}: reported on a later turn of the context, never re-entrantly. */
-        private void failLater(SttFailure failure) {
+        private void failLater(EngineFailure failure) {
             if (over) return;
             finish(failure.kind().name().toLowerCase(Locale.ROOT));
             context.runOnContext(v -> {
@@ -264,7 +260,7 @@ public final class TranscriptionsClient implements SpeechToText {
             });
         }
 
-        private void fail(SttFailure failure) {
+        private void fail(EngineFailure failure) {
             if (over) return;
             abort(failure.kind().name().toLowerCase(Locale.ROOT));
             if (!cancelled) listener.onFailure(failure);
@@ -291,12 +287,8 @@ public final class TranscriptionsClient implements SpeechToText {
             abort("cancelled");
         }
 
-        private SttFailure unreachable(Throwable cause) {
-            boolean timedOut = cause instanceof io.netty.channel.ConnectTimeoutException
-                    || String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("timed out");
-            return SttFailure.of(timedOut ? Kind.TIMEOUT : Kind.UNREACHABLE,
-                    "STT API " + settings.baseUrl() + (timedOut ? " did not accept a connection within " + settings.limits().connect().toMillis() + " ms"
-                            : " unreachable: " + describe(cause)));
+        private EngineFailure unreachable(Throwable cause) {
+            return EngineFailure.unreachable(Engine.STT, "STT API", settings.baseUrl(), settings.limits().connect(), cause);
         }
     }
 
@@ -304,7 +296,4 @@ public final class TranscriptionsClient implements SpeechToText {
         return settings.apiKey() == null ? null : settings.apiKey().reveal();
     }
 
-    private static String describe(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
 }

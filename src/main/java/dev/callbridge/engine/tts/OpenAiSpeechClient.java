@@ -1,5 +1,6 @@
 package dev.callbridge.engine.tts;
 
+import dev.callbridge.engine.EngineFailure;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.callbridge.audio.AudioChunk;
@@ -7,8 +8,8 @@ import dev.callbridge.audio.AudioFormat;
 import dev.callbridge.config.Config;
 import dev.callbridge.config.Secret;
 import dev.callbridge.engine.HttpErrorBody;
-import dev.callbridge.engine.HttpRefusal;
-import dev.callbridge.engine.tts.SpeechFailure.Kind;
+import dev.callbridge.engine.EngineFailure.Kind;
+import dev.callbridge.engine.EngineFailure.Engine;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -168,7 +169,7 @@ public final class OpenAiSpeechClient implements TextToSpeech {
                 watch(settings.limits().firstByte().toNanos());
                 request.send(Buffer.buffer(body)).onComplete(sent -> {
                     if (over) return;
-                    if (sent.failed()) fail(SpeechFailure.of(Kind.DROPPED, "TTS API: connection lost before an answer: " + describe(sent.cause()), 0));
+                    if (sent.failed()) fail(EngineFailure.of(Engine.TTS, Kind.DROPPED, "TTS API: connection lost before an answer: " + EngineFailure.describe(sent.cause())));
                     else onResponse(sent.result());
                 });
             });
@@ -181,7 +182,7 @@ public final class OpenAiSpeechClient implements TextToSpeech {
                 response.handler(this::onBytes);
                 response.endHandler(v -> onBodyEnd());
                 response.exceptionHandler(e -> {
-                    if (!over) fail(SpeechFailure.of(Kind.DROPPED, "TTS API: connection lost mid-stream after " + heard() + ": " + describe(e),
+                    if (!over) fail(EngineFailure.afterAudio(Engine.TTS, Kind.DROPPED, "TTS API: connection lost mid-stream after " + heard() + ": " + EngineFailure.describe(e),
                             deliveredMillis()));
                 });
                 return;
@@ -215,7 +216,7 @@ public final class OpenAiSpeechClient implements TextToSpeech {
             deliver(converter.push(bytes));
             if (tooLong && !over) {
                 converter.flush().ifPresent(last -> deliver(List.of(last)));
-                fail(SpeechFailure.of(Kind.TOO_LONG, "TTS API: the audio went on past " + settings.limits().maxAudio().toSeconds()
+                fail(EngineFailure.afterAudio(Engine.TTS, Kind.TOO_LONG, "TTS API: the audio went on past " + settings.limits().maxAudio().toSeconds()
                         + " s and was cut there", deliveredMillis()));
             }
         }
@@ -254,13 +255,13 @@ public final class OpenAiSpeechClient implements TextToSpeech {
                     watch(left);
                     return;
                 }
-                fail(SpeechFailure.of(Kind.TIMEOUT, bodyStarted
+                fail(EngineFailure.afterAudio(Engine.TTS, Kind.TIMEOUT, bodyStarted
                         ? "TTS API: nothing for " + settings.limits().idle().toMillis() + " ms mid-stream after " + heard()
                         : "TTS API: no answer within " + settings.limits().firstByte().toMillis() + " ms of the request", deliveredMillis()));
             });
         }
 
-        private void fail(SpeechFailure failure) {
+        private void fail(EngineFailure failure) {
             if (over) return;
             abort(failure.kind().name().toLowerCase(Locale.ROOT));
             if (!cancelled) listener.onFailure(failure);
@@ -295,22 +296,12 @@ public final class OpenAiSpeechClient implements TextToSpeech {
             return deliveredMillis() + " ms of audio (" + pcmBytes + " bytes of PCM)";
         }
 
-        private SpeechFailure httpFailure(int status, String type, byte[] body, Duration retryAfter) {
-            Kind kind = status / 100 == 2 ? Kind.NOT_AUDIO : Kind.valueOf(HttpRefusal.of(status).name());
-            HttpErrorBody error = HttpErrorBody.parse(body, key());
-            StringBuilder line = new StringBuilder("TTS API: HTTP ").append(status).append(' ').append(kind.name().toLowerCase(Locale.ROOT));
-            if (kind == Kind.NOT_AUDIO) line.append(" (expected raw PCM, got ").append(type == null ? "no Content-Type" : type).append(')');
-            line.append(error.describe());
-            if (retryAfter != null) line.append(" (retry after ").append(retryAfter.toMillis()).append(" ms)");
-            return new SpeechFailure(kind, status, line.toString(), error.message(), error.code(), retryAfter, 0);
+        private EngineFailure httpFailure(int status, String type, byte[] body, Duration retryAfter) {
+            return EngineFailure.refused(Engine.TTS, "TTS API", status, type, "raw PCM", body, retryAfter, key());
         }
 
-        private SpeechFailure unreachable(Throwable cause) {
-            boolean timedOut = cause instanceof io.netty.channel.ConnectTimeoutException
-                    || String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("timed out");
-            return SpeechFailure.of(timedOut ? Kind.TIMEOUT : Kind.UNREACHABLE,
-                    "TTS API " + settings.baseUrl() + (timedOut ? " did not accept a connection within " + settings.limits().connect().toMillis() + " ms"
-                            : " unreachable: " + describe(cause)), 0);
+        private EngineFailure unreachable(Throwable cause) {
+            return EngineFailure.unreachable(Engine.TTS, "TTS API", settings.baseUrl(), settings.limits().connect(), cause);
         }
     }
 
@@ -325,7 +316,4 @@ public final class OpenAiSpeechClient implements TextToSpeech {
         return settings.apiKey() == null ? null : settings.apiKey().reveal();
     }
 
-    private static String describe(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
 }

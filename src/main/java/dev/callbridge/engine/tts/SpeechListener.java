@@ -1,5 +1,6 @@
 package dev.callbridge.engine.tts;
 
+import dev.callbridge.engine.EngineFailure;
 import dev.callbridge.audio.AudioChunk;
 
 /** What a {@link Synthesis} reports, on the context that started it: audio in order, then exactly one {@link #onEnd} or {@link #onFailure}. */
@@ -12,6 +13,6 @@ public interface SpeechListener {
 
     void onEnd();
 
-    /** The synthesis failed; {@link SpeechFailure#kind()} says how, and audio already delivered stays delivered. */
-    void onFailure(SpeechFailure failure);
+    /** The synthesis failed; {@link EngineFailure#kind()} says how, and audio already delivered stays delivered. */
+    void onFailure(EngineFailure failure);
 }

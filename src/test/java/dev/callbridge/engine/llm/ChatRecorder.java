@@ -1,5 +1,6 @@
 package dev.callbridge.engine.llm;
 
+import dev.callbridge.engine.EngineFailure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -16,7 +17,7 @@ final class ChatRecorder implements ChatListener {
     final List<ToolCall> toolCalls = new CopyOnWriteArrayList<>();
     final StringBuilder text = new StringBuilder();
     final CompletableFuture<ChatEnd> ended = new CompletableFuture<>();
-    final CompletableFuture<ChatFailure> failed = new CompletableFuture<>();
+    final CompletableFuture<EngineFailure> failed = new CompletableFuture<>();
     volatile Context expected;
     volatile String wrongContext;
     volatile int afterTheEnd;
@@ -48,7 +49,7 @@ final class ChatRecorder implements ChatListener {
     }
 
     @Override
-    public void onFailure(ChatFailure failure) {
+    public void onFailure(EngineFailure failure) {
         check("failure");
         timeline.add("failure " + failure.kind());
         failed.complete(failure);

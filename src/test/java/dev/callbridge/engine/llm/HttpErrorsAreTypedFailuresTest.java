@@ -1,8 +1,10 @@
 package dev.callbridge.engine.llm;
 
+import dev.callbridge.engine.EngineFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.callbridge.engine.llm.ChatFailure.Kind;
+import dev.callbridge.engine.EngineFailure.Kind;
+import dev.callbridge.engine.EngineFailure.Engine;
 import dev.callbridge.engine.llm.FakeChatCompletions.Reply;
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * An answer that is not an event stream fails the completion with a typed {@link ChatFailure}
+ * An answer that is not an event stream fails the completion with a typed {@link EngineFailure}
  * carrying the status and the server's own message, on one line, without the API key; no text,
  * no end.
  */
@@ -23,10 +25,10 @@ class HttpErrorsAreTypedFailuresTest {
         f.close();
     }
 
-    private ChatFailure failureFor(Reply reply) throws Exception {
+    private EngineFailure failureFor(Reply reply) throws Exception {
         f.fake.enqueue(reply);
         ChatRecorder r = f.start(ChatModelFixture.hello(), List.of()).recorder();
-        ChatFailure failure = r.failed.get(5, TimeUnit.SECONDS);
+        EngineFailure failure = r.failed.get(5, TimeUnit.SECONDS);
         assertThat(r.timeline).containsExactly("failure " + failure.kind());
         assertThat(failure.getMessage()).doesNotContain("\n").doesNotContain(ChatModelFixture.KEY);
         return failure;
@@ -35,7 +37,7 @@ class HttpErrorsAreTypedFailuresTest {
     @Test
     void unauthorizedCarriesTheServersMessageButNeverTheKey() throws Exception {
         // OpenAI quotes part of a wrong key back; a server quoting all of it must not leak it.
-        ChatFailure e = failureFor(Reply.status(401, Reply.openAiError(
+        EngineFailure e = failureFor(Reply.status(401, Reply.openAiError(
                 "Incorrect API key provided: " + ChatModelFixture.KEY + ". You can find your API key at https://platform.openai.com/account/api-keys.",
                 "invalid_request_error", "invalid_api_key")));
         assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED);
@@ -49,7 +51,7 @@ class HttpErrorsAreTypedFailuresTest {
 
     @Test
     void rateLimitedCarriesRetryAfter() throws Exception {
-        ChatFailure e = failureFor(Reply.status(429, Reply.openAiError(
+        EngineFailure e = failureFor(Reply.status(429, Reply.openAiError(
                 "Rate limit reached for gpt-4o-mini on requests per min (RPM): Limit 3, Used 3, Requested 1.", "requests",
                 "rate_limit_exceeded")).header("Retry-After", "2"));
         assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
@@ -61,7 +63,7 @@ class HttpErrorsAreTypedFailuresTest {
 
     @Test
     void serverErrorCarriesTheMessage() throws Exception {
-        ChatFailure e = failureFor(Reply.status(500, Reply.openAiError(
+        EngineFailure e = failureFor(Reply.status(500, Reply.openAiError(
                 "The server had an error while processing your request. Sorry about that!", "server_error", null)));
         assertThat(e.kind()).isEqualTo(Kind.SERVER_ERROR);
         assertThat(e.status()).isEqualTo(500);
@@ -70,7 +72,7 @@ class HttpErrorsAreTypedFailuresTest {
 
     @Test
     void aNonJsonErrorBodyIsQuotedShort() throws Exception {
-        ChatFailure e = failureFor(Reply.status(502, "<html>\n<head><title>502 Bad Gateway</title></head>\n<body>nginx</body>\n</html>")
+        EngineFailure e = failureFor(Reply.status(502, "<html>\n<head><title>502 Bad Gateway</title></head>\n<body>nginx</body>\n</html>")
                 .header("Content-Type", "text/html"));
         assertThat(e.kind()).isEqualTo(Kind.SERVER_ERROR);
         assertThat(e.serverMessage()).isNull();
@@ -80,21 +82,21 @@ class HttpErrorsAreTypedFailuresTest {
     @Test
     void otherShapesOfErrorAreReadToo() throws Exception {
         // Ollama: {"error":"…"} on a wrong model; vLLM/FastAPI: {"detail":…}.
-        ChatFailure ollama = failureFor(Reply.status(404, "{\"error\":\"model \\\"llama9\\\" not found, try pulling it first\"}"));
+        EngineFailure ollama = failureFor(Reply.status(404, "{\"error\":\"model \\\"llama9\\\" not found, try pulling it first\"}"));
         assertThat(ollama.kind()).isEqualTo(Kind.NOT_FOUND);
         assertThat(ollama.serverMessage()).isEqualTo("model \"llama9\" not found, try pulling it first");
-        ChatFailure vllm = failureFor(Reply.status(400, "{\"detail\":\"messages: field required\"}"));
+        EngineFailure vllm = failureFor(Reply.status(400, "{\"detail\":\"messages: field required\"}"));
         assertThat(vllm.kind()).isEqualTo(Kind.REJECTED);
         assertThat(vllm.serverMessage()).isEqualTo("messages: field required");
-        ChatFailure forbidden = failureFor(Reply.status(403, Reply.openAiError("Country, region, or territory not supported",
+        EngineFailure forbidden = failureFor(Reply.status(403, Reply.openAiError("Country, region, or territory not supported",
                 "request_forbidden", "unsupported_country_region_territory")));
         assertThat(forbidden.kind()).isEqualTo(Kind.FORBIDDEN);
     }
 
     @Test
     void aSuccessThatIsNotAnEventStreamIsNotSse() throws Exception {
-        ChatFailure e = failureFor(Reply.status(200, "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[]}"));
-        assertThat(e.kind()).isEqualTo(Kind.NOT_SSE);
-        assertThat(e.getMessage()).startsWith("LLM API: HTTP 200 not_sse (expected text/event-stream, got application/json)");
+        EngineFailure e = failureFor(Reply.status(200, "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[]}"));
+        assertThat(e.kind()).isEqualTo(Kind.WRONG_CONTENT);
+        assertThat(e.getMessage()).startsWith("LLM API: HTTP 200 wrong_content (expected text/event-stream, got application/json)");
     }
 }

@@ -1,8 +1,10 @@
 package dev.callbridge.engine.llm;
 
+import dev.callbridge.engine.EngineFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.callbridge.engine.llm.ChatFailure.Kind;
+import dev.callbridge.engine.EngineFailure.Kind;
+import dev.callbridge.engine.EngineFailure.Engine;
 import dev.callbridge.engine.llm.FakeChatCompletions.Reply;
 import java.time.Duration;
 import java.util.List;
@@ -26,14 +28,14 @@ class StalledStreamTimesOutTest {
     @Test
     void noFirstByte() throws Exception {
         f.fake.enqueue(Reply.stream(1).withoutRoleChunk().stall());
-        ChatFailure e = timedOut();
+        EngineFailure e = timedOut();
         assertThat(e.getMessage()).isEqualTo("LLM API: no answer within 400 ms of the request");
     }
 
     @Test
     void quietMidStream() throws Exception {
         f.fake.enqueue(Reply.stream(2).text("Let me check").stall());
-        ChatFailure e = timedOut();
+        EngineFailure e = timedOut();
         assertThat(e.getMessage()).startsWith("LLM API: nothing for 400 ms mid-stream after").contains("12 characters of text");
     }
 
@@ -46,10 +48,10 @@ class StalledStreamTimesOutTest {
         assertThat(r.text()).isEqualTo("One two three");
     }
 
-    private ChatFailure timedOut() throws Exception {
+    private EngineFailure timedOut() throws Exception {
         long t0 = System.nanoTime();
         ChatRecorder r = f.start(ChatModelFixture.hello(), List.of()).recorder();
-        ChatFailure e = r.failed.get(5, TimeUnit.SECONDS);
+        EngineFailure e = r.failed.get(5, TimeUnit.SECONDS);
         long tookMs = (System.nanoTime() - t0) / 1_000_000;
         assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
         assertThat(tookMs).as("failed after %d ms", tookMs).isBetween(LIMIT.toMillis(), LIMIT.toMillis() + 1500);

@@ -1,10 +1,12 @@
 package dev.callbridge.engine.stt;
 
+import dev.callbridge.engine.EngineFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.callbridge.audio.AudioFormat;
-import dev.callbridge.engine.stt.SttFailure.Kind;
+import dev.callbridge.engine.EngineFailure.Kind;
+import dev.callbridge.engine.EngineFailure.Engine;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,7 @@ class OverlongUtteranceFailsTest {
         SttFixture.Opened o = f.open(AudioFormat.PCMU_8K, "en");
         f.speak(o.session(), Tones.tone(AudioFormat.PCMU_8K, 1200), true);
         await().atMost(Duration.ofSeconds(5)).until(() -> !o.recorder().events.isEmpty());
-        SttFailure e = o.recorder().failure();
+        EngineFailure e = o.recorder().failure();
         assertThat(e.kind()).isEqualTo(Kind.TOO_LONG);
         assertThat(e.getMessage()).isEqualTo("STT: the utterance ran past 1 s of audio; it was dropped, not sent");
         assertThat(e.isTransient()).isFalse();

@@ -1,11 +1,13 @@
 package dev.callbridge.engine.stt;
 
+import dev.callbridge.engine.EngineFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.callbridge.audio.AudioFormat;
 import dev.callbridge.engine.stt.FakeTranscriptions.Reply;
-import dev.callbridge.engine.stt.SttFailure.Kind;
+import dev.callbridge.engine.EngineFailure.Kind;
+import dev.callbridge.engine.EngineFailure.Engine;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.callbridge.engine.stt;
 
+import dev.callbridge.engine.EngineFailure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -28,7 +29,7 @@ final class SttRecorder implements SpeechToText.Listener {
     }
 
     @Override
-    public void onFailure(SttFailure failure) {
+    public void onFailure(EngineFailure failure) {
         check("onFailure");
         events.add(failure);
     }
@@ -37,8 +38,8 @@ final class SttRecorder implements SpeechToText.Listener {
         return (Transcript) events.getFirst();
     }
 
-    SttFailure failure() {
-        return (SttFailure) events.getFirst();
+    EngineFailure failure() {
+        return (EngineFailure) events.getFirst();
     }
 
     private void check(String what) {

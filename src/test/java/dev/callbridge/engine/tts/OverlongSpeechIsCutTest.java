@@ -1,10 +1,12 @@
 package dev.callbridge.engine.tts;
 
+import dev.callbridge.engine.EngineFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.callbridge.audio.AudioFormat;
 import dev.callbridge.engine.tts.FakeSpeechServer.Reply;
-import dev.callbridge.engine.tts.SpeechFailure.Kind;
+import dev.callbridge.engine.EngineFailure.Kind;
+import dev.callbridge.engine.EngineFailure.Engine;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +26,7 @@ class OverlongSpeechIsCutTest {
     void threeSecondsAgainstALimitOfOne() throws Exception {
         f.fake.enqueue(Reply.pcm(3).millis(1000).pause(100).millis(2000).pause(200).millis(3000));
         SpeechFixture.Started s = f.speak("A runaway answer.", AudioFormat.PCMU_8K);
-        SpeechFailure e = s.recorder().failed.get(5, TimeUnit.SECONDS);
+        EngineFailure e = s.recorder().failed.get(5, TimeUnit.SECONDS);
         System.out.println(e.getMessage() + "; delivered " + s.recorder().millis() + " ms");
         assertThat(e.kind()).isEqualTo(Kind.TOO_LONG);
         assertThat(s.recorder().millis()).isBetween(1000L, 1020L);

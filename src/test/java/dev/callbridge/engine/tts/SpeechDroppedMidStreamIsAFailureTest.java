@@ -1,10 +1,12 @@
 package dev.callbridge.engine.tts;
 
+import dev.callbridge.engine.EngineFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.callbridge.audio.AudioFormat;
 import dev.callbridge.engine.tts.FakeSpeechServer.Reply;
-import dev.callbridge.engine.tts.SpeechFailure.Kind;
+import dev.callbridge.engine.EngineFailure.Kind;
+import dev.callbridge.engine.EngineFailure.Engine;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,7 @@ class SpeechDroppedMidStreamIsAFailureTest {
         for (long seed = 1; seed <= 3; seed++) {
             f.fake.enqueue(Reply.pcm(seed).millis(500).drop());
             SpeechFixture.Started s = f.speak("Your order has shipped.", AudioFormat.PCMU_8K);
-            SpeechFailure e = s.recorder().failed.get(5, TimeUnit.SECONDS);
+            EngineFailure e = s.recorder().failed.get(5, TimeUnit.SECONDS);
             System.out.println(e.getMessage());
             assertThat(e.kind()).isEqualTo(Kind.DROPPED);
             assertThat(e.isTransient()).isTrue();

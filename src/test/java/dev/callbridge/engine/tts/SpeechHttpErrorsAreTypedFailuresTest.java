@@ -1,10 +1,12 @@
 package dev.callbridge.engine.tts;
 
+import dev.callbridge.engine.EngineFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.callbridge.audio.AudioFormat;
 import dev.callbridge.engine.tts.FakeSpeechServer.Reply;
-import dev.callbridge.engine.tts.SpeechFailure.Kind;
+import dev.callbridge.engine.EngineFailure.Kind;
+import dev.callbridge.engine.EngineFailure.Engine;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -23,10 +25,10 @@ class SpeechHttpErrorsAreTypedFailuresTest {
         f.close();
     }
 
-    private SpeechFailure failure(Reply reply) throws Exception {
+    private EngineFailure failure(Reply reply) throws Exception {
         f.fake.enqueue(reply);
         SpeechFixture.Started s = f.speak("Hello.", AudioFormat.PCMU_8K);
-        SpeechFailure failure = s.recorder().failed.get(5, TimeUnit.SECONDS);
+        EngineFailure failure = s.recorder().failed.get(5, TimeUnit.SECONDS);
         assertThat(s.recorder().frames).isEmpty();
         assertThat(s.recorder().ended).isNotDone();
         assertThat(failure.getMessage()).doesNotContain(SpeechFixture.KEY).doesNotContain("\n");
@@ -37,7 +39,7 @@ class SpeechHttpErrorsAreTypedFailuresTest {
 
     @Test
     void unauthorized() throws Exception {
-        SpeechFailure e = failure(Reply.status(401, "application/json",
+        EngineFailure e = failure(Reply.status(401, "application/json",
                 FakeSpeechServer.openAiError("Incorrect API key provided: " + SpeechFixture.KEY, "invalid_api_key")));
         assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED);
         assertThat(e.status()).isEqualTo(401);
@@ -48,7 +50,7 @@ class SpeechHttpErrorsAreTypedFailuresTest {
 
     @Test
     void rateLimitedSaysWhenToRetry() throws Exception {
-        SpeechFailure e = failure(Reply.status(429, "application/json",
+        EngineFailure e = failure(Reply.status(429, "application/json",
                 FakeSpeechServer.openAiError("Rate limit reached for tts", "rate_limit_exceeded")).header("Retry-After", "2"));
         assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(2));
@@ -58,7 +60,7 @@ class SpeechHttpErrorsAreTypedFailuresTest {
 
     @Test
     void serverErrorWithJson() throws Exception {
-        SpeechFailure e = failure(Reply.status(500, "application/json", FakeSpeechServer.openAiError("The server had an error", null)));
+        EngineFailure e = failure(Reply.status(500, "application/json", FakeSpeechServer.openAiError("The server had an error", null)));
         assertThat(e.kind()).isEqualTo(Kind.SERVER_ERROR);
         assertThat(e.serverMessage()).isEqualTo("The server had an error");
         assertThat(e.isTransient()).isTrue();
@@ -66,22 +68,22 @@ class SpeechHttpErrorsAreTypedFailuresTest {
 
     @Test
     void proxyHtmlPage() throws Exception {
-        SpeechFailure e = failure(Reply.status(502, "text/html", "<html><body><h1>502 Bad Gateway</h1>\n</body></html>"));
+        EngineFailure e = failure(Reply.status(502, "text/html", "<html><body><h1>502 Bad Gateway</h1>\n</body></html>"));
         assertThat(e.kind()).isEqualTo(Kind.SERVER_ERROR);
         assertThat(e.getMessage()).contains("non-JSON body: <html><body><h1>502 Bad Gateway</h1> </body></html>");
     }
 
     @Test
     void jsonUnderA200IsNotAudio() throws Exception {
-        SpeechFailure e = failure(Reply.status(200, "application/json", "{\"detail\":\"voice not found\"}"));
-        assertThat(e.kind()).isEqualTo(Kind.NOT_AUDIO);
-        assertThat(e.getMessage()).isEqualTo("TTS API: HTTP 200 not_audio (expected raw PCM, got application/json): voice not found");
+        EngineFailure e = failure(Reply.status(200, "application/json", "{\"detail\":\"voice not found\"}"));
+        assertThat(e.kind()).isEqualTo(Kind.WRONG_CONTENT);
+        assertThat(e.getMessage()).isEqualTo("TTS API: HTTP 200 wrong_content (expected raw PCM, got application/json): voice not found");
     }
 
     @Test
     void mp3UnderA200IsNotAudioWeCanPlay() throws Exception {
-        SpeechFailure e = failure(Reply.status(200, "audio/mpeg", "ID3\u0004\u0000\u0000"));
-        assertThat(e.kind()).isEqualTo(Kind.NOT_AUDIO);
+        EngineFailure e = failure(Reply.status(200, "audio/mpeg", "ID3\u0004\u0000\u0000"));
+        assertThat(e.kind()).isEqualTo(Kind.WRONG_CONTENT);
         assertThat(e.getMessage()).contains("got audio/mpeg");
     }
 }

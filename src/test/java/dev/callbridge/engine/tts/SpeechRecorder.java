@@ -1,5 +1,6 @@
 package dev.callbridge.engine.tts;
 
+import dev.callbridge.engine.EngineFailure;
 import dev.callbridge.audio.AudioChunk;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -14,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class SpeechRecorder implements SpeechListener {
     final List<AudioChunk> frames = new CopyOnWriteArrayList<>();
     final CompletableFuture<Void> ended = new CompletableFuture<>();
-    final CompletableFuture<SpeechFailure> failed = new CompletableFuture<>();
+    final CompletableFuture<EngineFailure> failed = new CompletableFuture<>();
     final CompletableFuture<Long> firstAudioAt = new CompletableFuture<>();
     volatile Context expected;
     volatile String wrongContext;
@@ -37,7 +38,7 @@ final class SpeechRecorder implements SpeechListener {
     }
 
     @Override
-    public void onFailure(SpeechFailure failure) {
+    public void onFailure(EngineFailure failure) {
         check("failure");
         failed.complete(failure);
     }

@@ -1,10 +1,12 @@
 package dev.callbridge.engine.tts;
 
+import dev.callbridge.engine.EngineFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.callbridge.audio.AudioFormat;
 import dev.callbridge.engine.tts.FakeSpeechServer.Reply;
-import dev.callbridge.engine.tts.SpeechFailure.Kind;
+import dev.callbridge.engine.EngineFailure.Kind;
+import dev.callbridge.engine.EngineFailure.Engine;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +27,7 @@ class StalledSpeechTimesOutTest {
         f.fake.enqueue(Reply.pcm(1).stall());
         long start = System.nanoTime();
         SpeechFixture.Started s = f.speak("Hello.", AudioFormat.PCMU_8K);
-        SpeechFailure e = s.recorder().failed.get(5, TimeUnit.SECONDS);
+        EngineFailure e = s.recorder().failed.get(5, TimeUnit.SECONDS);
         long ms = (System.nanoTime() - start) / 1_000_000;
         System.out.println(e.getMessage() + " (after " + ms + " ms)");
         assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
@@ -38,7 +40,7 @@ class StalledSpeechTimesOutTest {
     void stallMidSentence() throws Exception {
         f.fake.enqueue(Reply.pcm(2).millis(300).stall());
         SpeechFixture.Started s = f.speak("Hello.", AudioFormat.L16_16K);
-        SpeechFailure e = s.recorder().failed.get(5, TimeUnit.SECONDS);
+        EngineFailure e = s.recorder().failed.get(5, TimeUnit.SECONDS);
         System.out.println(e.getMessage());
         assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
         assertThat(e.getMessage()).contains("nothing for 400 ms mid-stream after");
