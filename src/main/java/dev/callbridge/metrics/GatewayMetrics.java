@@ -3,6 +3,7 @@ package dev.callbridge.metrics;
 import dev.callbridge.agent.AgentMetrics;
 import dev.callbridge.engine.llm.ChatModelMetrics;
 import dev.callbridge.engine.stt.SpeechToTextMetrics;
+import dev.callbridge.engine.tts.TextToSpeechMetrics;
 import dev.callbridge.api.EventsSocket;
 import dev.callbridge.api.HttpMetrics;
 import dev.callbridge.asterisk.AsteriskMetrics;
@@ -244,6 +245,24 @@ public final class GatewayMetrics {
             @Override
             public void latency(long nanos) {
                 latency.record(nanos, TimeUnit.NANOSECONDS);
+            }
+        };
+    }
+
+    /** The TTS engine's numbers: time to first audio, and how syntheses ended. */
+    public TextToSpeechMetrics textToSpeech() {
+        Timer firstAudio = Timer.builder("callbridge.tts.first.audio").description("TTS request sent to its first frame of audio")
+                .publishPercentiles(0.5, 0.9, 0.99).register(registry);
+        return new TextToSpeechMetrics() {
+            @Override
+            public void firstAudio(long nanos) {
+                firstAudio.record(nanos, TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public void synthesis(String outcome) {
+                Counter.builder("callbridge.tts.syntheses").description("TTS syntheses by outcome: end, cancelled, or a failure kind")
+                        .tag("outcome", outcome).register(registry).increment();
             }
         };
     }

@@ -1,6 +1,7 @@
 package dev.callbridge.engine.llm;
 
 import dev.callbridge.engine.EngineFailure;
+
 /**
  * What a {@link ChatStream} reports, on the context that started it. Deltas and tool calls come
  * in the order the model produced them; then exactly one {@link #onEnd} or {@link #onFailure}.

@@ -1,6 +1,7 @@
 package dev.callbridge.engine.llm;
 
 import dev.callbridge.engine.EngineFailure;
+
 /** What a {@link ChatModel} counts, for {@code /metrics}. Called on the call's context; must be cheap and never block. */
 public interface ChatModelMetrics {
     /** The request was sent and, {@code nanos} later, the first text or tool-call piece arrived. */

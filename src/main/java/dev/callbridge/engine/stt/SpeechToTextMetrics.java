@@ -1,6 +1,7 @@
 package dev.callbridge.engine.stt;
 
 import dev.callbridge.engine.EngineFailure;
+
 /** What a {@link SpeechToText} counts, for {@code /metrics}. Called on the call's context; must be cheap and never block. */
 public interface SpeechToTextMetrics {
     /** An utterance ended: {@code outcome} is {@code final}, {@code empty}, {@code cancelled} or a {@link EngineFailure.Kind} in lower case. */

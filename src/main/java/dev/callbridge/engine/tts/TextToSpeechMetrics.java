@@ -1,6 +1,7 @@
 package dev.callbridge.engine.tts;
 
 import dev.callbridge.engine.EngineFailure;
+
 /** What a {@link TextToSpeech} counts, for {@code /metrics}. Called on the call's context; must be cheap and never block. */
 public interface TextToSpeechMetrics {
     /** The request was sent and, {@code nanos} later, the first frame of audio went to the listener. */

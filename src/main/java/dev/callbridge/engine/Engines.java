@@ -1,0 +1,126 @@
+package dev.callbridge.engine;
+
+import dev.callbridge.config.Config;
+import dev.callbridge.config.Config.VadEngine;
+import dev.callbridge.engine.llm.ChatCompletionsClient;
+import dev.callbridge.engine.llm.ChatModel;
+import dev.callbridge.engine.stt.SpeechToText;
+import dev.callbridge.engine.stt.TranscriptionsClient;
+import dev.callbridge.engine.tts.OpenAiSpeechClient;
+import dev.callbridge.engine.tts.TextToSpeech;
+import dev.callbridge.engine.vad.SileroModel;
+import dev.callbridge.engine.vad.VoiceActivity;
+import dev.callbridge.metrics.GatewayMetrics;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The cascaded pipeline's engines as this configuration sets them up, built once at start-up and
+ * shared by every call. Each is null when its variables are unset. An engine is set up whenever
+ * its variables are set, whatever {@code AGENT} says, so one call can ask for {@code pipeline}
+ * while the default stays {@code echo}. The VAD model is loaded only when there is something for
+ * it to do: a pipeline that can run.
+ */
+public final class Engines implements AutoCloseable {
+    private final VoiceActivity.Factory vad;
+    private final SpeechToText stt;
+    private final ChatModel llm;
+    private final TextToSpeech tts;
+    private final List<AutoCloseable> owned;
+
+    public Engines(VoiceActivity.Factory vad, SpeechToText stt, ChatModel llm, TextToSpeech tts, List<AutoCloseable> owned) {
+        this.vad = vad;
+        this.stt = stt;
+        this.llm = llm;
+        this.tts = tts;
+        this.owned = List.copyOf(owned);
+    }
+
+    public static Engines from(Config config, Vertx vertx, GatewayMetrics metrics) {
+        List<AutoCloseable> owned = new ArrayList<>();
+        SpeechToText stt = speechToText(config.stt(), vertx, metrics, owned);
+        ChatModel llm = chatModel(config.llm(), vertx, metrics, owned);
+        TextToSpeech tts = textToSpeech(config.tts(), vertx, metrics, owned);
+        VoiceActivity.Factory vad = null;
+        if (stt != null && llm != null && tts != null && config.vad().engine() == VadEngine.SILERO) {
+            SileroModel model = SileroModel.load();
+            owned.add(model);
+            vad = model.factory(config.vad().settings());
+        }
+        return new Engines(vad, stt, llm, tts, owned);
+    }
+
+    private static SpeechToText speechToText(Config.Stt c, Vertx vertx, GatewayMetrics metrics, List<AutoCloseable> owned) {
+        if (!c.enabled()) return null;
+        return switch (c.engine()) {
+            case "openai" -> {
+                TranscriptionsClient client = new TranscriptionsClient(vertx, TranscriptionsClient.Settings.from(c), metrics.speechToText());
+                owned.add(() -> client.close());
+                yield client;
+            }
+            default -> throw new IllegalStateException("no STT engine named " + c.engine());
+        };
+    }
+
+    private static ChatModel chatModel(Config.Llm c, Vertx vertx, GatewayMetrics metrics, List<AutoCloseable> owned) {
+        if (!c.enabled()) return null;
+        return switch (c.engine()) {
+            case "openai" -> {
+                ChatCompletionsClient client = new ChatCompletionsClient(vertx, ChatCompletionsClient.Settings.from(c), metrics.chatModel());
+                owned.add(() -> client.close());
+                yield client;
+            }
+            default -> throw new IllegalStateException("no LLM engine named " + c.engine());
+        };
+    }
+
+    private static TextToSpeech textToSpeech(Config.Tts c, Vertx vertx, GatewayMetrics metrics, List<AutoCloseable> owned) {
+        if (!c.enabled()) return null;
+        return switch (c.engine()) {
+            case "openai" -> {
+                OpenAiSpeechClient client = new OpenAiSpeechClient(vertx, OpenAiSpeechClient.Settings.from(c), metrics.textToSpeech());
+                owned.add(() -> client.close());
+                yield client;
+            }
+            default -> throw new IllegalStateException("no TTS engine named " + c.engine());
+        };
+    }
+
+    /** Speech to text, or null when {@code STT} is unset. */
+    public SpeechToText stt() {
+        return stt;
+    }
+
+    /** The text model, or null when {@code LLM} is unset. */
+    public ChatModel llm() {
+        return llm;
+    }
+
+    /** Speech synthesis, or null when {@code TTS} is unset. */
+    public TextToSpeech tts() {
+        return tts;
+    }
+
+    /** Per-call voice activity detectors, or null when {@code VAD=off} or no pipeline can run. */
+    public VoiceActivity.Factory vad() {
+        return vad;
+    }
+
+    /** A pipeline needs all three remote seams and a VAD. */
+    public boolean canRunPipeline() {
+        return stt != null && llm != null && tts != null && vad != null;
+    }
+
+    /** Closes what the engines hold (HTTP clients, the VAD model), last made first. */
+    @Override
+    public void close() {
+        for (AutoCloseable c : owned.reversed()) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // Shutting down: nothing left to do about it.
+            }
+        }
+    }
+}
