@@ -28,6 +28,12 @@ public interface Agent {
     /** The party on {@code to} has now heard the chunk played with {@code tag}. */
     void onHeard(Leg to, Object tag);
 
+    /**
+     * The call's language changed ({@code PUT /api/calls/{id}/language}): an agent that listens or
+     * speaks through engines switches them from the next utterance on.
+     */
+    default void onLanguage(String language) {}
+
     /** The call is ending; release upstream resources. Called once. */
     void stop(EndReason reason);
 }

@@ -22,6 +22,12 @@ public interface AgentMetrics {
     /** A session neared the API's cap and a fresh one took over. */
     void sessionRollover();
 
+    /**
+     * A pipeline turn's first audio went out: the engines' shares of it (STT final, LLM first
+     * sentence, TTS first audio) and the whole, from the end of the caller's speech.
+     */
+    default void pipelineTurn(long sttNanos, long llmNanos, long ttsNanos, long totalNanos) {}
+
     AgentMetrics NONE = new AgentMetrics() {
         public void responseLatency(long nanos) { }
         public void bargeIn() { }

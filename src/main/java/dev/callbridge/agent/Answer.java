@@ -6,7 +6,7 @@ package dev.callbridge.agent;
  * answer's transcript is complete long before the caller has heard it; it reaches the record
  * only once heard in full, or, cut short, as far as it was heard.
  */
-final class Answer {
+final class Answer implements SpokenAnswer {
     final String itemId;
     /** The link generation it was played under; only that session can truncate it. */
     final int generation;
@@ -24,7 +24,8 @@ final class Answer {
         this.generation = generation;
     }
 
-    boolean stillPlaying() {
+    @Override
+    public boolean stillPlaying() {
         return heardMicros < sentMicros;
     }
 

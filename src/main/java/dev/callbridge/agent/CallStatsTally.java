@@ -15,6 +15,10 @@ import java.util.concurrent.TimeUnit;
 public final class CallStatsTally implements AgentMetrics {
     private final AgentMetrics shared;
     private final List<Long> responseNanos = new ArrayList<>();
+    private final List<Long> sttNanos = new ArrayList<>();
+    private final List<Long> llmNanos = new ArrayList<>();
+    private final List<Long> ttsNanos = new ArrayList<>();
+    private final List<Long> overheadNanos = new ArrayList<>();
     private int bargeIns;
     private int toolCalls;
     private int toolErrors;
@@ -30,6 +34,15 @@ public final class CallStatsTally implements AgentMetrics {
     public void responseLatency(long nanos) {
         shared.responseLatency(nanos);
         responseNanos.add(nanos);
+    }
+
+    @Override
+    public void pipelineTurn(long stt, long llm, long tts, long total) {
+        shared.pipelineTurn(stt, llm, tts, total);
+        sttNanos.add(stt);
+        llmNanos.add(llm);
+        ttsNanos.add(tts);
+        overheadNanos.add(Math.max(0, total - stt - llm - tts));
     }
 
     @Override
@@ -71,7 +84,14 @@ public final class CallStatsTally implements AgentMetrics {
         return new CallStats(sorted.length, sorted.length == 0 ? null : millis(median(sorted)),
                 sorted.length == 0 ? null : millis(sorted[sorted.length - 1]),
                 bargeIns, toolCalls, toolErrors, toolCalls == 0 ? null : millis(toolNanosMax),
-                upstreamReconnects, sessionRollovers);
+                upstreamReconnects, sessionRollovers, medianMillis(sttNanos), medianMillis(llmNanos), medianMillis(ttsNanos),
+                medianMillis(overheadNanos));
+    }
+
+    private static Long medianMillis(List<Long> nanos) {
+        if (nanos.isEmpty()) return null;
+        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        return millis(median(sorted));
     }
 
     /** The middle value, or the mean of the two middle ones for an even count; written not to overflow. */

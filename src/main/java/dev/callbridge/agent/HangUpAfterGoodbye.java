@@ -5,7 +5,7 @@ import dev.callbridge.call.Leg;
 import java.time.Duration;
 
 /**
- * How a realtime call ends after the model called {@code end_call}: once the caller has heard
+ * How a call with an AI agent ends after the model called {@code end_call}: once the caller has heard
  * the goodbye, and never later than a bound.
  *
  * <ul>
@@ -21,17 +21,17 @@ import java.time.Duration;
  *
  * All on the call's context.
  */
-final class HangUpAfterGoodbye {
+public final class HangUpAfterGoodbye {
     private enum State { TALKING, AWAITING_GOODBYE, HEARING_GOODBYE, HUNG_UP }
 
     private final CallContext ctx;
     private final Leg caller;
     private final Duration within;
     private State state = State.TALKING;
-    private Answer goodbye;
+    private SpokenAnswer goodbye;
     private long deadline = -1;
 
-    HangUpAfterGoodbye(CallContext ctx, Leg caller, Duration within) {
+    public HangUpAfterGoodbye(CallContext ctx, Leg caller, Duration within) {
         this.ctx = ctx;
         this.caller = caller;
         this.within = within;
@@ -41,7 +41,7 @@ final class HangUpAfterGoodbye {
      * {@code end_call} ran in a response whose audio was {@code spoken} (null: none, or the caller
      * cut it off). Returns true when the model must be asked for a goodbye.
      */
-    boolean endCall(Answer spoken) {
+    public boolean endCall(SpokenAnswer spoken) {
         if (state == State.TALKING) {
             deadline = ctx.context().owner().setTimer(Math.max(1, within.toMillis()), t -> timedOut());
             state = State.AWAITING_GOODBYE;
@@ -53,33 +53,33 @@ final class HangUpAfterGoodbye {
     }
 
     /** Whether a tool's result should get an answer: not once the goodbye is known. */
-    boolean answersTools() {
+    public boolean answersTools() {
         return state == State.TALKING || state == State.AWAITING_GOODBYE;
     }
 
     /** A response without function calls finished, having played {@code spoken} (or nothing). */
-    void responseDone(Answer spoken) {
+    public void responseDone(SpokenAnswer spoken) {
         if (state != State.AWAITING_GOODBYE) return;
         if (spoken == null) hangUp(EndReason.AGENT_HANGUP); // the goodbye had nothing to hear
         else hear(spoken);
     }
 
     /** The leg confirmed some audio as heard. */
-    void heard() {
+    public void heard() {
         if (state == State.HEARING_GOODBYE && !goodbye.stillPlaying()) hangUp(EndReason.AGENT_HANGUP);
     }
 
     /** The caller barged in on {@code answer}: if it was the goodbye, it has been heard as far as it will be. */
-    void cut(Answer answer) {
+    public void cut(SpokenAnswer answer) {
         if (state == State.HEARING_GOODBYE && answer == goodbye) hangUp(EndReason.AGENT_HANGUP);
     }
 
-    void stop() {
+    public void stop() {
         cancelDeadline();
         state = State.HUNG_UP;
     }
 
-    private void hear(Answer spoken) {
+    private void hear(SpokenAnswer spoken) {
         goodbye = spoken;
         state = State.HEARING_GOODBYE;
         heard();

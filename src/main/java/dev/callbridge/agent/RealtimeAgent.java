@@ -9,6 +9,7 @@ import dev.callbridge.call.Leg;
 import dev.callbridge.call.TranscriptEntry.Kind;
 import dev.callbridge.call.TranscriptEntry.Speaker;
 import dev.callbridge.config.Secret;
+import dev.callbridge.engine.llm.ToolCall;
 import dev.callbridge.engine.openai.RealtimeClientEvent;
 import dev.callbridge.engine.openai.RealtimeClientEvent.CreateItem;
 import dev.callbridge.engine.openai.RealtimeCodec;
@@ -158,7 +159,8 @@ public final class RealtimeAgent implements Agent {
     public Future<Void> start(CallContext ctx) {
         this.ctx = ctx;
         this.metrics = new CallStatsTally(shared.metrics());
-        this.toolCalls = new ToolCalls(tools, ctx, metrics, settings.timing(), shared.toolFillerPrompt(), this::play);
+        this.toolCalls = new ToolCalls(tools, ctx, metrics, settings.timing().toolFillerAfter(), settings.timing().toolFillerEvery(),
+                shared.toolFillerPrompt(), this::play);
         this.caller = ctx.legs().get(0);
         this.ending = new HangUpAfterGoodbye(ctx, caller, settings.timing().endCallWithin());
         RealtimeAudioFormat wire = RealtimeAudioFormat.forLeg(caller.format());
@@ -247,12 +249,17 @@ public final class RealtimeAgent implements Agent {
      * {@code end_call}, the answer is a goodbye, and only if the response had none ({@code spoken}).
      */
     private void runTools(List<RealtimeItem> calls, Answer spoken) {
-        toolCalls.run(calls, (callId, output) -> link.create(new CreateItem(null, null, history.toolOutput(callId, output))))
+        toolCalls.run(calls.stream().map(RealtimeAgent::toolCall).toList(), (callId, output) -> link.create(new CreateItem(null, null, history.toolOutput(callId, output))))
                 .onSuccess(endCall -> {
                     if (stopped) return;
                     boolean answer = endCall ? ending.endCall(spoken) : ending.answersTools();
                     if (answer) link.send(new RealtimeClientEvent.ResponseCreate(null, null));
                 });
+    }
+
+    private static ToolCall toolCall(RealtimeItem item) {
+        return new ToolCall(item.callId() == null ? "" : item.callId(), item.name() == null ? "" : item.name(),
+                item.arguments() == null ? "{}" : item.arguments());
     }
 
     @Override

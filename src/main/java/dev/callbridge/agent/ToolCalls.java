@@ -6,9 +6,10 @@ import dev.callbridge.call.CallJson;
 import dev.callbridge.call.Direction;
 import dev.callbridge.call.TranscriptEntry.Kind;
 import dev.callbridge.call.TranscriptEntry.Speaker;
-import dev.callbridge.engine.openai.RealtimeItem;
+import dev.callbridge.engine.llm.ToolCall;
 import io.vertx.core.Future;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,24 +23,30 @@ import java.util.function.Consumer;
  * still running after {@code fillerAfter}, the caller hears the filler prompt, repeated every
  * {@code fillerEvery}: never dead air. All on the call's context.
  */
-final class ToolCalls {
+public final class ToolCalls {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final Map<String, AgentTool> tools;
     private final CallContext ctx;
     private final AgentMetrics metrics;
-    private final RealtimeAgent.Timing timing;
+    private final Duration fillerAfter;
+    private final Duration fillerEvery;
     private final SpokenPrompt filler;
     private final Consumer<SpokenPrompt> play;
     private int running;
     private long fillerTimer = -1;
 
-    ToolCalls(Map<String, AgentTool> tools, CallContext ctx, AgentMetrics metrics, RealtimeAgent.Timing timing,
-              SpokenPrompt filler, Consumer<SpokenPrompt> play) {
+    /**
+     * @param fillerAfter how long a tool may run before the caller hears {@code filler} (zero: never)
+     * @param fillerEvery how often it is repeated while a tool still runs
+     */
+    public ToolCalls(Map<String, AgentTool> tools, CallContext ctx, AgentMetrics metrics, Duration fillerAfter, Duration fillerEvery,
+                     SpokenPrompt filler, Consumer<SpokenPrompt> play) {
         this.tools = tools;
         this.ctx = ctx;
         this.metrics = metrics;
-        this.timing = timing;
+        this.fillerAfter = fillerAfter;
+        this.fillerEvery = fillerEvery;
         this.filler = filler;
         this.play = play;
     }
@@ -48,11 +55,11 @@ final class ToolCalls {
      * Runs {@code calls}, giving each result to {@code onResult(callId, output)} as it arrives.
      * Completes once all have answered: true when one asked to end the call once its goodbye is heard.
      */
-    Future<Boolean> run(List<RealtimeItem> calls, BiConsumer<String, String> onResult) {
+    public Future<Boolean> run(List<ToolCall> calls, BiConsumer<String, String> onResult) {
         List<Future<Boolean>> done = new ArrayList<>();
         running++;
         fillWhileRunning();
-        for (RealtimeItem item : calls) {
+        for (ToolCall item : calls) {
             long t0 = System.nanoTime();
             long startMs = ctx.elapsedMs();
             AgentTool tool = tools.get(item.name());
@@ -66,7 +73,7 @@ final class ToolCalls {
                 ctx.toolInvoked(item.name(), CallJson.mapper().convertValue(args, MAP), r.output(), took / 1_000_000);
                 ctx.transcribe(Direction.OUTBOUND, Speaker.AGENT, Kind.TOOL, item.name() + " " + CallJson.write(args) + " → " + r.output(),
                         startMs, ctx.elapsedMs(), false);
-                onResult.accept(item.callId(), r.output());
+                onResult.accept(item.id(), r.output());
                 return r.endCallWhenHeard();
             }));
         }
@@ -76,14 +83,14 @@ final class ToolCalls {
         });
     }
 
-    void stop() {
+    public void stop() {
         cancelFiller();
     }
 
     private void fillWhileRunning() {
-        if (fillerTimer >= 0 || timing.toolFillerAfter().isZero()) return;
-        fillerTimer = ctx.context().owner().setPeriodic(timing.toolFillerAfter().toMillis(),
-                Math.max(1, timing.toolFillerEvery().toMillis()), id -> {
+        if (fillerTimer >= 0 || fillerAfter.isZero()) return;
+        fillerTimer = ctx.context().owner().setPeriodic(fillerAfter.toMillis(),
+                Math.max(1, fillerEvery.toMillis()), id -> {
                     if (running == 0) return;
                     play.accept(filler);
                     long at = ctx.elapsedMs();

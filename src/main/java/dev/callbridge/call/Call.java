@@ -265,6 +265,7 @@ public final class Call {
     public void changeLanguage(String language) {
         record = record.withLanguage(language);
         events.publish(new CallEvent.StatusChanged(record, clock.instant()));
+        if (agent != null) toAgent(() -> agent.onLanguage(language));
     }
 
     /** Hang up from our side: through the media legs if there are any, else at the provider. */

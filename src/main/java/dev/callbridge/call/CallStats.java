@@ -14,6 +14,10 @@ package dev.callbridge.call;
  * @param toolMsMax          the slowest tool invocation
  * @param upstreamReconnects times the AI upstream was reconnected during the call
  * @param sessionRollovers   times the AI session was replaced by a fresh one during the call
+ * @param sttMsMedian        pipeline: end of the caller's speech → its final transcript, median over the turns
+ * @param llmMsMedian        pipeline: request → the text model's first sentence (or tool call), median
+ * @param ttsMsMedian        pipeline: a sentence sent to speech synthesis → its first audio, median
+ * @param overheadMsMedian   pipeline: the turn's total less the three engines' shares: the gateway's own time, median
  */
 public record CallStats(
         int turns,
@@ -24,5 +28,16 @@ public record CallStats(
         int toolErrors,
         Long toolMsMax,
         int upstreamReconnects,
-        int sessionRollovers) {
+        int sessionRollovers,
+        Long sttMsMedian,
+        Long llmMsMedian,
+        Long ttsMsMedian,
+        Long overheadMsMedian) {
+
+    /** Stats of an agent with no engines of its own to time (realtime: one upstream does it all). */
+    public CallStats(int turns, Long responseMsMedian, Long responseMsMax, int bargeIns, int toolCalls, int toolErrors,
+                     Long toolMsMax, int upstreamReconnects, int sessionRollovers) {
+        this(turns, responseMsMedian, responseMsMax, bargeIns, toolCalls, toolErrors, toolMsMax, upstreamReconnects,
+                sessionRollovers, null, null, null, null);
+    }
 }

@@ -179,10 +179,22 @@ public final class GatewayMetrics {
                 .description("Realtime sessions that dropped mid-call and were reopened").register(registry);
         Counter rollovers = Counter.builder("callbridge.agent.session.rollovers")
                 .description("Realtime sessions replaced by a fresh one before the API's cap").register(registry);
+        Timer turnStt = pipelineTimer("stt");
+        Timer turnLlm = pipelineTimer("llm");
+        Timer turnTts = pipelineTimer("tts");
+        Timer turnOverhead = pipelineTimer("overhead");
         return new AgentMetrics() {
             @Override
             public void responseLatency(long nanos) {
                 latency.record(nanos, TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public void pipelineTurn(long stt, long llm, long tts, long total) {
+                turnStt.record(stt, TimeUnit.NANOSECONDS);
+                turnLlm.record(llm, TimeUnit.NANOSECONDS);
+                turnTts.record(tts, TimeUnit.NANOSECONDS);
+                turnOverhead.record(Math.max(0, total - stt - llm - tts), TimeUnit.NANOSECONDS);
             }
 
             @Override
@@ -211,6 +223,16 @@ public final class GatewayMetrics {
                 rollovers.increment();
             }
         };
+    }
+
+    /**
+     * A pipeline turn's shares: {@code stt} (end of speech to final text), {@code llm} (request to the
+     * first whole sentence), {@code tts} (sentence to first audio), {@code overhead} (the rest: ours).
+     */
+    private Timer pipelineTimer(String share) {
+        return Timer.builder("callbridge.pipeline.turn").tag("share", share)
+                .description("Pipeline turn latency by share: stt, llm, tts, and overhead (the gateway's own)")
+                .publishPercentiles(0.5, 0.9, 0.99).register(registry);
     }
 
     /** The LLM engine's numbers: time to first token, and how completions ended (end, cancelled, or a failure kind). */
