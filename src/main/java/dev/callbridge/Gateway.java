@@ -1,14 +1,6 @@
 package dev.callbridge;
 
-import dev.callbridge.agent.Agent;
 import dev.callbridge.agent.AgentFactory;
-import dev.callbridge.agent.AgentMetrics;
-import dev.callbridge.agent.AgentTool;
-import dev.callbridge.agent.EndCallTool;
-import dev.callbridge.agent.HttpTool;
-import dev.callbridge.agent.HttpToolsFile;
-import dev.callbridge.agent.RealtimeAgent;
-import dev.callbridge.agent.SpokenPrompt;
 import dev.callbridge.asterisk.AriClient;
 import dev.callbridge.asterisk.AriEventStream;
 import dev.callbridge.asterisk.AsteriskCallSetup;
@@ -17,22 +9,11 @@ import dev.callbridge.asterisk.AsteriskFrontDoor;
 import dev.callbridge.asterisk.SamplePasswords;
 import dev.callbridge.rtp.RtpFormat;
 import dev.callbridge.rtp.RtpPortPool;
-import dev.callbridge.agent.SendDtmfTool;
-import dev.callbridge.agent.TransferCallTool;
 import dev.callbridge.config.ConfigException;
-import dev.callbridge.engine.openai.RealtimeCodec;
-import dev.callbridge.engine.openai.RealtimeConnection;
-import dev.callbridge.engine.openai.RealtimeSessionConfig.TurnDetection;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.vertx.core.http.HttpClient;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.function.Supplier;
-import dev.callbridge.agent.EchoAgent;
 import dev.callbridge.api.ApiAuth;
 import dev.callbridge.api.CallDefaults;
 import dev.callbridge.api.CallsApi;
@@ -49,6 +30,7 @@ import dev.callbridge.call.EndReason;
 import dev.callbridge.call.OutboundDialer;
 import dev.callbridge.call.Provider;
 import dev.callbridge.config.Config;
+import dev.callbridge.engine.Engines;
 import dev.callbridge.metrics.GatewayMetrics;
 import dev.callbridge.api.RecordingApi;
 import dev.callbridge.recording.RecordingDeletion;
@@ -89,6 +71,7 @@ public final class Gateway {
     static final Duration HANGUP_GRACE = Duration.ofSeconds(2);
 
     private final Vertx vertx;
+    private final Engines engines;
     private final CallStore store;
     private final StoreWriter storeWriter;
     private final CallRegistry registry;
@@ -102,8 +85,9 @@ public final class Gateway {
 
     private Gateway(Vertx vertx, CallStore store, StoreWriter storeWriter, CallRegistry registry, String deploymentId,
                     int port, List<Supplier<Future<Void>>> providerLinks, RecordingWriter recorder, long retentionTimer,
-                    EventsSocket eventsSocket) {
+                    EventsSocket eventsSocket, Engines engines) {
         this.vertx = vertx;
+        this.engines = engines;
         this.store = store;
         this.storeWriter = storeWriter;
         this.registry = registry;
@@ -183,7 +167,8 @@ public final class Gateway {
         metrics.gauge("callbridge.recording.queue.bytes", "Recorded audio waiting for the recording writer", recorder, RecordingWriter::queuedBytes);
         metrics.gauge("callbridge.recording.refused", "Audio refused by a full recording queue (those recordings are incomplete)", recorder, RecordingWriter::refusedOffers);
 
-        AgentFactory agents = new AgentFactory(agents(config, vertx, metrics.agents()), config.agent().name());
+        Engines engines = Engines.from(config, vertx, metrics);
+        AgentFactory agents = new AgentFactory(ConfiguredAgents.from(config, vertx, metrics.agents(), engines), config.agent().name());
 
         TwilioRequestAuth twilioAuth = new TwilioRequestAuth(tw.authToken(), config.http().publicUrl());
         TwilioWebhooks webhooks = new TwilioWebhooks(vertx, twilioAuth, registry, store, config.http().publicUrl(),
@@ -250,7 +235,7 @@ public final class Gateway {
             providerLinks.add(door.ari()::close);
         }
         return new Gateway(vertx, store, storeWriter, registry, deploymentId, boundPort.get(), List.copyOf(providerLinks), recorder,
-                retentionTimer, eventsSocket);
+                retentionTimer, eventsSocket, engines);
     }
 
     /** Loud, because anyone who reaches Asterisk's HTTP port with it controls every call. */
@@ -273,37 +258,6 @@ public final class Gateway {
         }
     }
 
-    /** The agents this configuration can run; realtime when there is an OpenAI key. */
-    private static Map<String, Supplier<Agent>> agents(Config config, Vertx vertx, AgentMetrics metrics) {
-        Map<String, Supplier<Agent>> agents = new HashMap<>();
-        agents.put("echo", EchoAgent::new);
-        Config.AgentSettings a = config.agent();
-        if (a.openAiApiKey() != null) {
-            TurnDetection turns = a.turnDetection().equals("semantic_vad")
-                    ? new TurnDetection.SemanticVad("auto", true, true) : TurnDetection.ServerVad.DEFAULTS;
-            RealtimeAgent.Settings settings = new RealtimeAgent.Settings(a.openAiRealtimeUrl(), a.openAiRealtimeModel(),
-                    a.openAiApiKey(), a.instructions(), a.greeting(), a.openAiVoice(), turns, a.transcriptionModel(),
-                    new RealtimeAgent.Timing(a.sessionRollover(), RealtimeAgent.Timing.DEFAULTS.rolloverGrace(),
-                            RealtimeAgent.Timing.DEFAULTS.reconnectDelays(), a.toolFillerAfter(), RealtimeAgent.Timing.DEFAULTS.toolFillerEvery(),
-                            a.appendBatch()));
-            List<AgentTool> tools = new ArrayList<>(List.of(new EndCallTool(), new SendDtmfTool(), new TransferCallTool()));
-            if (a.toolsFile() != null) {
-                HttpClient toolHttp = vertx.createHttpClient();
-                try {
-                    for (HttpTool.Declaration d : HttpToolsFile.parse(Files.readString(a.toolsFile()))) tools.add(new HttpTool(d, toolHttp));
-                } catch (IOException | IllegalArgumentException e) {
-                    throw new ConfigException("AGENT_TOOLS_FILE", e.getMessage());
-                }
-            }
-            RealtimeAgent.Shared shared = new RealtimeAgent.Shared(vertx.createWebSocketClient(RealtimeConnection.clientOptions()),
-                    new RealtimeCodec(), tools, CircuitBreaker.of("openai-realtime", CircuitBreakerConfig.custom()
-                            .slidingWindowSize(20).minimumNumberOfCalls(5).failureRateThreshold(50)
-                            .waitDurationInOpenState(Duration.ofSeconds(30)).build()),
-                    SpokenPrompt.unavailable(), SpokenPrompt.oneMoment(), metrics);
-            agents.put("realtime", () -> new RealtimeAgent(settings, shared));
-        }
-        return agents;
-    }
 
     public int port() {
         return port;
@@ -354,6 +308,7 @@ public final class Gateway {
         recorder.close(); // its call.recording events go to the store writer: close it first
         storeWriter.close();
         store.close();
+        engines.close();
         return live.size();
     }
 

@@ -51,11 +51,12 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
     /**
      * @param toolsFile           JSON array of HTTP tools for the realtime agent, or null
      * @param turnDetection       {@code server_vad} or {@code semantic_vad}
+     * @param bargeInMin          pipeline: caller speech over the agent shorter than this neither interrupts nor is answered
      */
     public record AgentSettings(String name, String instructions, String greeting, Secret openAiApiKey,
                                 URI openAiRealtimeUrl, String openAiRealtimeModel, String openAiVoice,
                                 String turnDetection, String transcriptionModel, Path toolsFile,
-                                Duration sessionRollover, Duration toolFillerAfter, Duration appendBatch) {}
+                                Duration sessionRollover, Duration toolFillerAfter, Duration appendBatch, Duration bargeInMin) {}
 
     public record Asterisk(URI ariUrl, String username, Secret password, String app,
                            String rtpHost, int rtpPortMin, int rtpPortMax, String rtpFormat, String endpointTemplate,
@@ -127,7 +128,7 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
     public record Vad(VadEngine engine, VadSettings settings) {}
 
     /** Agents that exist in this build. */
-    public static final Set<String> AGENTS = Set.of("echo", "realtime");
+    public static final Set<String> AGENTS = Set.of("echo", "realtime", "pipeline");
 
     public static Config from(Map<String, String> env) {
         Reader r = new Reader(env);
@@ -198,7 +199,9 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
                 Duration.ofMillis(r.integer("TOOL_FILLER_AFTER_MS", 1200, 0, 60_000)),
                 // Two 20 ms frames per append: a relayed frame's messages fall by a third, and the
                 // model hears the caller at most 20 ms later (server VAD waits ~500 ms of silence anyway).
-                Duration.ofMillis(r.integer("OPENAI_APPEND_BATCH_MS", 40, 0, 200)));
+                Duration.ofMillis(r.integer("OPENAI_APPEND_BATCH_MS", 40, 0, 200)),
+                // A backchannel ("mm-hm", a cough) is shorter; the leg is still cleared within about half a second.
+                Duration.ofMillis(r.integer("BARGE_IN_MIN_MS", 400, 0, 5_000)));
 
         String ari = r.raw("ARI_URL");
         if (ari != null && (r.raw("ARI_USERNAME") == null || r.raw("ARI_PASSWORD") == null)) {
@@ -236,7 +239,24 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
                 .withMinSpeechMs(r.integer("VAD_MIN_SPEECH_MS", VadSettings.DEFAULTS.minSpeechMs(), 0, 10_000))
                 .withMinSilenceMs(r.integer("VAD_MIN_SILENCE_MS", VadSettings.DEFAULTS.minSilenceMs(), 0, 10_000));
         Vad vad = new Vad(r.choice("VAD", VadEngine.class, VadEngine.SILERO), vadSettings);
-        return new Config(http, storage, twilio, agent, asterisk, logging, recording, llm(r), stt(r), tts(r), vad);
+        Llm llm = llm(r);
+        Stt stt = stt(r);
+        Tts tts = tts(r);
+        if (agentName.equals("pipeline")) requirePipeline(llm, stt, tts, vad);
+        return new Config(http, storage, twilio, agent, asterisk, logging, recording, llm, stt, tts, vad);
+    }
+
+    /** {@code AGENT=pipeline} needs every engine; naming the missing ones saves a round of trial and error. */
+    private static void requirePipeline(Llm llm, Stt stt, Tts tts, Vad vad) {
+        List<String> missing = new java.util.ArrayList<>();
+        if (!stt.enabled()) missing.add("STT");
+        if (!llm.enabled()) missing.add("LLM");
+        if (!tts.enabled()) missing.add("TTS");
+        if (!missing.isEmpty()) {
+            throw new ConfigException("AGENT", "pipeline needs STT, LLM and TTS engines; set " + String.join(", ", missing)
+                    + " (e.g. STT=openai LLM=openai TTS=openai)");
+        }
+        if (vad.engine() == VadEngine.OFF) throw new ConfigException("VAD", "off, but AGENT=pipeline needs a VAD for turn-taking (VAD=silero)");
     }
 
     private static Llm llm(Reader r) {

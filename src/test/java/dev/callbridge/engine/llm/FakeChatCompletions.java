@@ -38,11 +38,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *         .header("Retry-After", "2"));
  * }</pre>
  */
-final class FakeChatCompletions implements AutoCloseable {
+public final class FakeChatCompletions implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One request as received, and when its connection closed (the client aborting shows here). */
-    record Served(MultiMap headers, JsonNode body, Future<Void> connectionClosed) {}
+    public record Served(MultiMap headers, JsonNode body, Future<Void> connectionClosed) {}
 
     private final Vertx vertx;
     private final Deque<Reply> replies = new ArrayDeque<>();
@@ -53,23 +53,23 @@ final class FakeChatCompletions implements AutoCloseable {
         this.vertx = vertx;
     }
 
-    static Future<FakeChatCompletions> start(Vertx vertx) {
+    public static Future<FakeChatCompletions> start(Vertx vertx) {
         FakeChatCompletions fake = new FakeChatCompletions(vertx);
         fake.server = vertx.createHttpServer().requestHandler(fake::onRequest);
         return fake.server.listen(0, "127.0.0.1").map(s -> fake);
     }
 
     /** The base URL, as LLM_URL would be: {@code http://127.0.0.1:PORT/v1}. */
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.actualPort() + "/v1";
     }
 
-    synchronized FakeChatCompletions enqueue(Reply reply) {
+    public synchronized FakeChatCompletions enqueue(Reply reply) {
         replies.add(reply);
         return this;
     }
 
-    List<Served> served() {
+    public List<Served> served() {
         return served;
     }
 
@@ -110,7 +110,7 @@ final class FakeChatCompletions implements AutoCloseable {
     }
 
     /** What the fake answers to one request. */
-    static final class Reply {
+    public static final class Reply {
         private sealed interface Step {}
         private record Event(String data) implements Step {}
         private record Raw(String text) implements Step {}
@@ -147,16 +147,16 @@ final class FakeChatCompletions implements AutoCloseable {
         }
 
         /** A 200 event stream; the seed picks the variations and the split points. */
-        static Reply stream(long seed) {
+        public static Reply stream(long seed) {
             return new Reply(seed, 200, null);
         }
 
         /** An HTTP error (or any status) with this body, no stream. */
-        static Reply status(int status, String body) {
+        public static Reply status(int status, String body) {
             return new Reply(0, status, body == null ? "" : body);
         }
 
-        static String openAiError(String message, String type, String code) {
+        public static String openAiError(String message, String type, String code) {
             ObjectNode error = JSON.createObjectNode();
             ObjectNode e = error.putObject("error").put("message", message).put("type", type).putNull("param");
             if (code == null) e.putNull("code");
@@ -165,24 +165,24 @@ final class FakeChatCompletions implements AutoCloseable {
         }
 
         /** No role-only first chunk, whatever the seed chose: the first byte comes with the first scripted step. */
-        Reply withoutRoleChunk() {
+        public Reply withoutRoleChunk() {
             if (roleChunk && body == null) steps.remove(0);
             return this;
         }
 
-        Reply header(String name, String value) {
+        public Reply header(String name, String value) {
             headers.add(new String[] {name, value});
             return this;
         }
 
         /** Each piece is one chunk's {@code delta.content}. */
-        Reply text(String... pieces) {
+        public Reply text(String... pieces) {
             for (String piece : pieces) steps.add(new Event(chunk(delta().put("content", piece), null)));
             return this;
         }
 
         /** The first piece of a tool call: its id and name, arguments empty (as OpenAI sends it). */
-        Reply toolStart(int index, String id, String name) {
+        public Reply toolStart(int index, String id, String name) {
             ObjectNode d = delta();
             ObjectNode call = d.putArray("tool_calls").addObject().put("index", index).put("id", id).put("type", "function");
             call.putObject("function").put("name", name).put("arguments", "");
@@ -191,7 +191,7 @@ final class FakeChatCompletions implements AutoCloseable {
         }
 
         /** A fragment of a tool call's arguments. */
-        Reply toolArgs(int index, String fragment) {
+        public Reply toolArgs(int index, String fragment) {
             ObjectNode d = delta();
             d.putArray("tool_calls").addObject().put("index", index).putObject("function").put("arguments", fragment);
             steps.add(new Event(chunk(d, null)));
@@ -199,13 +199,13 @@ final class FakeChatCompletions implements AutoCloseable {
         }
 
         /** The chunk with {@code finish_reason} and an empty delta. */
-        Reply finish(String reason) {
+        public Reply finish(String reason) {
             steps.add(new Event(chunk(JSON.createObjectNode(), reason)));
             return this;
         }
 
         /** The {@code include_usage} chunk: empty {@code choices}, the usage for the whole request. */
-        Reply usage(int prompt, int completion) {
+        public Reply usage(int prompt, int completion) {
             ObjectNode c = base();
             c.putArray("choices");
             c.putObject("usage").put("prompt_tokens", prompt).put("completion_tokens", completion).put("total_tokens", prompt + completion);
@@ -214,45 +214,45 @@ final class FakeChatCompletions implements AutoCloseable {
         }
 
         /** An {@code error} object in the stream, as OpenAI's SDKs expect it. */
-        Reply streamError(String message, String type) {
+        public Reply streamError(String message, String type) {
             steps.add(new Event(openAiError(message, type, null)));
             done = false;
             return this;
         }
 
         /** Any data payload, verbatim. */
-        Reply data(String payload) {
+        public Reply data(String payload) {
             steps.add(new Event(payload));
             return this;
         }
 
         /** Bytes verbatim, not framed. */
-        Reply raw(String text) {
+        public Reply raw(String text) {
             steps.add(new Raw(text));
             return this;
         }
 
-        Reply pause(long ms) {
+        public Reply pause(long ms) {
             steps.add(new Pause(ms));
             return this;
         }
 
         /** Send nothing more, and keep the connection open. */
-        Reply stall() {
+        public Reply stall() {
             steps.add(new Stall());
             done = false;
             return this;
         }
 
         /** Close the connection here, without {@code [DONE]}. */
-        Reply drop() {
+        public Reply drop() {
             steps.add(new Drop());
             done = false;
             return this;
         }
 
         /** Leave out the final {@code data: [DONE]}, ending the body right after the last step. */
-        Reply withoutDone() {
+        public Reply withoutDone() {
             done = false;
             return this;
         }
@@ -287,7 +287,7 @@ final class FakeChatCompletions implements AutoCloseable {
             return s.append(eol).toString();
         }
 
-        void play(Vertx vertx, HttpServerResponse resp, HttpServerRequest req) {
+        public void play(Vertx vertx, HttpServerResponse resp, HttpServerRequest req) {
             resp.setStatusCode(status);
             headers.forEach(h -> resp.putHeader(h[0], h[1]));
             if (body != null) {

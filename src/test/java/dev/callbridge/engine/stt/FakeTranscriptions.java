@@ -33,39 +33,39 @@ import java.util.regex.Pattern;
  * and the leading space real servers send), an HTTP error with headers, a non-JSON page, a slow
  * answer, or a dropped connection.
  */
-final class FakeTranscriptions implements AutoCloseable {
+public final class FakeTranscriptions implements AutoCloseable {
     private static final Pattern BOUNDARY = Pattern.compile("^multipart/form-data; *boundary=\"?([^\";]{1,70})\"?$", Pattern.CASE_INSENSITIVE);
 
     /** One request as received. {@code wav} is null when the file part was missing or unreadable. */
-    record Served(MultiMap headers, Map<String, String> fields, AudioChunk wav, List<String> violations, Future<Void> connectionClosed) {}
+    public record Served(MultiMap headers, Map<String, String> fields, AudioChunk wav, List<String> violations, Future<Void> connectionClosed) {}
 
     /** What to answer one request with. */
-    record Reply(int status, Map<String, String> headers, String body, long delayMs, boolean drop) {
+    public record Reply(int status, Map<String, String> headers, String body, long delayMs, boolean drop) {
         /** 200 with {@code text} as whisper servers send it: extra fields around it. */
-        static Reply text(String text) {
+        public static Reply text(String text) {
             String json = "{\"text\":" + quote(text) + ",\"usage\":{\"type\":\"duration\",\"seconds\":2},\"x_groq\":{\"id\":\"req_1\"}}";
             return new Reply(200, Map.of("Content-Type", "application/json"), json, 0, false);
         }
 
-        static Reply status(int status, String body) {
+        public static Reply status(int status, String body) {
             return new Reply(status, Map.of("Content-Type", body.startsWith("{") ? "application/json" : "text/html"), body, 0, false);
         }
 
-        static Reply dropConnection() {
+        public static Reply dropConnection() {
             return new Reply(0, Map.of(), "", 0, true);
         }
 
-        static String openAiError(String message, String type, String code) {
+        public static String openAiError(String message, String type, String code) {
             return "{\"error\":{\"message\":" + quote(message) + ",\"type\":\"" + type + "\",\"param\":null,\"code\":\"" + code + "\"}}";
         }
 
-        Reply header(String name, String value) {
+        public Reply header(String name, String value) {
             Map<String, String> h = new LinkedHashMap<>(headers);
             h.put(name, value);
             return new Reply(status, h, body, delayMs, drop);
         }
 
-        Reply after(long millis) {
+        public Reply after(long millis) {
             return new Reply(status, headers, body, millis, drop);
         }
 
@@ -87,23 +87,23 @@ final class FakeTranscriptions implements AutoCloseable {
         this.expectedKey = expectedKey;
     }
 
-    static Future<FakeTranscriptions> start(Vertx vertx, String expectedModel, String expectedKey) {
+    public static Future<FakeTranscriptions> start(Vertx vertx, String expectedModel, String expectedKey) {
         FakeTranscriptions fake = new FakeTranscriptions(vertx, expectedModel, expectedKey);
         fake.server = vertx.createHttpServer().requestHandler(fake::onRequest);
         return fake.server.listen(0, "127.0.0.1").map(s -> fake);
     }
 
     /** As STT_URL would be: {@code http://127.0.0.1:PORT/v1}. */
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.actualPort() + "/v1";
     }
 
-    synchronized FakeTranscriptions enqueue(Reply reply) {
+    public synchronized FakeTranscriptions enqueue(Reply reply) {
         replies.add(reply);
         return this;
     }
 
-    List<Served> served() {
+    public List<Served> served() {
         return served;
     }
 
@@ -168,7 +168,7 @@ final class FakeTranscriptions implements AutoCloseable {
         else answer.run();
     }
 
-    static final class Part {
+    public static final class Part {
         String name;
         String fileName;
         String contentType;
@@ -178,7 +178,7 @@ final class FakeTranscriptions implements AutoCloseable {
     private static final Pattern DISPOSITION = Pattern.compile("^form-data; name=\"([^\"]+)\"(?:; filename=\"([^\"]+)\")?$");
 
     /** RFC 7578 framing, strictly: no preamble, CRLF everywhere, one closing delimiter, nothing after it. */
-    static Map<String, Part> parse(String contentType, byte[] body, List<String> violations) {
+    public static Map<String, Part> parse(String contentType, byte[] body, List<String> violations) {
         Map<String, Part> parts = new LinkedHashMap<>();
         Matcher m = contentType == null ? null : BOUNDARY.matcher(contentType);
         if (m == null || !m.matches()) {

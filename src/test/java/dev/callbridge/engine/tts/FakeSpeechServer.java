@@ -34,12 +34,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * pieces of random size, odd byte counts included, each its own write. A reply can also pause,
  * stall (send nothing more, keep the connection) or drop the connection mid-stream.
  */
-final class FakeSpeechServer implements AutoCloseable {
+public final class FakeSpeechServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int RATE = 24_000;
 
     /** One request as received; when the fake finished writing the answer, and when its connection closed. */
-    record Served(MultiMap headers, JsonNode body, Future<Void> finished, Future<Void> connectionClosed) {}
+    public record Served(MultiMap headers, JsonNode body, Future<Void> finished, Future<Void> connectionClosed) {}
 
     private final Vertx vertx;
     private final String key;
@@ -56,23 +56,23 @@ final class FakeSpeechServer implements AutoCloseable {
         this.voice = voice;
     }
 
-    static Future<FakeSpeechServer> start(Vertx vertx, String key, String model, String voice) {
+    public static Future<FakeSpeechServer> start(Vertx vertx, String key, String model, String voice) {
         FakeSpeechServer fake = new FakeSpeechServer(vertx, key, model, voice);
         fake.server = vertx.createHttpServer().requestHandler(fake::onRequest);
         return fake.server.listen(0, "127.0.0.1").map(s -> fake);
     }
 
     /** As TTS_URL would be: {@code http://127.0.0.1:PORT/v1}. */
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.actualPort() + "/v1";
     }
 
-    synchronized FakeSpeechServer enqueue(Reply reply) {
+    public synchronized FakeSpeechServer enqueue(Reply reply) {
         replies.add(reply);
         return this;
     }
 
-    List<Served> served() {
+    public List<Served> served() {
         return served;
     }
 
@@ -139,7 +139,7 @@ final class FakeSpeechServer implements AutoCloseable {
         resp.setStatusCode(status).putHeader("Content-Type", "application/json").end(openAiError(message, code));
     }
 
-    static String openAiError(String message, String code) {
+    public static String openAiError(String message, String code) {
         ObjectNode e = JSON.createObjectNode();
         ObjectNode error = e.putObject("error").put("message", message).put("type", "invalid_request_error").putNull("param");
         if (code == null) error.putNull("code");
@@ -159,7 +159,7 @@ final class FakeSpeechServer implements AutoCloseable {
     }
 
     /** What the fake answers to one request. */
-    static final class Reply {
+    public static final class Reply {
         private sealed interface Step {}
         private record Audio(int samples) implements Step {}
         private record Pause(long ms) implements Step {}
@@ -181,54 +181,54 @@ final class FakeSpeechServer implements AutoCloseable {
         }
 
         /** A 200 of raw PCM; the seed picks the Content-Type and the split points. */
-        static Reply pcm(long seed) {
+        public static Reply pcm(long seed) {
             Reply r = new Reply(seed, 200, null);
             r.headers.add(new String[] {"Content-Type", r.random.nextBoolean() ? "audio/pcm" : "application/octet-stream"});
             return r;
         }
 
         /** Any status with this body, no audio. */
-        static Reply status(int status, String contentType, String body) {
+        public static Reply status(int status, String contentType, String body) {
             Reply r = new Reply(0, status, body);
             r.headers.add(new String[] {"Content-Type", contentType});
             return r;
         }
 
-        Reply header(String name, String value) {
+        public Reply header(String name, String value) {
             headers.removeIf(h -> h[0].equalsIgnoreCase(name));
             headers.add(new String[] {name, value});
             return this;
         }
 
-        Reply hz(double hz) {
+        public Reply hz(double hz) {
             this.hz = hz;
             return this;
         }
 
         /** This much of the tone. */
-        Reply millis(int ms) {
+        public Reply millis(int ms) {
             steps.add(new Audio(RATE * ms / 1000));
             return this;
         }
 
-        Reply pause(long ms) {
+        public Reply pause(long ms) {
             steps.add(new Pause(ms));
             return this;
         }
 
         /** Send nothing more, and keep the connection open. */
-        Reply stall() {
+        public Reply stall() {
             steps.add(new Stall());
             return this;
         }
 
         /** Close the connection here, mid-body. */
-        Reply drop() {
+        public Reply drop() {
             steps.add(new Drop());
             return this;
         }
 
-        void play(Vertx vertx, HttpServerRequest req, HttpServerResponse resp, Promise<Void> finished) {
+        public void play(Vertx vertx, HttpServerRequest req, HttpServerResponse resp, Promise<Void> finished) {
             resp.setStatusCode(status);
             headers.forEach(h -> resp.putHeader(h[0], h[1]));
             if (body != null) {
