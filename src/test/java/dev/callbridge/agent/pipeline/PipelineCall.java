@@ -1,0 +1,144 @@
+package dev.callbridge.agent.pipeline;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.callbridge.audio.AudioFormat;
+import dev.callbridge.audio.SpokenAudio;
+import dev.callbridge.engine.llm.FakeChatCompletions;
+import dev.callbridge.engine.stt.FakeTranscriptions;
+import dev.callbridge.engine.tts.FakeSpeechServer;
+import dev.callbridge.it.Calls;
+import dev.callbridge.it.GatewayFixture;
+import dev.callbridge.it.RawTwilioStream;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One pipeline call through the real gateway: the three remote engines' fakes (STT, LLM, TTS, each
+ * speaking its vendor's protocol), the real Silero VAD, and a raw Twilio media stream the test drives
+ * frame by frame. Caller speech is real (FreeTTS), so the VAD has something to find; it is sent
+ * faster than real time, which the VAD does not mind (it counts samples, not the clock).
+ */
+final class PipelineCall implements AutoCloseable {
+    static final String STT_KEY = "sk-stt-test";
+    static final String TTS_KEY = "sk-tts-test";
+    private static final Map<String, byte[]> SPEECH = new ConcurrentHashMap<>();
+
+    final Vertx fakes = Vertx.vertx();
+    final FakeTranscriptions stt;
+    final FakeChatCompletions llm;
+    final FakeSpeechServer tts;
+    final GatewayFixture gw;
+    final RawTwilioStream twilio;
+    final String callId;
+    private int seq = 2;
+    private int marksAcked;
+
+    PipelineCall(Path dir, String... extraEnv) {
+        stt = FakeTranscriptions.start(fakes, "whisper-1", STT_KEY).await();
+        llm = FakeChatCompletions.start(fakes).await();
+        tts = FakeSpeechServer.start(fakes, TTS_KEY, "tts-1", "alloy").await();
+        List<String> env = new ArrayList<>(List.of("AGENT", "pipeline",
+                "STT", "openai", "STT_URL", stt.baseUrl(), "STT_API_KEY", STT_KEY, "STT_MODEL", "whisper-1",
+                "LLM", "openai", "LLM_URL", llm.baseUrl(), "LLM_MODEL", "test-model",
+                "TTS", "openai", "TTS_URL", tts.baseUrl(), "TTS_API_KEY", TTS_KEY, "TTS_MODEL", "tts-1", "TTS_VOICE", "alloy"));
+        env.addAll(Arrays.asList(extraEnv));
+        gw = new GatewayFixture(dir, env.toArray(String[]::new));
+        twilio = new RawTwilioStream(gw.vertx, gw.port());
+        Calls.StreamAnswer answer = Calls.answered(gw, "CA00000000000000000000000000000101");
+        callId = answer.callId();
+        twilio.connected();
+        twilio.start(answer);
+    }
+
+    /** The caller says {@code text} (real speech, μ-law 8 kHz) and then is silent for {@code silenceMs}. */
+    void say(String text, int silenceMs) {
+        byte[] speech = SPEECH.computeIfAbsent(text, t -> SpokenAudio.chunk(t, AudioFormat.PCMU_8K).data());
+        send(speech);
+        silence(silenceMs);
+    }
+
+    void silence(int ms) {
+        byte[] quiet = new byte[ms * 8];
+        Arrays.fill(quiet, (byte) 0xFF);
+        send(quiet);
+    }
+
+    private void send(byte[] ulaw) {
+        for (int off = 0; off + 160 <= ulaw.length; off += 160) {
+            twilio.media(seq++, Base64.getEncoder().encodeToString(Arrays.copyOfRange(ulaw, off, off + 160)));
+        }
+    }
+
+    /** Names of the marks the gateway has sent so far. */
+    List<String> marks() {
+        return twilio.received.stream().filter(m -> m.contains("\"event\":\"mark\""))
+                .map(m -> m.replaceAll(".*\"name\":\"([^\"]+)\".*", "$1")).toList();
+    }
+
+    /** Bytes of agent audio sent to the caller so far. */
+    int audioBytes() {
+        int n = 0;
+        for (String m : twilio.received) {
+            if (!m.contains("\"event\":\"media\"")) continue;
+            n += Base64.getDecoder().decode(m.replaceAll(".*\"payload\":\"([^\"]*)\".*", "$1")).length;
+        }
+        return n;
+    }
+
+    /** Twilio confirms every mark so far: the caller has heard everything sent. */
+    void hearAll() {
+        List<String> marks = marks();
+        for (; marksAcked < marks.size(); marksAcked++) twilio.mark(seq++, marks.get(marksAcked));
+    }
+
+    /** Waits for the agent to have sent audio and at least {@code count} marks, then confirms them all. */
+    void hearAtLeast(int count) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> marks().size() >= count);
+        hearAll();
+    }
+
+    /** Confirms marks as they come until the transcript has {@code entries} speech entries. */
+    void hearUntilSpeech(int entries) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            hearAll();
+            return speech().size() >= entries;
+        });
+    }
+
+    JsonNode transcript() {
+        return gw.get("/api/calls/" + callId + "/transcript").json().path("entries");
+    }
+
+    /** The texts of the transcript's speech entries, as "speaker: text" (interrupted ones end with " [cut]"). */
+    List<String> speech() {
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : transcript()) {
+            if (!e.path("kind").asText().equals("speech")) continue;
+            out.add(e.path("speaker").asText() + ": " + e.path("text").asText() + (e.path("interrupted").asBoolean() ? " [cut]" : ""));
+        }
+        return out;
+    }
+
+    static FakeSpeechServer.Reply voice(long seed, int millis) {
+        return FakeSpeechServer.Reply.pcm(seed).millis(millis);
+    }
+
+    @Override
+    public void close() {
+        twilio.close();
+        gw.close();
+        stt.close();
+        llm.close();
+        tts.close();
+        fakes.close().await();
+    }
+}
