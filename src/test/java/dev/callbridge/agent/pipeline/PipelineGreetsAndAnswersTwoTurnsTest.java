@@ -72,6 +72,11 @@ class PipelineGreetsAndAnswersTwoTurnsTest {
             assertThat(stats.path("turns").asInt()).isEqualTo(2);
             assertThat(stats.path("sttMsMedian").isNumber()).isTrue();
             assertThat(stats.path("overheadMsMedian").isNumber()).isTrue();
+            for (String share : new String[] {"stt", "llm", "tts", "overhead"}) {
+                assertThat(Calls.metric(call.gw, "callbridge_pipeline_turn_seconds_count", "share=\"" + share + "\""))
+                        .as("turns timed for " + share).isEqualTo(2);
+            }
+            assertThat(Calls.metric(call.gw, "callbridge_tts_syntheses_total", "outcome=\"end\"")).isEqualTo(5);
         }
     }
 }
