@@ -28,6 +28,12 @@ public interface CallContext {
     TranscriptEntry transcribe(Direction direction, TranscriptEntry.Speaker speaker, TranscriptEntry.Kind kind,
                                String text, Long startMs, Long endMs, boolean interrupted);
 
+    /** Records a key the caller pressed, as a DTMF transcript entry at this moment. */
+    default TranscriptEntry callerPressed(char digit) {
+        long at = elapsedMs();
+        return transcribe(Direction.INBOUND, TranscriptEntry.Speaker.CALLER, TranscriptEntry.Kind.DTMF, String.valueOf(digit), at, at, false);
+    }
+
     /** Records a tool invocation in the events. */
     void toolInvoked(String name, Map<String, Object> arguments, Object result, long latencyMs);
 

@@ -231,8 +231,7 @@ public final class RealtimeAgent implements Agent {
 
     @Override
     public void onDtmf(Leg from, char digit) {
-        long at = ctx.elapsedMs();
-        ctx.transcribe(Direction.INBOUND, Speaker.CALLER, Kind.DTMF, String.valueOf(digit), at, at, false);
+        ctx.callerPressed(digit);
     }
 
     @Override
