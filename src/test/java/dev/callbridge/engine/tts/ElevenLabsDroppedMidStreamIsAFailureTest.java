@@ -26,7 +26,8 @@ class ElevenLabsDroppedMidStreamIsAFailureTest {
             long start = System.nanoTime();
             SpeechFixture.Started s = f.speak("Your order has shipped.", seed == 2 ? AudioFormat.L16_16K : AudioFormat.PCMU_8K);
             EngineFailure e = s.recorder().failed.get(5, TimeUnit.SECONDS);
-            System.out.println(e.getMessage() + " (after " + (System.nanoTime() - start) / 1_000_000 + " ms)");
+            System.out.println(e.getMessage() + " (after " + (System.nanoTime() - start) / 1_000_000 + " ms; first audio after "
+                    + (s.recorder().firstAudioAt.getNow(0L) - start) / 1_000_000 + " ms)");
             assertThat(e.kind()).isEqualTo(Kind.DROPPED);
             assertThat(e.isTransient()).isTrue();
             assertThat(e.audioMillis()).isEqualTo(s.recorder().millis()).isBetween(480L, 500L);

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * ElevenLabs' error message after some audio, {@code {"message","error","code"}} then a close,
  * fails the synthesis with the kind its error names, the server's words on one line, and the
- * audio already delivered; so does a close frame with no message, by its code.
+ * audio already delivered; so does a close frame with no message, by its code, and a message that
+ * is not the protocol.
  */
 class ElevenLabsErrorMidStreamIsAFailureTest {
     private final ElevenLabsFixture f = new ElevenLabsFixture();
@@ -59,6 +60,13 @@ class ElevenLabsErrorMidStreamIsAFailureTest {
                 "Maximum simultaneous contexts per WebSocket connection exceeded (5).", 1008));
         assertThat(e.kind()).isEqualTo(Kind.STREAM_ERROR);
         assertThat(e.errorCode()).isEqualTo("max_active_conversations");
+    }
+
+    @Test
+    void anUnreadableMessage() throws Exception {
+        EngineFailure e = failure(Reply.speech(6).millis(300).pause(50).raw("{\"audio\":\"%%% not base64 %%%\"}").millis(300));
+        assertThat(e.kind()).isEqualTo(Kind.PROTOCOL);
+        assertThat(e.getMessage()).contains("unreadable message after").contains("audio is not base64");
     }
 
     @Test

@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  * the alignments present, {@code null} or absent, with either spelling of the durations field; the
  * end as {@code {"isFinal":true}} alone, with {@code "audio":null} or {@code ""}, carrying the last
  * piece of audio itself, or a bare 1000 close with no final message. A reply can also pause, stall,
- * drop the TCP connection, send an error message and close, or refuse the handshake outright.
+ * drop the TCP connection, send an error message and close, send any text, or refuse the handshake
+ * outright.
  */
 final class FakeElevenLabs implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -252,6 +253,7 @@ final class FakeElevenLabs implements AutoCloseable {
         record Drop() implements Step {}
         record Error(String error, String message, int code) implements Step {}
         record Close(int code, String reason) implements Step {}
+        record Raw(String text) implements Step {}
         record Refusal(int status, String retryAfter, String body) {}
 
         final long seed;
@@ -306,6 +308,12 @@ final class FakeElevenLabs implements AutoCloseable {
         /** ElevenLabs' error message, then a close with its code and the message as the reason. */
         Reply error(String error, String message, int code) {
             steps.add(new Error(error, message, code));
+            return this;
+        }
+
+        /** A text message as is, whatever it says. */
+        Reply raw(String text) {
+            steps.add(new Raw(text));
             return this;
         }
 

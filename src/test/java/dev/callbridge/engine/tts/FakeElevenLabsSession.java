@@ -153,6 +153,10 @@ final class FakeElevenLabsSession {
                 ws.writeTextMessage(FakeElevenLabs.errorMessage(e.error(), e.message(), e.code()))
                         .onComplete(v -> ws.close((short) e.code(), e.message()));
             }
+            case Reply.Raw r -> {
+                ws.writeTextMessage(r.text());
+                run(script);
+            }
             case Reply.Close c -> {
                 over = true;
                 ws.close((short) c.code(), c.reason());
