@@ -105,13 +105,19 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
     }
 
     /**
-     * Speech synthesis for the cascaded pipeline ({@code TTS=openai}: any OpenAI-compatible {@code /audio/speech} server).
+     * Speech synthesis for the cascaded pipeline: {@code TTS=openai}, any OpenAI-compatible
+     * {@code /audio/speech} server; {@code TTS=elevenlabs}, ElevenLabs' streaming WebSocket. The
+     * defaults depend on the engine.
      *
-     * @param engine {@code openai}, or null when {@code TTS} is unset: no TTS engine
-     * @param url    base URL ending in {@code /v1} ({@code TTS_URL}); {@code /audio/speech} is appended
-     * @param apiKey bearer key ({@code TTS_API_KEY}); required for api.openai.com, optional for local servers
-     * @param model  {@code TTS_MODEL}; defaults to {@code gpt-4o-mini-tts} only on api.openai.com
-     * @param voice  {@code TTS_VOICE}, default {@code alloy}
+     * @param engine {@code openai} or {@code elevenlabs}, or null when {@code TTS} is unset: no TTS engine
+     * @param url    base URL ending in {@code /v1} ({@code TTS_URL}): {@code https://api.openai.com/v1}, to which
+     *               {@code /audio/speech} is appended, or {@code wss://api.elevenlabs.io/v1}, to which
+     *               {@code /text-to-speech/{voice}/stream-input} is
+     * @param apiKey {@code TTS_API_KEY}: OpenAI's bearer key or ElevenLabs' {@code xi-api-key}; required on
+     *               api.openai.com and api.elevenlabs.io, optional for local servers and proxies
+     * @param model  {@code TTS_MODEL}; defaults to {@code gpt-4o-mini-tts} only on api.openai.com, and to
+     *               {@code eleven_flash_v2_5} for ElevenLabs
+     * @param voice  {@code TTS_VOICE}: default {@code alloy} for OpenAI; a voice id, required, for ElevenLabs
      */
     public record Tts(String engine, URI url, Secret apiKey, String model, String voice) {
         public boolean enabled() {
@@ -293,19 +299,34 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
     }
 
     private static Tts tts(Reader r) {
-        String engine = r.raw("TTS") == null ? null : r.oneOf("TTS", null, Set.of("openai"));
+        String engine = r.raw("TTS") == null ? null : r.oneOf("TTS", null, Set.of("openai", "elevenlabs"));
+        return "elevenlabs".equals(engine) ? elevenLabsTts(r) : openAiTts(r, engine);
+    }
+
+    private static Tts openAiTts(Reader r, String engine) {
         URI url = r.httpUrl("TTS_URL", "https://api.openai.com/v1");
         boolean openAi = url.getHost().equalsIgnoreCase("api.openai.com");
         Secret key = Secret.ofNullable(r.raw("TTS_API_KEY"));
         String model = r.raw("TTS_MODEL");
         String voice = r.raw("TTS_VOICE");
-        if (voice != null && voice.isBlank()) throw new ConfigException("TTS_VOICE", "must not be blank (default alloy)");
         if (engine != null) {
             if (openAi && key == null) throw new ConfigException("TTS_API_KEY", "required when TTS_URL is api.openai.com");
             // Another server's models have other names; guessing one would fail on the first sentence, mid-call.
             if (!openAi && model == null) throw new ConfigException("TTS_MODEL", "required when TTS_URL is not api.openai.com (e.g. kokoro for Kokoro-FastAPI)");
         }
-        return new Tts(engine, url, key, model != null ? model : "gpt-4o-mini-tts", voice != null ? voice.strip() : "alloy");
+        return new Tts(engine, url, key, model != null ? model : "gpt-4o-mini-tts", voice != null ? voice : "alloy");
+    }
+
+    /** ElevenLabs has no default voice worth guessing: ids are opaque, and a wrong one fails on the first sentence, mid-call. */
+    private static Tts elevenLabsTts(Reader r) {
+        URI url = r.url("TTS_URL", "wss://api.elevenlabs.io/v1", Set.of("ws", "wss"));
+        Secret key = Secret.ofNullable(r.raw("TTS_API_KEY"));
+        String voice = r.raw("TTS_VOICE");
+        if (url.getHost().equalsIgnoreCase("api.elevenlabs.io") && key == null) {
+            throw new ConfigException("TTS_API_KEY", "required when TTS_URL is api.elevenlabs.io (the xi-api-key)");
+        }
+        if (voice == null) throw new ConfigException("TTS_VOICE", "required for TTS=elevenlabs: a voice id, e.g. 21m00Tcm4TlvDq8ikWAM");
+        return new Tts("elevenlabs", url, key, r.string("TTS_MODEL", "eleven_flash_v2_5"), voice);
     }
 
     private static String readableText(String variable, String path) {

@@ -6,6 +6,7 @@ import dev.callbridge.engine.llm.ChatCompletionsClient;
 import dev.callbridge.engine.llm.ChatModel;
 import dev.callbridge.engine.stt.SpeechToText;
 import dev.callbridge.engine.stt.TranscriptionsClient;
+import dev.callbridge.engine.tts.ElevenLabsSpeechClient;
 import dev.callbridge.engine.tts.OpenAiSpeechClient;
 import dev.callbridge.engine.tts.TextToSpeech;
 import dev.callbridge.engine.vad.SileroModel;
@@ -80,6 +81,11 @@ public final class Engines implements AutoCloseable {
         return switch (c.engine()) {
             case "openai" -> {
                 OpenAiSpeechClient client = new OpenAiSpeechClient(vertx, OpenAiSpeechClient.Settings.from(c), metrics.textToSpeech());
+                owned.add(() -> client.close());
+                yield client;
+            }
+            case "elevenlabs" -> {
+                ElevenLabsSpeechClient client = new ElevenLabsSpeechClient(vertx, ElevenLabsSpeechClient.Settings.from(c), metrics.textToSpeech());
                 owned.add(() -> client.close());
                 yield client;
             }

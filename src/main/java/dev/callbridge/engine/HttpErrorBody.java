@@ -9,12 +9,12 @@ import java.time.Duration;
  * What an HTTP engine's error answer says, read the same way for every OpenAI-compatible API: the
  * server's message from OpenAI's {@code {"error":{"message","type","code"}}} or the shapes
  * compatible servers use instead ({@code {"error":"…"}}, {@code {"message":"…"}}, FastAPI's
- * {@code {"detail":…}}), or an excerpt of a body that is not JSON at all. Pure; each engine maps
- * it to its own typed failure.
+ * {@code {"detail":…}}, ElevenLabs' {@code {"detail":{"status","message"}}}), or an excerpt of a
+ * body that is not JSON at all. Pure; each engine maps it to its own typed failure.
  *
  * @param message {@code error.message} (scrubbed of our key), or null when the body had none
  * @param type    {@code error.type}, e.g. {@code invalid_request_error}, or null
- * @param code    {@code error.code}, e.g. {@code invalid_api_key}, or null
+ * @param code    {@code error.code} (ElevenLabs: {@code detail.status}), e.g. {@code invalid_api_key}, or null
  * @param excerpt the body's start on one line when it was not JSON with a message, or null
  */
 public record HttpErrorBody(String message, String type, String code, String excerpt) {
@@ -36,6 +36,10 @@ public record HttpErrorBody(String message, String type, String code, String exc
                 message = error.asText();
             } else if (json.hasNonNull("message")) {
                 message = text(json.get("message"));
+            } else if (json.get("detail") instanceof JsonNode detail && detail.isObject() && detail.hasNonNull("message")) {
+                // ElevenLabs: {"detail":{"status":"quota_exceeded","message":"…"}}, the status being its error code.
+                message = text(detail.get("message"));
+                code = text(detail.get("status"));
             } else if (json.hasNonNull("detail")) {
                 message = text(json.get("detail"));
             }

@@ -3,6 +3,7 @@ package dev.callbridge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.callbridge.engine.tts.ElevenLabsSpeechClient;
 import dev.callbridge.engine.tts.OpenAiSpeechClient;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -55,8 +56,35 @@ class TtsConfigTest {
     }
 
     @Test
+    void elevenLabsHasItsOwnDefaultsAndNeedsAVoiceAndAKey() {
+        assertThatThrownBy(() -> tts("TTS", "elevenlabs", "TTS_VOICE", "21m00Tcm4TlvDq8ikWAM")).isInstanceOf(ConfigException.class)
+                .hasMessage("TTS_API_KEY: required when TTS_URL is api.elevenlabs.io (the xi-api-key)");
+        // OpenAI's default voice must not leak into ElevenLabs, whose voices are ids.
+        assertThatThrownBy(() -> tts("TTS", "elevenlabs", "TTS_API_KEY", "xi-abc")).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("TTS_VOICE: required for TTS=elevenlabs");
+        Config.Tts t = tts("TTS", "ElevenLabs", "TTS_API_KEY", "xi-abc", "TTS_VOICE", " 21m00Tcm4TlvDq8ikWAM ");
+        assertThat(t.engine()).isEqualTo("elevenlabs");
+        assertThat(t.url()).hasToString("wss://api.elevenlabs.io/v1");
+        assertThat(t.model()).isEqualTo("eleven_flash_v2_5");
+        assertThat(t.voice()).isEqualTo("21m00Tcm4TlvDq8ikWAM");
+        ElevenLabsSpeechClient.Settings s = ElevenLabsSpeechClient.Settings.from(t);
+        assertThat(s.baseUrl()).hasToString("wss://api.elevenlabs.io/v1");
+        assertThat(s.apiKey().reveal()).isEqualTo("xi-abc");
+    }
+
+    @Test
+    void elevenLabsThroughAProxyNeedsNoKeyButAWebSocketUrl() {
+        Config.Tts t = tts("TTS", "elevenlabs", "TTS_URL", "ws://127.0.0.1:9000/v1/", "TTS_VOICE", "v1", "TTS_MODEL", "eleven_turbo_v2_5");
+        assertThat(t.url()).hasToString("ws://127.0.0.1:9000/v1");
+        assertThat(t.apiKey()).isNull();
+        assertThat(t.model()).isEqualTo("eleven_turbo_v2_5");
+        assertThatThrownBy(() -> tts("TTS", "elevenlabs", "TTS_URL", "https://api.elevenlabs.io/v1", "TTS_API_KEY", "k", "TTS_VOICE", "v"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("TTS_URL: must be an absolute");
+    }
+
+    @Test
     void badValuesNameTheVariable() {
-        assertThatThrownBy(() -> tts("TTS", "elevenlabs")).isInstanceOf(ConfigException.class).hasMessageStartingWith("TTS:");
+        assertThatThrownBy(() -> tts("TTS", "polly")).isInstanceOf(ConfigException.class).hasMessageStartingWith("TTS:");
         assertThatThrownBy(() -> tts("TTS", "openai", "TTS_URL", "ftp://x/v1", "TTS_MODEL", "m")).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("TTS_URL:");
     }
