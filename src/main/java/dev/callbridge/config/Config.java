@@ -104,15 +104,21 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
     }
 
     /**
-     * Speech synthesis for the cascaded pipeline ({@code TTS=openai}: any OpenAI-compatible {@code /audio/speech} server).
+     * Speech synthesis for the cascaded pipeline: {@code TTS=openai}, any OpenAI-compatible
+     * {@code /audio/speech} server, or {@code TTS=espeak}, the local espeak-ng program.
      *
-     * @param engine {@code openai}, or null when {@code TTS} is unset: no TTS engine
-     * @param url    base URL ending in {@code /v1} ({@code TTS_URL}); {@code /audio/speech} is appended
-     * @param apiKey bearer key ({@code TTS_API_KEY}); required for api.openai.com, optional for local servers
-     * @param model  {@code TTS_MODEL}; defaults to {@code gpt-4o-mini-tts} only on api.openai.com
-     * @param voice  {@code TTS_VOICE}, default {@code alloy}
+     * @param engine         {@code openai} or {@code espeak}, or null when {@code TTS} is unset: no TTS engine
+     * @param url            base URL ending in {@code /v1} ({@code TTS_URL}); {@code /audio/speech} is appended (openai)
+     * @param apiKey         bearer key ({@code TTS_API_KEY}); required for api.openai.com, optional for local servers (openai)
+     * @param model          {@code TTS_MODEL}; defaults to {@code gpt-4o-mini-tts} only on api.openai.com (openai)
+     * @param voice          {@code TTS_VOICE}: default {@code alloy} for openai; for espeak null, the voice then
+     *                       follows each sentence's language, while a set voice (e.g. {@code en-us+f3}) speaks them all
+     * @param command        the espeak-ng executable ({@code TTS_COMMAND}, default {@code espeak-ng} on {@code PATH}),
+     *                       resolved to an absolute path at start-up; null for openai
+     * @param wordsPerMinute espeak-ng's speed ({@code TTS_SPEED}, default 175, espeak-ng's own)
+     * @param workers        the most espeak-ng processes at once ({@code TTS_WORKERS}, default twice the cores)
      */
-    public record Tts(String engine, URI url, Secret apiKey, String model, String voice) {
+    public record Tts(String engine, URI url, Secret apiKey, String model, String voice, Path command, int wordsPerMinute, int workers) {
         public boolean enabled() {
             return engine != null;
         }
@@ -273,19 +279,49 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
     }
 
     private static Tts tts(Reader r) {
-        String engine = r.raw("TTS") == null ? null : r.oneOf("TTS", null, Set.of("openai"));
+        String engine = r.raw("TTS") == null ? null : r.oneOf("TTS", null, Set.of("openai", "espeak"));
         URI url = r.httpUrl("TTS_URL", "https://api.openai.com/v1");
         boolean openAi = url.getHost().equalsIgnoreCase("api.openai.com");
         Secret key = Secret.ofNullable(r.raw("TTS_API_KEY"));
         String model = r.raw("TTS_MODEL");
         String voice = r.raw("TTS_VOICE");
-        if (voice != null && voice.isBlank()) throw new ConfigException("TTS_VOICE", "must not be blank (default alloy)");
+        boolean espeak = "espeak".equals(engine);
+        int wordsPerMinute = r.integer("TTS_SPEED", 175, 80, 450); // espeak-ng's own range
+        int workers = r.integer("TTS_WORKERS", 2 * Runtime.getRuntime().availableProcessors(), 1, 256);
+        Path command = null;
+        if (espeak) {
+            // An argument of its own, never a shell word; still, one starting with '-' would read as an option.
+            if (voice != null && !voice.matches("[A-Za-z0-9][A-Za-z0-9_+./-]*")) {
+                throw new ConfigException("TTS_VOICE", "must be an espeak-ng voice like en-us or en-us+f3 (espeak-ng --voices), got '" + voice + "'");
+            }
+            command = executable("TTS_COMMAND", r.string("TTS_COMMAND", "espeak-ng"), r.raw("PATH"), "apt-get install espeak-ng");
+            return new Tts(engine, url, key, model, voice, command, wordsPerMinute, workers);
+        }
         if (engine != null) {
             if (openAi && key == null) throw new ConfigException("TTS_API_KEY", "required when TTS_URL is api.openai.com");
             // Another server's models have other names; guessing one would fail on the first sentence, mid-call.
             if (!openAi && model == null) throw new ConfigException("TTS_MODEL", "required when TTS_URL is not api.openai.com (e.g. kokoro for Kokoro-FastAPI)");
         }
-        return new Tts(engine, url, key, model != null ? model : "gpt-4o-mini-tts", voice != null ? voice.strip() : "alloy");
+        return new Tts(engine, url, key, model != null ? model : "gpt-4o-mini-tts", voice != null ? voice : "alloy", null, wordsPerMinute, workers);
+    }
+
+    /**
+     * A program as a path, absolute or looked up in {@code PATH} (the environment's, else this
+     * process's) as a shell would, so a missing one stops start-up instead of failing the first call.
+     */
+    private static Path executable(String variable, String name, String searchPath, String installHint) {
+        if (name.contains("/")) {
+            Path file = Path.of(name).toAbsolutePath().normalize();
+            if (!Files.isRegularFile(file) || !Files.isExecutable(file)) throw new ConfigException(variable, file + " is not an executable file");
+            return file;
+        }
+        String dirs = searchPath != null ? searchPath : System.getenv("PATH");
+        for (String dir : (dirs == null ? "" : dirs).split(":")) {
+            if (dir.isEmpty()) continue;
+            Path file = Path.of(dir, name);
+            if (Files.isRegularFile(file) && Files.isExecutable(file)) return file.toAbsolutePath();
+        }
+        throw new ConfigException(variable, name + " not found on PATH; " + installHint);
     }
 
     private static String readableText(String variable, String path) {
