@@ -45,6 +45,23 @@ final class EspeakFixture implements AutoCloseable {
                 + "(.ci/run installs it)");
     }
 
+    /**
+     * A stand-in for espeak-ng: a shell script taking the same arguments, for what the real one
+     * does only when broken (crashing, stalling, writing garbage). {@code $ESPEAK} in the body is
+     * the real program.
+     */
+    static Path script(Path dir, String name, String body) throws java.io.IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, "#!/bin/sh\n" + body.replace("$ESPEAK", espeak().toString()) + "\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file;
+    }
+
+    /** The same settings with another program, voice and limits. */
+    static EspeakSpeech.Settings settings(Path command, EspeakSpeech.Limits limits) {
+        return new EspeakSpeech.Settings(command, null, 175, 4, 32, limits);
+    }
+
     /** Starts speaking on {@link #context} and returns the recorder and handle once started. */
     Started speak(String text, String language, AudioFormat out) {
         SpeechRecorder recorder = new SpeechRecorder();
@@ -73,8 +90,13 @@ final class EspeakFixture implements AutoCloseable {
 
     /** The espeak-ng processes this JVM started that are alive now. */
     static List<ProcessHandle> liveEspeaks() {
+        return liveChildren("espeak-ng");
+    }
+
+    /** This JVM's live child processes running the program of that name. */
+    static List<ProcessHandle> liveChildren(String program) {
         return ProcessHandle.current().children()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/espeak-ng")).orElse(false))
+                .filter(p -> p.info().command().map(c -> c.endsWith("/" + program)).orElse(false))
                 .filter(ProcessHandle::isAlive)
                 .toList();
     }
