@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * output callback), so every call in the JVM would queue behind one lock where processes run side
  * by side on every core; a crash in its C text handling would take the gateway and every call
  * with it, where a process fails one sentence; and a process is cancelled at once by killing it,
- * where the library stops only between callbacks. Starting one costs a few milliseconds (see the
- * README's figures), little beside the sentence it speaks.
+ * where the library stops only between callbacks. A short sentence's whole run, start to exit, is
+ * tens of milliseconds (the README has figures), little beside the seconds it plays for.
  *
  * <p>Threading: starting the process, writing the text and the blocking reads of its output run
  * on {@link Settings#workers} platform threads of this engine, one process each; more sentences
@@ -102,6 +102,7 @@ public final class EspeakSpeech implements TextToSpeech, AutoCloseable {
     private final ThreadPoolExecutor workers;
     /** Utterances with a process, so {@link #close} can kill them. */
     private final Set<Utterance> running = ConcurrentHashMap.newKeySet();
+    /** stderr lines of successful runs already logged: each once, and only the first few kinds. */
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     public EspeakSpeech(Vertx vertx, Settings settings, TextToSpeechMetrics metrics) {
