@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.Set;
 
 /**
- * Converts PCM16 little-endian between 8, 16 and 24 kHz, for one stream.
+ * Converts PCM16 little-endian between 8, 16, 22.05 and 24 kHz, for one stream. 22.05 kHz is
+ * what espeak-ng speaks; the others are the legs' and the engines' rates.
  *
  * <p>A polyphase FIR (see {@link PolyphaseFilter}): low-pass with 3.4 kHz passing and 4.4 kHz
  * rejected by ≥ 60 dB when the lower rate is 8 kHz (scaled with the lower rate otherwise). It
@@ -17,7 +18,7 @@ import java.util.Set;
  * not thread-safe (a call's callbacks run serially on one context).
  */
 public final class Resampler {
-    private static final Set<Integer> RATES = Set.of(8000, 16000, 24000);
+    private static final Set<Integer> RATES = Set.of(8000, 16000, 22050, 24000);
 
     private final int fromRate;
     private final int toRate;
@@ -37,7 +38,7 @@ public final class Resampler {
     /** A resampler for one stream; {@code fromRate == toRate} gives a pass-through. */
     public static Resampler create(int fromRate, int toRate) {
         if (!RATES.contains(fromRate) || !RATES.contains(toRate)) {
-            throw new IllegalArgumentException("resampling supports 8000, 16000 and 24000 Hz, not " + fromRate + " → " + toRate);
+            throw new IllegalArgumentException("resampling supports 8000, 16000, 22050 and 24000 Hz, not " + fromRate + " → " + toRate);
         }
         return new Resampler(fromRate, toRate);
     }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * RIFF/WAVE for mono PCM16 (format tag 1) and G.711 μ-law / A-law (tags 7 and 6).
- * Parsing is pure ({@link #parse}/{@link #encode}); {@link #read}/{@link #write} only add file I/O.
+ * Parsing is pure ({@link #parse}/{@link #header}/{@link #encode}); {@link #read}/{@link #write} only add file I/O.
  */
 public final class Wav {
     private static final int TAG_PCM = 1;
@@ -33,8 +33,36 @@ public final class Wav {
         Files.write(file, encode(audio));
     }
 
+    /**
+     * What a WAV file's header says, read from its first bytes up to the data chunk's header: a
+     * stream's first bytes are enough.
+     *
+     * @param dataOffset where the samples start
+     * @param dataBytes  the samples' length as declared, or -1 when the writer could not know it
+     *                   (0 or a huge placeholder, as programs writing to a pipe leave it)
+     */
+    public record Header(AudioFormat format, int dataOffset, long dataBytes) {}
+
     /** Parses a WAV file image. Unknown chunks (LIST, fact…) are skipped. */
     public static AudioChunk parse(byte[] bytes) {
+        Header header = header(bytes);
+        int available = bytes.length - header.dataOffset();
+        if (header.dataBytes() > available) {
+            throw new IllegalArgumentException("truncated WAV: data chunk declares " + header.dataBytes() + " bytes, only " + available + " present");
+        }
+        int len = header.dataBytes() < 0 ? available : (int) header.dataBytes();
+        len -= len % header.format().encoding().bytesPerSample();
+        byte[] data = new byte[len];
+        System.arraycopy(bytes, header.dataOffset(), data, 0, len);
+        return new AudioChunk(header.format(), data);
+    }
+
+    /**
+     * Reads the header of a WAV file image, or of its first bytes. Unknown chunks (LIST, fact…) are skipped.
+     *
+     * @throws IllegalArgumentException when the bytes are not WAV, not a format we take, or end before the data chunk
+     */
+    public static Header header(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 12 || b.getInt(0) != 0x46464952 /* RIFF */ || b.getInt(8) != 0x45564157 /* WAVE */) {
             throw new IllegalArgumentException("not a WAV file: no RIFF/WAVE header");
@@ -53,17 +81,9 @@ public final class Wav {
                 format = formatOf(tag, b.getShort(body + 2), b.getInt(body + 4), b.getShort(body + 14));
             } else if (id == 0x61746164 /* "data" */) {
                 if (format == null) throw new IllegalArgumentException("invalid WAV: data chunk before fmt chunk");
-                int available = bytes.length - body;
                 // Writers that stream to a pipe cannot know the size: they leave 0 or a huge placeholder.
                 boolean unknownSize = size == 0 || size >= UNKNOWN_SIZE_FLOOR;
-                if (!unknownSize && size > available) {
-                    throw new IllegalArgumentException("truncated WAV: data chunk declares " + size + " bytes, only " + available + " present");
-                }
-                int len = unknownSize ? available : (int) size;
-                len -= len % format.encoding().bytesPerSample();
-                byte[] data = new byte[len];
-                System.arraycopy(bytes, body, data, 0, len);
-                return new AudioChunk(format, data);
+                return new Header(format, body, unknownSize ? -1 : size);
             }
             pos = (int) Math.min(Integer.MAX_VALUE, body + size + (size & 1));
         }

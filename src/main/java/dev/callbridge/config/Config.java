@@ -106,20 +106,26 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
 
     /**
      * Speech synthesis for the cascaded pipeline: {@code TTS=openai}, any OpenAI-compatible
-     * {@code /audio/speech} server; {@code TTS=elevenlabs}, ElevenLabs' streaming WebSocket. The
-     * defaults depend on the engine.
+     * {@code /audio/speech} server; {@code TTS=elevenlabs}, ElevenLabs' streaming WebSocket; {@code TTS=espeak},
+     * the local espeak-ng program. The defaults depend on the engine.
      *
-     * @param engine {@code openai} or {@code elevenlabs}, or null when {@code TTS} is unset: no TTS engine
-     * @param url    base URL ending in {@code /v1} ({@code TTS_URL}): {@code https://api.openai.com/v1}, to which
-     *               {@code /audio/speech} is appended, or {@code wss://api.elevenlabs.io/v1}, to which
-     *               {@code /text-to-speech/{voice}/stream-input} is
-     * @param apiKey {@code TTS_API_KEY}: OpenAI's bearer key or ElevenLabs' {@code xi-api-key}; required on
-     *               api.openai.com and api.elevenlabs.io, optional for local servers and proxies
-     * @param model  {@code TTS_MODEL}; defaults to {@code gpt-4o-mini-tts} only on api.openai.com, and to
-     *               {@code eleven_flash_v2_5} for ElevenLabs
-     * @param voice  {@code TTS_VOICE}: default {@code alloy} for OpenAI; a voice id, required, for ElevenLabs
+     * @param engine         {@code openai}, {@code elevenlabs} or {@code espeak}, or null when {@code TTS} is unset: no TTS engine
+     * @param url            base URL ending in {@code /v1} ({@code TTS_URL}): {@code https://api.openai.com/v1}, to which
+     *                       {@code /audio/speech} is appended, or {@code wss://api.elevenlabs.io/v1}, to which
+     *                       {@code /text-to-speech/{voice}/stream-input} is; unused by espeak
+     * @param apiKey         {@code TTS_API_KEY}: OpenAI's bearer key or ElevenLabs' {@code xi-api-key}; required on
+     *                       api.openai.com and api.elevenlabs.io, optional for local servers and proxies
+     * @param model          {@code TTS_MODEL}; defaults to {@code gpt-4o-mini-tts} only on api.openai.com, and to
+     *                       {@code eleven_flash_v2_5} for ElevenLabs
+     * @param voice          {@code TTS_VOICE}: default {@code alloy} for OpenAI; a voice id, required, for ElevenLabs;
+     *                       for espeak null, the voice then follows each sentence's language, while a set voice
+     *                       (e.g. {@code en-us+f3}) speaks them all
+     * @param command        the espeak-ng executable ({@code TTS_COMMAND}, default {@code espeak-ng} on {@code PATH}),
+     *                       resolved to an absolute path at start-up; null for the other engines
+     * @param wordsPerMinute espeak-ng's speed ({@code TTS_SPEED}, default 175, espeak-ng's own)
+     * @param workers        the most espeak-ng processes at once ({@code TTS_WORKERS}, default twice the cores)
      */
-    public record Tts(String engine, URI url, Secret apiKey, String model, String voice) {
+    public record Tts(String engine, URI url, Secret apiKey, String model, String voice, Path command, int wordsPerMinute, int workers) {
         public boolean enabled() {
             return engine != null;
         }
@@ -299,11 +305,15 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
     }
 
     private static Tts tts(Reader r) {
-        String engine = r.raw("TTS") == null ? null : r.oneOf("TTS", null, Set.of("openai", "elevenlabs"));
-        return "elevenlabs".equals(engine) ? elevenLabsTts(r) : openAiTts(r, engine);
+        String engine = r.raw("TTS") == null ? null : r.oneOf("TTS", null, Set.of("openai", "elevenlabs", "espeak"));
+        int wordsPerMinute = r.integer("TTS_SPEED", 175, 80, 450); // espeak-ng's own range
+        int workers = r.integer("TTS_WORKERS", 2 * Runtime.getRuntime().availableProcessors(), 1, 256);
+        if ("elevenlabs".equals(engine)) return elevenLabsTts(r, wordsPerMinute, workers);
+        if ("espeak".equals(engine)) return espeakTts(r, wordsPerMinute, workers);
+        return openAiTts(r, engine, wordsPerMinute, workers);
     }
 
-    private static Tts openAiTts(Reader r, String engine) {
+    private static Tts openAiTts(Reader r, String engine, int wordsPerMinute, int workers) {
         URI url = r.httpUrl("TTS_URL", "https://api.openai.com/v1");
         boolean openAi = url.getHost().equalsIgnoreCase("api.openai.com");
         Secret key = Secret.ofNullable(r.raw("TTS_API_KEY"));
@@ -314,11 +324,11 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
             // Another server's models have other names; guessing one would fail on the first sentence, mid-call.
             if (!openAi && model == null) throw new ConfigException("TTS_MODEL", "required when TTS_URL is not api.openai.com (e.g. kokoro for Kokoro-FastAPI)");
         }
-        return new Tts(engine, url, key, model != null ? model : "gpt-4o-mini-tts", voice != null ? voice : "alloy");
+        return new Tts(engine, url, key, model != null ? model : "gpt-4o-mini-tts", voice != null ? voice : "alloy", null, wordsPerMinute, workers);
     }
 
     /** ElevenLabs has no default voice worth guessing: ids are opaque, and a wrong one fails on the first sentence, mid-call. */
-    private static Tts elevenLabsTts(Reader r) {
+    private static Tts elevenLabsTts(Reader r, int wordsPerMinute, int workers) {
         URI url = r.url("TTS_URL", "wss://api.elevenlabs.io/v1", Set.of("ws", "wss"));
         Secret key = Secret.ofNullable(r.raw("TTS_API_KEY"));
         String voice = r.raw("TTS_VOICE");
@@ -326,7 +336,36 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
             throw new ConfigException("TTS_API_KEY", "required when TTS_URL is api.elevenlabs.io (the xi-api-key)");
         }
         if (voice == null) throw new ConfigException("TTS_VOICE", "required for TTS=elevenlabs: a voice id, e.g. 21m00Tcm4TlvDq8ikWAM");
-        return new Tts("elevenlabs", url, key, r.string("TTS_MODEL", "eleven_flash_v2_5"), voice);
+        return new Tts("elevenlabs", url, key, r.string("TTS_MODEL", "eleven_flash_v2_5"), voice, null, wordsPerMinute, workers);
+    }
+
+    private static Tts espeakTts(Reader r, int wordsPerMinute, int workers) {
+        String voice = r.raw("TTS_VOICE");
+        // An argument of its own, never a shell word; still, one starting with '-' would read as an option.
+        if (voice != null && !voice.matches("[A-Za-z0-9][A-Za-z0-9_+./-]*")) {
+            throw new ConfigException("TTS_VOICE", "must be an espeak-ng voice like en-us or en-us+f3 (espeak-ng --voices), got '" + voice + "'");
+        }
+        Path command = executable("TTS_COMMAND", r.string("TTS_COMMAND", "espeak-ng"), r.raw("PATH"), "apt-get install espeak-ng");
+        return new Tts("espeak", null, null, null, voice, command, wordsPerMinute, workers);
+    }
+
+    /**
+     * A program as a path, absolute or looked up in {@code PATH} (the environment's, else this
+     * process's) as a shell would, so a missing one stops start-up instead of failing the first call.
+     */
+    private static Path executable(String variable, String name, String searchPath, String installHint) {
+        if (name.contains("/")) {
+            Path file = Path.of(name).toAbsolutePath().normalize();
+            if (!Files.isRegularFile(file) || !Files.isExecutable(file)) throw new ConfigException(variable, file + " is not an executable file");
+            return file;
+        }
+        String dirs = searchPath != null ? searchPath : System.getenv("PATH");
+        for (String dir : (dirs == null ? "" : dirs).split(":")) {
+            if (dir.isEmpty()) continue;
+            Path file = Path.of(dir, name);
+            if (Files.isRegularFile(file) && Files.isExecutable(file)) return file.toAbsolutePath();
+        }
+        throw new ConfigException(variable, name + " not found on PATH; " + installHint);
     }
 
     private static String readableText(String variable, String path) {

@@ -7,6 +7,7 @@ import dev.callbridge.engine.llm.ChatModel;
 import dev.callbridge.engine.stt.SpeechToText;
 import dev.callbridge.engine.stt.TranscriptionsClient;
 import dev.callbridge.engine.tts.ElevenLabsSpeechClient;
+import dev.callbridge.engine.tts.EspeakSpeech;
 import dev.callbridge.engine.tts.OpenAiSpeechClient;
 import dev.callbridge.engine.tts.TextToSpeech;
 import dev.callbridge.engine.vad.SileroModel;
@@ -89,6 +90,11 @@ public final class Engines implements AutoCloseable {
                 owned.add(() -> client.close());
                 yield client;
             }
+            case "espeak" -> {
+                EspeakSpeech engine = new EspeakSpeech(vertx, EspeakSpeech.Settings.from(c), metrics.textToSpeech());
+                owned.add(engine);
+                yield engine;
+            }
             default -> throw new IllegalStateException("no TTS engine named " + c.engine());
         };
     }
@@ -113,12 +119,12 @@ public final class Engines implements AutoCloseable {
         return vad;
     }
 
-    /** A pipeline needs all three remote seams and a VAD. */
+    /** A pipeline needs all three seams and a VAD. */
     public boolean canRunPipeline() {
         return stt != null && llm != null && tts != null && vad != null;
     }
 
-    /** Closes what the engines hold (HTTP clients, the VAD model), last made first. */
+    /** Closes what the engines hold (HTTP clients, espeak-ng's workers and processes, the VAD model), last made first. */
     @Override
     public void close() {
         for (AutoCloseable c : owned.reversed()) {

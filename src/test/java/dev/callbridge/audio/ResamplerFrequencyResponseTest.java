@@ -16,7 +16,7 @@ class ResamplerFrequencyResponseTest {
     private static final double AMPLITUDE = 10000;
 
     static Stream<Arguments> ratePairs() {
-        int[] rates = {8000, 16000, 24000};
+        int[] rates = {8000, 16000, 22050, 24000};
         Stream.Builder<Arguments> pairs = Stream.builder();
         for (int from : rates) for (int to : rates) if (from != to) pairs.add(Arguments.of(from, to));
         return pairs.build();

@@ -25,15 +25,15 @@ class ResamplerFullScaleTest {
     @ParameterizedTest(name = "{0} → {1} Hz")
     @MethodSource("ratePairs")
     void fullScaleSquareWaveStaysOnTheRightSide(int from, int to) {
-        int period = from / 100; // 100 Hz
+        // 100 Hz at any rate, including 22.05 kHz's period of 220.5 samples.
         short[] square = new short[from];
-        for (int n = 0; n < square.length; n++) square[n] = (n / (period / 2)) % 2 == 0 ? Short.MAX_VALUE : Short.MIN_VALUE;
+        for (int n = 0; n < square.length; n++) square[n] = (n * 200L / from) % 2 == 0 ? Short.MAX_VALUE : Short.MIN_VALUE;
         short[] out = Pcm16.toShorts(Resampler.create(from, to).process(Pcm16.fromShorts(square)));
-        int outPeriod = to / 100;
+        double half = to / 200.0;
         // Sample the middle of each half period of the (slightly delayed) output: full scale, right sign.
-        for (int n = outPeriod; n + outPeriod <= out.length; n += outPeriod / 2) {
-            int middle = n + outPeriod / 4;
-            boolean high = (middle / (outPeriod / 2)) % 2 == 0;
+        for (int k = 2; (k + 2) * half <= out.length; k++) {
+            int middle = (int) Math.round((k + 0.5) * half);
+            boolean high = k % 2 == 0;
             assertThat(Math.abs(out[middle])).as("sample %d", middle).isGreaterThan(32000);
             assertThat(out[middle] > 0).as("sign of sample %d", middle).isEqualTo(high);
         }

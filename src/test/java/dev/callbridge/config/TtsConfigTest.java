@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.callbridge.engine.tts.ElevenLabsSpeechClient;
+import dev.callbridge.engine.tts.EspeakSpeech;
 import dev.callbridge.engine.tts.OpenAiSpeechClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The TTS_* variables: defaults, the combinations that stop start-up with one line, and what the engine is built from. */
+/** The TTS_* variables: defaults per engine, the combinations that stop start-up with one line, and what the engine is built from. */
 class TtsConfigTest {
     @TempDir
     Path dir;
@@ -83,9 +86,48 @@ class TtsConfigTest {
     }
 
     @Test
+    void espeakNeedsNoUrlKeyOrModelAndItsVoiceFollowsTheLanguage() {
+        Config.Tts t = tts("TTS", "espeak");
+        assertThat(t.enabled()).isTrue();
+        assertThat(t.voice()).as("not openai's alloy: each sentence's language picks the voice").isNull();
+        assertThat(t.command()).isAbsolute().endsWith(Path.of("espeak-ng"));
+        assertThat(t.wordsPerMinute()).isEqualTo(175);
+        assertThat(t.workers()).isEqualTo(2 * Runtime.getRuntime().availableProcessors());
+        EspeakSpeech.Settings s = EspeakSpeech.Settings.from(tts("TTS", "espeak", "TTS_VOICE", "en-us+f3", "TTS_SPEED", "150", "TTS_WORKERS", "3"));
+        assertThat(s.voice()).isEqualTo("en-us+f3");
+        assertThat(s.wordsPerMinute()).isEqualTo(150);
+        assertThat(s.workers()).isEqualTo(3);
+        assertThat(s.queue()).isEqualTo(24);
+    }
+
+    @Test
+    void aMissingEspeakStopsStartUpWithOneLine() {
+        assertThatThrownBy(() -> tts("TTS", "espeak", "TTS_COMMAND", "espeak-ng-not-installed")).isInstanceOf(ConfigException.class)
+                .hasMessage("TTS_COMMAND: espeak-ng-not-installed not found on PATH; apt-get install espeak-ng");
+        assertThatThrownBy(() -> tts("TTS", "espeak", "PATH", dir.toString())).isInstanceOf(ConfigException.class)
+                .hasMessage("TTS_COMMAND: espeak-ng not found on PATH; apt-get install espeak-ng");
+        assertThatThrownBy(() -> tts("TTS", "espeak", "TTS_COMMAND", dir.resolve("espeak-ng").toString())).isInstanceOf(ConfigException.class)
+                .hasMessage("TTS_COMMAND: " + dir.resolve("espeak-ng") + " is not an executable file");
+    }
+
+    @Test
+    void anEspeakCommandOnThePathOrByPath() throws Exception {
+        Path program = Files.writeString(dir.resolve("my-espeak"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(tts("TTS", "espeak", "TTS_COMMAND", "my-espeak", "PATH", "/nonexistent:" + dir).command()).isEqualTo(program);
+        assertThat(tts("TTS", "espeak", "TTS_COMMAND", program.toString()).command()).isEqualTo(program);
+    }
+
+    @Test
     void badValuesNameTheVariable() {
         assertThatThrownBy(() -> tts("TTS", "polly")).isInstanceOf(ConfigException.class).hasMessageStartingWith("TTS:");
         assertThatThrownBy(() -> tts("TTS", "openai", "TTS_URL", "ftp://x/v1", "TTS_MODEL", "m")).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("TTS_URL:");
+        assertThatThrownBy(() -> tts("TTS", "espeak", "TTS_VOICE", "-w /tmp/x")).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("TTS_VOICE: must be an espeak-ng voice");
+        assertThatThrownBy(() -> tts("TTS", "espeak", "TTS_SPEED", "1000")).isInstanceOf(ConfigException.class)
+                .hasMessage("TTS_SPEED: must be between 80 and 450, got 1000");
+        assertThatThrownBy(() -> tts("TTS", "espeak", "TTS_WORKERS", "0")).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("TTS_WORKERS:");
     }
 }
