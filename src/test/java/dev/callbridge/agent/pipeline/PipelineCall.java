@@ -4,7 +4,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.callbridge.audio.AudioFormat;
+import dev.callbridge.audio.G711;
 import dev.callbridge.audio.SpokenAudio;
+import dev.callbridge.call.CallJson;
 import dev.callbridge.engine.llm.FakeChatCompletions;
 import dev.callbridge.engine.stt.FakeTranscriptions;
 import dev.callbridge.engine.tts.FakeSpeechServer;
@@ -12,6 +14,10 @@ import dev.callbridge.it.Calls;
 import dev.callbridge.it.GatewayFixture;
 import dev.callbridge.it.RawTwilioStream;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +26,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One pipeline call through the real gateway: the three remote engines' fakes (STT, LLM, TTS, each
@@ -39,6 +46,9 @@ final class PipelineCall implements AutoCloseable {
     final GatewayFixture gw;
     final RawTwilioStream twilio;
     final String callId;
+    /** The call's {@code /ws/events} messages (errors, tools, transcript), from before the agent started. */
+    final List<String> events = new CopyOnWriteArrayList<>();
+    private final WebSocketClient eventsClient;
     private int seq = 2;
     private int marksAcked;
 
@@ -55,15 +65,33 @@ final class PipelineCall implements AutoCloseable {
         twilio = new RawTwilioStream(gw.vertx, gw.port());
         Calls.StreamAnswer answer = Calls.answered(gw, "CA00000000000000000000000000000101");
         callId = answer.callId();
+        eventsClient = gw.vertx.createWebSocketClient();
+        WebSocket eventsSocket = eventsClient.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(gw.port())
+                .setURI("/ws/events?callId=" + callId)).await();
+        eventsSocket.textMessageHandler(events::add);
         twilio.connected();
         twilio.start(answer);
     }
 
     /** The caller says {@code text} (real speech, μ-law 8 kHz) and then is silent for {@code silenceMs}. */
     void say(String text, int silenceMs) {
-        byte[] speech = SPEECH.computeIfAbsent(text, t -> SpokenAudio.chunk(t, AudioFormat.PCMU_8K).data());
-        send(speech);
+        send(speech(text));
         silence(silenceMs);
+    }
+
+    /** {@code text} spoken, as the caller's μ-law 8 kHz audio. */
+    static byte[] speech(String text) {
+        return SPEECH.computeIfAbsent(text, t -> SpokenAudio.chunk(t, AudioFormat.PCMU_8K).data());
+    }
+
+    /** Where speech begins in {@code ulaw}, in ms: the first 20 ms frame clearly louder than silence. */
+    static int onsetMillis(byte[] ulaw) {
+        for (int off = 0; off + 160 <= ulaw.length; off += 160) {
+            long sum = 0;
+            for (int i = off; i < off + 160; i++) sum += Math.abs(G711.ulawToLinear(ulaw[i]));
+            if (sum / 160 > 300) return off / 8;
+        }
+        throw new AssertionError("no speech in the clip");
     }
 
     void silence(int ms) {
@@ -72,7 +100,8 @@ final class PipelineCall implements AutoCloseable {
         send(quiet);
     }
 
-    private void send(byte[] ulaw) {
+    /** The caller's audio, in 20 ms frames (a partial last frame is left out). */
+    void send(byte[] ulaw) {
         for (int off = 0; off + 160 <= ulaw.length; off += 160) {
             twilio.media(seq++, Base64.getEncoder().encodeToString(Arrays.copyOfRange(ulaw, off, off + 160)));
         }
@@ -92,6 +121,63 @@ final class PipelineCall implements AutoCloseable {
             n += Base64.getDecoder().decode(m.replaceAll(".*\"payload\":\"([^\"]*)\".*", "$1")).length;
         }
         return n;
+    }
+
+    /** Media payloads and marks in the order the gateway sent them: each mark's name with the agent audio before it, in ms. */
+    List<Mark> markPositions() {
+        List<Mark> out = new ArrayList<>();
+        long bytes = 0;
+        for (String m : twilio.received) {
+            if (m.contains("\"event\":\"media\"")) {
+                bytes += Base64.getDecoder().decode(m.replaceAll(".*\"payload\":\"([^\"]*)\".*", "$1")).length;
+            } else if (m.contains("\"event\":\"mark\"")) {
+                out.add(new Mark(m.replaceAll(".*\"name\":\"([^\"]+)\".*", "$1"), bytes / 8));
+            }
+        }
+        return out;
+    }
+
+    /** A mark the gateway sent, and how much agent audio (ms, from the call's start) it follows. */
+    record Mark(String name, long audioMs) {}
+
+    /** Twilio confirms the marks up to and including {@code last} (in order, from the first not yet confirmed). */
+    void hearThrough(Mark last) {
+        List<String> marks = marks();
+        int upTo = marks.indexOf(last.name());
+        for (; marksAcked <= upTo; marksAcked++) twilio.mark(seq++, marks.get(marksAcked));
+    }
+
+    /** How many {@code clear} messages the gateway sent. */
+    long clears() {
+        return twilio.received.stream().filter(m -> m.contains("\"event\":\"clear\"")).count();
+    }
+
+    /** The call's record from {@code /api/calls/{id}}. */
+    JsonNode record() {
+        return gw.get("/api/calls/" + callId).json();
+    }
+
+    /** Changes the call's language through the API. */
+    GatewayFixture.Response changeLanguage(String language) {
+        return gw.request(HttpMethod.PUT, "/api/calls/" + callId + "/language", "{\"language\":\"" + language + "\"}",
+                Map.of("Content-Type", "application/json"));
+    }
+
+    /** The {@code error} events published for the call, as "code: message". */
+    List<String> errors() {
+        List<String> out = new ArrayList<>();
+        for (String e : events) {
+            JsonNode n;
+            try {
+                n = CallJson.mapper().readTree(e);
+            } catch (java.io.IOException bad) {
+                throw new AssertionError("an event that is not JSON: " + e, bad);
+            }
+            if (n.path("type").asText().equals("error")) {
+                out.add(n.path("data").path("code").asText() + ": " + n.path("data").path("message").asText());
+            }
+        }
+        return out;
     }
 
     /** Twilio confirms every mark so far: the caller has heard everything sent. */
@@ -134,6 +220,7 @@ final class PipelineCall implements AutoCloseable {
 
     @Override
     public void close() {
+        eventsClient.close().await();
         twilio.close();
         gw.close();
         stt.close();
