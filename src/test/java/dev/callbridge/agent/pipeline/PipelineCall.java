@@ -13,6 +13,7 @@ import dev.callbridge.engine.tts.FakeSpeechServer;
 import dev.callbridge.it.Calls;
 import dev.callbridge.it.GatewayFixture;
 import dev.callbridge.it.RawTwilioStream;
+import dev.callbridge.it.Signing;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocket;
@@ -62,8 +63,17 @@ final class PipelineCall implements AutoCloseable {
                 "TTS", "openai", "TTS_URL", tts.baseUrl(), "TTS_API_KEY", TTS_KEY, "TTS_MODEL", "tts-1", "TTS_VOICE", "alloy"));
         env.addAll(Arrays.asList(extraEnv));
         gw = new GatewayFixture(dir, env.toArray(String[]::new));
-        twilio = new RawTwilioStream(gw.vertx, gw.port());
-        Calls.StreamAnswer answer = Calls.answered(gw, "CA00000000000000000000000000000101");
+        // With a Twilio auth token (transfers need one), the gateway checks Twilio's signatures: the call is signed.
+        int token = env.indexOf("TWILIO_AUTH_TOKEN");
+        Calls.StreamAnswer answer;
+        if (token < 0) {
+            twilio = new RawTwilioStream(gw.vertx, gw.port());
+            answer = Calls.answered(gw, RawTwilioStream.CALL_SID);
+        } else {
+            String authToken = env.get(token + 1);
+            twilio = new RawTwilioStream(gw.vertx, gw.port(), Signing.sign(authToken, "ws://localhost:0/ws/twilio-media", Map.of()));
+            answer = Calls.answeredSigned(gw, RawTwilioStream.CALL_SID, authToken);
+        }
         callId = answer.callId();
         eventsClient = gw.vertx.createWebSocketClient();
         WebSocket eventsSocket = eventsClient.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(gw.port())
@@ -115,12 +125,16 @@ final class PipelineCall implements AutoCloseable {
 
     /** Bytes of agent audio sent to the caller so far. */
     int audioBytes() {
-        int n = 0;
+        return agentAudio().length;
+    }
+
+    /** All the agent audio sent to the caller so far, μ-law, in order. */
+    byte[] agentAudio() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (String m : twilio.received) {
-            if (!m.contains("\"event\":\"media\"")) continue;
-            n += Base64.getDecoder().decode(m.replaceAll(".*\"payload\":\"([^\"]*)\".*", "$1")).length;
+            if (m.contains("\"event\":\"media\"")) out.writeBytes(Base64.getDecoder().decode(m.replaceAll(".*\"payload\":\"([^\"]*)\".*", "$1")));
         }
-        return n;
+        return out.toByteArray();
     }
 
     /** Media payloads and marks in the order the gateway sent them: each mark's name with the agent audio before it, in ms. */
@@ -155,6 +169,15 @@ final class PipelineCall implements AutoCloseable {
     /** The call's record from {@code /api/calls/{id}}. */
     JsonNode record() {
         return gw.get("/api/calls/" + callId).json();
+    }
+
+    /** Confirms marks as they come until the gateway closes the stream; returns the record once it shows {@code status}. */
+    JsonNode hearUntilEnded(String status) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            hearAll();
+            return twilio.isClosed();
+        });
+        return Calls.awaitStatus(gw, callId, status);
     }
 
     /** Changes the call's language through the API. */
@@ -210,6 +233,27 @@ final class PipelineCall implements AutoCloseable {
         for (JsonNode e : transcript()) {
             if (!e.path("kind").asText().equals("speech")) continue;
             out.add(e.path("speaker").asText() + ": " + e.path("text").asText() + (e.path("interrupted").asBoolean() ? " [cut]" : ""));
+        }
+        return out;
+    }
+
+    /**
+     * The conversation of the LLM's request {@code index}, one line a message: "role: content", an
+     * assistant's tool calls as " +call id name(arguments)", a tool result as "tool id: content".
+     * The system prompt is "system" alone: tests that care read it themselves.
+     */
+    List<String> conversation(int index) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode m : llm.served().get(index).body().path("messages")) {
+            String role = m.path("role").asText();
+            StringBuilder line = new StringBuilder(role);
+            if (role.equals("tool")) line.append(' ').append(m.path("tool_call_id").asText());
+            if (!role.equals("system") && m.hasNonNull("content")) line.append(": ").append(m.path("content").asText());
+            for (JsonNode c : m.path("tool_calls")) {
+                line.append(" +call ").append(c.path("id").asText()).append(' ').append(c.path("function").path("name").asText())
+                        .append('(').append(c.path("function").path("arguments").asText()).append(')');
+            }
+            out.add(line.toString());
         }
         return out;
     }
