@@ -19,6 +19,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,8 +121,20 @@ final class PipelineCall implements AutoCloseable {
 
     /** Names of the marks the gateway has sent so far. */
     List<String> marks() {
-        return twilio.received.stream().filter(m -> m.contains("\"event\":\"mark\""))
-                .map(m -> m.replaceAll(".*\"name\":\"([^\"]+)\".*", "$1")).toList();
+        return marks(twilio.received);
+    }
+
+    /** Names of the marks among a Twilio stream's received messages. */
+    static List<String> marks(List<String> received) {
+        return received.stream().filter(m -> m.contains("\"event\":\"mark\"")).map(PipelineCall::markName).toList();
+    }
+
+    private static String markName(String message) {
+        return message.replaceAll(".*\"name\":\"([^\"]+)\".*", "$1");
+    }
+
+    private static byte[] payload(String media) {
+        return Base64.getDecoder().decode(media.replaceAll(".*\"payload\":\"([^\"]*)\".*", "$1"));
     }
 
     /** Bytes of agent audio sent to the caller so far. */
@@ -130,9 +144,9 @@ final class PipelineCall implements AutoCloseable {
 
     /** All the agent audio sent to the caller so far, μ-law, in order. */
     byte[] agentAudio() {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (String m : twilio.received) {
-            if (m.contains("\"event\":\"media\"")) out.writeBytes(Base64.getDecoder().decode(m.replaceAll(".*\"payload\":\"([^\"]*)\".*", "$1")));
+            if (m.contains("\"event\":\"media\"")) out.writeBytes(payload(m));
         }
         return out.toByteArray();
     }
@@ -143,9 +157,9 @@ final class PipelineCall implements AutoCloseable {
         long bytes = 0;
         for (String m : twilio.received) {
             if (m.contains("\"event\":\"media\"")) {
-                bytes += Base64.getDecoder().decode(m.replaceAll(".*\"payload\":\"([^\"]*)\".*", "$1")).length;
+                bytes += payload(m).length;
             } else if (m.contains("\"event\":\"mark\"")) {
-                out.add(new Mark(m.replaceAll(".*\"name\":\"([^\"]+)\".*", "$1"), bytes / 8));
+                out.add(new Mark(markName(m), bytes / 8));
             }
         }
         return out;
@@ -193,7 +207,7 @@ final class PipelineCall implements AutoCloseable {
             JsonNode n;
             try {
                 n = CallJson.mapper().readTree(e);
-            } catch (java.io.IOException bad) {
+            } catch (IOException bad) {
                 throw new AssertionError("an event that is not JSON: " + e, bad);
             }
             if (n.path("type").asText().equals("error")) {
