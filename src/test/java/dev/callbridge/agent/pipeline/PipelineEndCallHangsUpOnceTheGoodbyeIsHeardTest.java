@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The model calls {@code end_call} with nothing to say (its arguments split across chunks): the
- * tool's result goes back to the model, which is asked for a goodbye, and the call ends
- * {@code agent-hangup} only once Twilio confirms the goodbye as played.
+ * The model calls {@code end_call}, and the call ends {@code agent-hangup} only once Twilio confirms
+ * the goodbye as played. With nothing said alongside the call (its arguments split across chunks),
+ * the tool's result goes back to the model, which is asked for a goodbye; said in the same answer,
+ * that sentence is the goodbye, and the model is asked nothing more.
  */
 class PipelineEndCallHangsUpOnceTheGoodbyeIsHeardTest {
     @TempDir
@@ -50,6 +51,25 @@ class PipelineEndCallHangsUpOnceTheGoodbyeIsHeardTest {
             assertThat(call.transcript()).filteredOn(e -> e.path("kind").asText().equals("tool")).singleElement()
                     .extracting(e -> e.path("text").asText()).asString().startsWith("end_call {} → ");
             assertThat(call.llm.served()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aGoodbyeInTheSameAnswerIsHeardOutAndTheModelAskedNothingMore() {
+        try (PipelineCall call = new PipelineCall(dir)) {
+            call.stt.enqueue(FakeTranscriptions.Reply.text("That's all, thanks."));
+            call.llm.enqueue(FakeChatCompletions.Reply.stream(44).text("Goodbye, ", "and thanks for calling!")
+                    .toolStart(0, "call_end2", "end_call").toolArgs(0, "{}").finish("tool_calls"));
+            call.tts.enqueue(PipelineCall.voice(45, 600));
+            call.say("That's all, thanks.", 900);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> call.markPositions().stream().anyMatch(m -> m.audioMs() >= 600));
+            call.hearThrough(call.markPositions().get(2));
+            assertThat(call.twilio.isClosed()).as("half the goodbye heard").isFalse();
+            JsonNode record = call.hearUntilEnded("completed");
+            assertThat(record.path("endReason").asText()).isEqualTo("agent-hangup");
+            assertThat(call.speech()).containsExactly("caller: That's all, thanks.", "agent: Goodbye, and thanks for calling!");
+            assertThat(call.llm.served()).hasSize(1);
         }
     }
 }
