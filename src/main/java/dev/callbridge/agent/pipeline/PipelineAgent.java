@@ -190,6 +190,9 @@ public final class PipelineAgent implements Agent {
      */
     private void respond(Turn turn) {
         if (failed || stopped) return;
+        // After tools, the answer that called them (synthesized by now) is the agent's own: it plays
+        // out and is recorded by its marks, and the next answer follows it on the leg.
+        if (current != null && turn.afterTools()) current = null;
         if (current != null) bargeIn();
         if (hearing.speakingMillis() >= 0) {
             waiting = turn;
@@ -220,6 +223,7 @@ public final class PipelineAgent implements Agent {
             ending.cut(a.reply);
         }
         recordCut(a, true);
+        startTools(a); // the model asked for them: their results keep its history whole
     }
 
     /** An answer that will not be heard further: the record and the history keep what was heard. */
@@ -245,8 +249,18 @@ public final class PipelineAgent implements Agent {
         if (current != null && current.reply == r && current.done) current = null;
     }
 
+    /**
+     * Runs the answer's tools once the words before them are synthesized and queued on the leg (or
+     * cut): tones from {@code send_dtmf} follow "I'll press one", not the middle of it.
+     * {@code toolsRunning} already counts them, so the caller's words meanwhile wait for the results.
+     */
+    private void startTools(Answering a) {
+        if (!a.toolsPending || failed || stopped) return;
+        a.toolsPending = false;
+        runTools(a);
+    }
+
     private void runTools(Answering a) {
-        toolsRunning++;
         Reply spoken = a.reply.text().isEmpty() ? null : a.reply;
         toolCalls.run(a.toolCalls, history::toolResult).onSuccess(endCall -> {
             toolsRunning--;
@@ -298,6 +312,9 @@ public final class PipelineAgent implements Agent {
 
     /** One response of the model, from request to its last piece of speech. */
     private final class Answering extends ModelAnswer {
+        /** The model called tools; they run once this answer's words are synthesized. */
+        boolean toolsPending;
+
         Answering(Turn turn) {
             super(turn, shared.llm(), shared.breakers().llm, new SentenceSplitter(), new Reply());
         }
@@ -317,9 +334,12 @@ public final class PipelineAgent implements Agent {
         void ended() {
             historyEntry = history.agent(text(), toolCalls);
             reply.textDone();
-            speaking.textDone();
-            if (!toolCalls.isEmpty()) runTools(this);
-            else ending.responseDone(text().isEmpty() ? null : reply);
+            if (!toolCalls.isEmpty()) {
+                toolsPending = true;
+                toolsRunning++;
+            }
+            speaking.textDone(); // once the words are synthesized, Speaking.spoken starts the tools
+            if (toolCalls.isEmpty()) ending.responseDone(text().isEmpty() ? null : reply);
             if (current == this && reply.heardInFull()) recordIfHeard(reply);
         }
 
@@ -341,6 +361,8 @@ public final class PipelineAgent implements Agent {
 
         @Override
         public void spoken(Reply reply) {
+            Answering a = current;
+            if (a != null && a.reply == reply) startTools(a);
             recordIfHeard(reply);
             ending.heard();
         }

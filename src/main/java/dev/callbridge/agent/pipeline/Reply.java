@@ -17,6 +17,8 @@ final class Reply implements SpokenAnswer {
         final String text;
         final long startMicros;
         long audioMicros;
+        /** Its synthesis finished: its audio is all of it. */
+        boolean whole;
 
         Piece(String text, long startMicros) {
             this.text = text;
@@ -47,6 +49,11 @@ final class Reply implements SpokenAnswer {
     /** The last piece produced no audio and will be tried again: forget it. */
     void dropLastPiece() {
         if (!pieces.isEmpty() && pieces.get(pieces.size() - 1).audioMicros == 0) pieces.remove(pieces.size() - 1);
+    }
+
+    /** The current piece's synthesis finished: all its audio has been sent. */
+    void pieceSynthesized() {
+        if (!pieces.isEmpty()) pieces.get(pieces.size() - 1).whole = true;
     }
 
     /** {@code micros} more audio of the current piece went to the leg. */
@@ -99,16 +106,21 @@ final class Reply implements SpokenAnswer {
         return String.join(" ", pieces.stream().map(p -> p.text).toList());
     }
 
-    /** The words the caller heard: whole pieces heard to their end, then a share of the next by its heard audio. */
+    /**
+     * The words the caller heard: whole pieces heard to their end, then a share of the next by its
+     * heard audio. Only a piece synthesized to its end counts: of one cut short, the audio sent is
+     * not the sentence, and hearing all of it is not hearing the sentence.
+     */
     String heardText() {
         List<String> heard = new ArrayList<>();
         for (Piece p : pieces) {
             long end = p.startMicros + p.audioMicros;
-            if (p.audioMicros > 0 && heardMicros >= end) {
+            if (p.whole && p.audioMicros > 0 && heardMicros >= end) {
                 heard.add(p.text);
                 continue;
             }
-            if (heardMicros > p.startMicros && p.audioMicros > 0) {
+            // A piece whose synthesis broke off (or was cancelled) has no known length: none of its words count.
+            if (p.whole && heardMicros > p.startMicros && p.audioMicros > 0) {
                 String[] words = p.text.split("\\s+");
                 int keep = (int) Math.floor(words.length * (double) (heardMicros - p.startMicros) / p.audioMicros);
                 if (keep > 0) heard.add(String.join(" ", Arrays.copyOf(words, keep)));

@@ -133,6 +133,7 @@ final class ReplySpeech {
                 if (reply != r) return;
                 breaker.succeeded(pieceStartedNanos);
                 inFlight = null;
+                r.pieceSynthesized();
                 if (r.taggedMicros < r.sentMicros()) tagEnd(r);
                 next();
             }

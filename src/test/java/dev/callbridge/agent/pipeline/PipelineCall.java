@@ -4,14 +4,23 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.callbridge.audio.AudioFormat;
+import dev.callbridge.audio.G711;
 import dev.callbridge.audio.SpokenAudio;
+import dev.callbridge.call.CallJson;
 import dev.callbridge.engine.llm.FakeChatCompletions;
 import dev.callbridge.engine.stt.FakeTranscriptions;
 import dev.callbridge.engine.tts.FakeSpeechServer;
 import dev.callbridge.it.Calls;
 import dev.callbridge.it.GatewayFixture;
 import dev.callbridge.it.RawTwilioStream;
+import dev.callbridge.it.Signing;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +29,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One pipeline call through the real gateway: the three remote engines' fakes (STT, LLM, TTS, each
@@ -39,6 +49,9 @@ final class PipelineCall implements AutoCloseable {
     final GatewayFixture gw;
     final RawTwilioStream twilio;
     final String callId;
+    /** The call's {@code /ws/events} messages (errors, tools, transcript), from before the agent started. */
+    final List<String> events = new CopyOnWriteArrayList<>();
+    private final WebSocketClient eventsClient;
     private int seq = 2;
     private int marksAcked;
 
@@ -52,18 +65,45 @@ final class PipelineCall implements AutoCloseable {
                 "TTS", "openai", "TTS_URL", tts.baseUrl(), "TTS_API_KEY", TTS_KEY, "TTS_MODEL", "tts-1", "TTS_VOICE", "alloy"));
         env.addAll(Arrays.asList(extraEnv));
         gw = new GatewayFixture(dir, env.toArray(String[]::new));
-        twilio = new RawTwilioStream(gw.vertx, gw.port());
-        Calls.StreamAnswer answer = Calls.answered(gw, "CA00000000000000000000000000000101");
+        // With a Twilio auth token (transfers need one), the gateway checks Twilio's signatures: the call is signed.
+        int token = env.indexOf("TWILIO_AUTH_TOKEN");
+        Calls.StreamAnswer answer;
+        if (token < 0) {
+            twilio = new RawTwilioStream(gw.vertx, gw.port());
+            answer = Calls.answered(gw, RawTwilioStream.CALL_SID);
+        } else {
+            String authToken = env.get(token + 1);
+            twilio = new RawTwilioStream(gw.vertx, gw.port(), Signing.sign(authToken, "ws://localhost:0/ws/twilio-media", Map.of()));
+            answer = Calls.answeredSigned(gw, RawTwilioStream.CALL_SID, authToken);
+        }
         callId = answer.callId();
+        eventsClient = gw.vertx.createWebSocketClient();
+        WebSocket eventsSocket = eventsClient.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(gw.port())
+                .setURI("/ws/events?callId=" + callId)).await();
+        eventsSocket.textMessageHandler(events::add);
         twilio.connected();
         twilio.start(answer);
     }
 
     /** The caller says {@code text} (real speech, μ-law 8 kHz) and then is silent for {@code silenceMs}. */
     void say(String text, int silenceMs) {
-        byte[] speech = SPEECH.computeIfAbsent(text, t -> SpokenAudio.chunk(t, AudioFormat.PCMU_8K).data());
-        send(speech);
+        send(speech(text));
         silence(silenceMs);
+    }
+
+    /** {@code text} spoken, as the caller's μ-law 8 kHz audio. */
+    static byte[] speech(String text) {
+        return SPEECH.computeIfAbsent(text, t -> SpokenAudio.chunk(t, AudioFormat.PCMU_8K).data());
+    }
+
+    /** Where speech begins in {@code ulaw}, in ms: the first 20 ms frame clearly louder than silence. */
+    static int onsetMillis(byte[] ulaw) {
+        for (int off = 0; off + 160 <= ulaw.length; off += 160) {
+            long sum = 0;
+            for (int i = off; i < off + 160; i++) sum += Math.abs(G711.ulawToLinear(ulaw[i]));
+            if (sum / 160 > 300) return off / 8;
+        }
+        throw new AssertionError("no speech in the clip");
     }
 
     void silence(int ms) {
@@ -72,7 +112,8 @@ final class PipelineCall implements AutoCloseable {
         send(quiet);
     }
 
-    private void send(byte[] ulaw) {
+    /** The caller's audio, in 20 ms frames (a partial last frame is left out). */
+    void send(byte[] ulaw) {
         for (int off = 0; off + 160 <= ulaw.length; off += 160) {
             twilio.media(seq++, Base64.getEncoder().encodeToString(Arrays.copyOfRange(ulaw, off, off + 160)));
         }
@@ -80,18 +121,100 @@ final class PipelineCall implements AutoCloseable {
 
     /** Names of the marks the gateway has sent so far. */
     List<String> marks() {
-        return twilio.received.stream().filter(m -> m.contains("\"event\":\"mark\""))
-                .map(m -> m.replaceAll(".*\"name\":\"([^\"]+)\".*", "$1")).toList();
+        return marks(twilio.received);
+    }
+
+    /** Names of the marks among a Twilio stream's received messages. */
+    static List<String> marks(List<String> received) {
+        return received.stream().filter(m -> m.contains("\"event\":\"mark\"")).map(PipelineCall::markName).toList();
+    }
+
+    private static String markName(String message) {
+        return message.replaceAll(".*\"name\":\"([^\"]+)\".*", "$1");
+    }
+
+    private static byte[] payload(String media) {
+        return Base64.getDecoder().decode(media.replaceAll(".*\"payload\":\"([^\"]*)\".*", "$1"));
     }
 
     /** Bytes of agent audio sent to the caller so far. */
     int audioBytes() {
-        int n = 0;
+        return agentAudio().length;
+    }
+
+    /** All the agent audio sent to the caller so far, μ-law, in order. */
+    byte[] agentAudio() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (String m : twilio.received) {
-            if (!m.contains("\"event\":\"media\"")) continue;
-            n += Base64.getDecoder().decode(m.replaceAll(".*\"payload\":\"([^\"]*)\".*", "$1")).length;
+            if (m.contains("\"event\":\"media\"")) out.writeBytes(payload(m));
         }
-        return n;
+        return out.toByteArray();
+    }
+
+    /** Media payloads and marks in the order the gateway sent them: each mark's name with the agent audio before it, in ms. */
+    List<Mark> markPositions() {
+        List<Mark> out = new ArrayList<>();
+        long bytes = 0;
+        for (String m : twilio.received) {
+            if (m.contains("\"event\":\"media\"")) {
+                bytes += payload(m).length;
+            } else if (m.contains("\"event\":\"mark\"")) {
+                out.add(new Mark(markName(m), bytes / 8));
+            }
+        }
+        return out;
+    }
+
+    /** A mark the gateway sent, and how much agent audio (ms, from the call's start) it follows. */
+    record Mark(String name, long audioMs) {}
+
+    /** Twilio confirms the marks up to and including {@code last} (in order, from the first not yet confirmed). */
+    void hearThrough(Mark last) {
+        List<String> marks = marks();
+        int upTo = marks.indexOf(last.name());
+        for (; marksAcked <= upTo; marksAcked++) twilio.mark(seq++, marks.get(marksAcked));
+    }
+
+    /** How many {@code clear} messages the gateway sent. */
+    long clears() {
+        return twilio.received.stream().filter(m -> m.contains("\"event\":\"clear\"")).count();
+    }
+
+    /** The call's record from {@code /api/calls/{id}}. */
+    JsonNode record() {
+        return gw.get("/api/calls/" + callId).json();
+    }
+
+    /** Confirms marks as they come until the gateway closes the stream; returns the record once it shows {@code status}. */
+    JsonNode hearUntilEnded(String status) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            hearAll();
+            return twilio.isClosed();
+        });
+        return Calls.awaitStatus(gw, callId, status);
+    }
+
+    /** Changes the call's language through the API. */
+    GatewayFixture.Response changeLanguage(String language) {
+        return gw.request(HttpMethod.PUT, "/api/calls/" + callId + "/language", "{\"language\":\"" + language + "\"}",
+                Map.of("Content-Type", "application/json"));
+    }
+
+    /** The {@code error} events published for the call, as "code: message". */
+    List<String> errors() {
+        List<String> out = new ArrayList<>();
+        for (String e : events) {
+            JsonNode n;
+            try {
+                n = CallJson.mapper().readTree(e);
+            } catch (IOException bad) {
+                throw new AssertionError("an event that is not JSON: " + e, bad);
+            }
+            if (n.path("type").asText().equals("error")) {
+                out.add(n.path("data").path("code").asText() + ": " + n.path("data").path("message").asText());
+            }
+        }
+        return out;
     }
 
     /** Twilio confirms every mark so far: the caller has heard everything sent. */
@@ -128,12 +251,34 @@ final class PipelineCall implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The conversation of the LLM's request {@code index}, one line a message: "role: content", an
+     * assistant's tool calls as " +call id name(arguments)", a tool result as "tool id: content".
+     * The system prompt is "system" alone: tests that care read it themselves.
+     */
+    List<String> conversation(int index) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode m : llm.served().get(index).body().path("messages")) {
+            String role = m.path("role").asText();
+            StringBuilder line = new StringBuilder(role);
+            if (role.equals("tool")) line.append(' ').append(m.path("tool_call_id").asText());
+            if (!role.equals("system") && m.hasNonNull("content")) line.append(": ").append(m.path("content").asText());
+            for (JsonNode c : m.path("tool_calls")) {
+                line.append(" +call ").append(c.path("id").asText()).append(' ').append(c.path("function").path("name").asText())
+                        .append('(').append(c.path("function").path("arguments").asText()).append(')');
+            }
+            out.add(line.toString());
+        }
+        return out;
+    }
+
     static FakeSpeechServer.Reply voice(long seed, int millis) {
         return FakeSpeechServer.Reply.pcm(seed).millis(millis);
     }
 
     @Override
     public void close() {
+        eventsClient.close().await();
         twilio.close();
         gw.close();
         stt.close();
