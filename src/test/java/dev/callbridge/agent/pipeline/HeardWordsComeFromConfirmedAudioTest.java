@@ -11,8 +11,10 @@ class HeardWordsComeFromConfirmedAudioTest {
         Reply r = new Reply();
         r.startPiece("We open at nine.");
         r.sent(1_000_000);
+        r.pieceSynthesized();
         r.startPiece("On Sundays we open at ten.");
         r.sent(2_000_000);
+        r.pieceSynthesized();
         return r;
     }
 
@@ -54,6 +56,18 @@ class HeardWordsComeFromConfirmedAudioTest {
         r.heard(2_500_000);
         r.heard(1_000_000);
         assertThat(r.heardText()).as("three quarters of six words, rounded down").isEqualTo("We open at nine. On Sundays we open");
+    }
+
+    @Test
+    void aPieceWhoseSynthesisBrokeOffCountsForNothing() {
+        Reply r = new Reply();
+        r.startPiece("We open at nine.");
+        r.sent(1_000_000);
+        r.pieceSynthesized();
+        r.startPiece("On Sundays we open at ten.");
+        r.sent(500_000); // the engine failed here: the sentence's length is unknown
+        r.heard(1_500_000);
+        assertThat(r.heardText()).isEqualTo("We open at nine.");
     }
 
     @Test
