@@ -34,7 +34,12 @@ final class DeepgramFixture implements AutoCloseable {
     }
 
     DeepgramFixture(DeepgramSpeechToText.Limits limits, String model, SpeechToTextMetrics metrics) {
-        stt = new DeepgramSpeechToText(vertx, new DeepgramSpeechToText.Settings(URI.create(fake.url()), Secret.ofNullable(KEY), model, limits),
+        this(limits, model, metrics, KEY);
+    }
+
+    /** With {@code key} as STT_API_KEY; the fake still expects {@link #KEY}. */
+    DeepgramFixture(DeepgramSpeechToText.Limits limits, String model, SpeechToTextMetrics metrics, String key) {
+        stt = new DeepgramSpeechToText(vertx, new DeepgramSpeechToText.Settings(URI.create(fake.url()), Secret.ofNullable(key), model, limits),
                 metrics);
     }
 

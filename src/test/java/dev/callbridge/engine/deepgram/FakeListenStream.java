@@ -123,7 +123,7 @@ final class FakeListenStream {
             total = audio.size();
         }
         if (script.dropAfterBytes > 0 && total >= script.dropAfterBytes) {
-            drop();
+            dropNow();
             return;
         }
         if (script.closeAfterBytes > 0 && total >= script.closeAfterBytes) {
@@ -301,17 +301,14 @@ final class FakeListenStream {
 
     /** Ends the TCP connection without a close frame, as a network failure would (the client sees 1006). */
     void drop() {
+        context.runOnContext(v -> dropNow());
+    }
+
+    private void dropNow() {
         // HttpConnection.close() would send a close frame first; an RST on the raw channel is what a crash looks like.
         io.netty.channel.Channel channel = ((io.vertx.core.net.impl.ConnectionBase) connection).channel();
         channel.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
         channel.unsafe().close(channel.voidPromise());
-    }
-
-    /** Closes as Deepgram does, e.g. {@code 1011} with the NET-0001 text. */
-    void close(int code, String reason) {
-        context.runOnContext(v -> {
-            if (!ws.isClosed()) ws.close((short) code, reason);
-        });
     }
 
     /** Sends a raw text message now, for tests that script the exact bytes. */
