@@ -65,11 +65,12 @@ public final class DeepgramSpeechToText implements SpeechToText {
     /**
      * @param connect    from the first audio to the socket's upgrade
      * @param answer     from {@code endOfUtterance} to the final text
-     * @param maxPending the most audio held while the socket opens; past it the utterance fails, nothing is dropped silently
+     * @param maxPending the most audio held while the socket opens; past it the utterance fails, nothing is dropped silently.
+     *                   30 s by default: a whole utterance replayed after a failure arrives at once, before the socket is open
      * @param keepAlive  the longest the socket goes without audio or a {@code KeepAlive} (Deepgram gives up after 10 s)
      */
     public record Limits(Duration connect, Duration answer, Duration maxPending, Duration keepAlive) {
-        public static final Limits DEFAULTS = new Limits(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(4));
+        public static final Limits DEFAULTS = new Limits(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(4));
 
         public Limits withConnect(Duration connect) {
             return new Limits(connect, answer, maxPending, keepAlive);
@@ -216,7 +217,8 @@ public final class DeepgramSpeechToText implements SpeechToText {
                 state = State.STREAMING;
                 ArrayDeque<byte[]> held = pending;
                 pending = null;
-                for (byte[] data : held) if (!send(data)) return;
+                for (byte[] data : held) socket.sendHeld(data);
+                lastSentAt = System.nanoTime();
                 if (ended) finish();
                 else startKeepAlive();
             });

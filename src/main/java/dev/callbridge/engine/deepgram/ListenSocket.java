@@ -109,6 +109,14 @@ final class ListenSocket {
         return true;
     }
 
+    /**
+     * Audio held while the socket opened, sent at once: not counted towards the backlog, since the
+     * hold is bounded already and a whole replayed utterance would otherwise look like a stall.
+     */
+    void sendHeld(byte[] audio) {
+        if (audio.length > 0 && !ws.isClosed()) ws.writeBinaryMessage(Buffer.buffer(audio));
+    }
+
     /** One of {@link ListenCodec}'s control messages, as a text frame. */
     void send(String control) {
         if (!ws.isClosed()) ws.writeTextMessage(control);

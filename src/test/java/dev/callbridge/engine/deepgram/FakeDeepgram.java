@@ -202,8 +202,12 @@ final class FakeDeepgram implements AutoCloseable {
         return s;
     }
 
+    /** Streams still open are cut first: one that stopped reading cannot see its client leave, and would hold the close for 10 s. */
     @Override
     public void close() {
+        for (FakeListenStream stream : streams) {
+            if (!stream.closed().isComplete()) stream.drop();
+        }
         server.close().await();
     }
 }

@@ -85,6 +85,7 @@ final class FakeListenStream {
             closed.tryComplete(ws.closeStatusCode() == null ? 1006 : (int) ws.closeStatusCode());
         });
         restartIdle();
+        if (script.stopReading) ws.pause();
     }
 
     /** Exactly the audio bytes received, in order. */

@@ -35,6 +35,8 @@ final class ListenScript {
     String detectedLanguage;
     /** Send a message of a type this client does not know between results, as a newer API may. */
     boolean unknownMessages;
+    /** Read nothing from the socket once it is open: a server that stopped taking audio. */
+    boolean stopReading;
 
     ListenScript says(String... phrases) {
         this.phrases.addAll(List.of(phrases));
@@ -85,6 +87,11 @@ final class ListenScript {
 
     ListenScript detects(String language) {
         detectedLanguage = language;
+        return this;
+    }
+
+    ListenScript stopReading() {
+        stopReading = true;
         return this;
     }
 
