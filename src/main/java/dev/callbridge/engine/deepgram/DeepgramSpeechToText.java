@@ -155,7 +155,7 @@ public final class DeepgramSpeechToText implements SpeechToText {
             switch (state) {
                 case NO_AUDIO_YET -> {
                     hold(data);
-                    connect();
+                    if (state == State.NO_AUDIO_YET) connect(); // not when that first chunk alone overflowed the hold
                 }
                 case CONNECTING -> hold(data);
                 case STREAMING -> send(data);
@@ -234,15 +234,14 @@ public final class DeepgramSpeechToText implements SpeechToText {
             pendingBytes += data.length;
         }
 
-        private boolean send(byte[] data) {
+        private void send(byte[] data) {
             if (!socket.sendAudio(data)) {
                 socket.abort();
                 failLater(EngineFailure.of(Engine.STT, Kind.DROPPED, "Deepgram: the stream stopped taking audio (over "
                         + ListenSocket.MAX_BACKLOG_BYTES + " bytes unsent)"));
-                return false;
+                return;
             }
             lastSentAt = System.nanoTime();
-            return true;
         }
 
         /** Flush, then end: the answer is whatever comes back before the server closes. */

@@ -78,4 +78,13 @@ class DeepgramAudioBeforeOpenIsHeldTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> stream.closed().isComplete());
         assertThat(stream.audio()).isEmpty();
     }
+
+    @Test
+    void aFirstChunkPastTheBoundOpensNothing() {
+        DeepgramFixture.Opened o = f.open(AudioFormat.PCMU_8K, "en");
+        f.onContext(() -> o.session().audio(DeepgramFixture.tone(AudioFormat.PCMU_8K, 1500)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> o.recorder().answer() != null);
+        assertThat(o.recorder().failure().kind()).isEqualTo(Kind.TOO_LONG);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> f.fake.handshakes().isEmpty());
+    }
 }
