@@ -89,14 +89,18 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
     }
 
     /**
-     * Speech to text for the cascaded pipeline ({@code STT=openai}: any OpenAI-compatible
-     * {@code /audio/transcriptions} server: OpenAI, Groq, speaches/faster-whisper, whisper.cpp, LocalAI).
+     * Speech to text for the cascaded pipeline: {@code STT=openai} is any OpenAI-compatible
+     * {@code /audio/transcriptions} server (OpenAI, Groq, speaches/faster-whisper, whisper.cpp, LocalAI);
+     * {@code STT=deepgram} is Deepgram's live {@code /v1/listen} WebSocket.
      *
-     * @param engine  {@code openai}, or null when {@code STT} is unset: no STT engine
-     * @param url     base URL ending in {@code /v1} ({@code STT_URL}); {@code /audio/transcriptions} is appended
-     * @param apiKey  bearer key ({@code STT_API_KEY}); required for api.openai.com, optional for local servers
-     * @param model   {@code STT_MODEL}; defaults to {@code gpt-4o-mini-transcribe} only on api.openai.com
-     * @param timeout the longest wait from sending an utterance to its whole answer ({@code STT_TIMEOUT_MS})
+     * @param engine  {@code openai} or {@code deepgram}, or null when {@code STT} is unset: no STT engine
+     * @param url     {@code STT_URL}: for openai the base URL ending in {@code /v1} ({@code /audio/transcriptions} is
+     *                appended); for deepgram the live endpoint, default {@code wss://api.deepgram.com/v1/listen}
+     * @param apiKey  {@code STT_API_KEY}; required for api.openai.com and api.deepgram.com, optional for local servers
+     * @param model   {@code STT_MODEL}; openai: defaults to {@code gpt-4o-mini-transcribe} only on api.openai.com;
+     *                deepgram: defaults to {@code nova-3}
+     * @param timeout the longest wait from the end of an utterance to its whole answer ({@code STT_TIMEOUT_MS};
+     *                15 s for openai, 5 s for deepgram)
      */
     public record Stt(String engine, URI url, Secret apiKey, String model, Duration timeout) {
         public boolean enabled() {
@@ -289,7 +293,8 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
     }
 
     private static Stt stt(Reader r) {
-        String engine = r.raw("STT") == null ? null : r.oneOf("STT", null, Set.of("openai"));
+        String engine = r.raw("STT") == null ? null : r.oneOf("STT", null, Set.of("openai", "deepgram"));
+        if ("deepgram".equals(engine)) return deepgram(r);
         URI url = r.httpUrl("STT_URL", "https://api.openai.com/v1");
         boolean openAi = url.getHost().equalsIgnoreCase("api.openai.com");
         Secret key = Secret.ofNullable(r.raw("STT_API_KEY"));
@@ -302,6 +307,18 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
             }
         }
         return new Stt(engine, url, key, model != null ? model : "gpt-4o-mini-transcribe", timeout);
+    }
+
+    /** Deepgram's live WebSocket: a wss URL, a key for Deepgram's own service, and a streaming answer's shorter wait. */
+    private static Stt deepgram(Reader r) {
+        URI url = r.url("STT_URL", "wss://api.deepgram.com/v1/listen", Set.of("ws", "wss"));
+        Secret key = Secret.ofNullable(r.raw("STT_API_KEY"));
+        if (key == null && url.getHost().equalsIgnoreCase("api.deepgram.com")) {
+            throw new ConfigException("STT_API_KEY", "required when STT_URL is api.deepgram.com");
+        }
+        // The final follows the end of speech within a second; 15 s of dead air would be a failure anyway.
+        Duration timeout = Duration.ofMillis(r.integer("STT_TIMEOUT_MS", 5_000, 100, 300_000));
+        return new Stt("deepgram", url, key, r.string("STT_MODEL", "nova-3"), timeout);
     }
 
     private static Tts tts(Reader r) {

@@ -2,6 +2,7 @@ package dev.callbridge.engine;
 
 import dev.callbridge.config.Config;
 import dev.callbridge.config.Config.VadEngine;
+import dev.callbridge.engine.deepgram.DeepgramSpeechToText;
 import dev.callbridge.engine.llm.ChatCompletionsClient;
 import dev.callbridge.engine.llm.ChatModel;
 import dev.callbridge.engine.stt.SpeechToText;
@@ -58,6 +59,11 @@ public final class Engines implements AutoCloseable {
         return switch (c.engine()) {
             case "openai" -> {
                 TranscriptionsClient client = new TranscriptionsClient(vertx, TranscriptionsClient.Settings.from(c), metrics.speechToText());
+                owned.add(() -> client.close());
+                yield client;
+            }
+            case "deepgram" -> {
+                DeepgramSpeechToText client = new DeepgramSpeechToText(vertx, DeepgramSpeechToText.Settings.from(c), metrics.speechToText());
                 owned.add(() -> client.close());
                 yield client;
             }

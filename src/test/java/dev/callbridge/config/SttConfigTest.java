@@ -3,6 +3,7 @@ package dev.callbridge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.callbridge.engine.deepgram.DeepgramSpeechToText;
 import dev.callbridge.engine.stt.TranscriptionsClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +54,34 @@ class SttConfigTest {
         TranscriptionsClient.Settings settings = TranscriptionsClient.Settings.from(s);
         assertThat(settings.limits().answer()).isEqualTo(Duration.ofMillis(2500));
         assertThat(settings.model()).isEqualTo("Systran/faster-whisper-small");
+    }
+
+    @Test
+    void deepgramDefaultsToItsLiveEndpointAndNova3() {
+        assertThatThrownBy(() -> stt("STT", "deepgram")).isInstanceOf(ConfigException.class)
+                .hasMessage("STT_API_KEY: required when STT_URL is api.deepgram.com");
+        Config.Stt s = stt("STT", "deepgram", "STT_API_KEY", "dg-abc");
+        assertThat(s.engine()).isEqualTo("deepgram");
+        assertThat(s.url()).hasToString("wss://api.deepgram.com/v1/listen");
+        assertThat(s.model()).isEqualTo("nova-3");
+        assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(5));
+        DeepgramSpeechToText.Settings settings = DeepgramSpeechToText.Settings.from(s);
+        assertThat(settings.limits().answer()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.apiKey().reveal()).isEqualTo("dg-abc");
+    }
+
+    @Test
+    void aSelfHostedDeepgramNeedsNoKey() {
+        Config.Stt s = stt("STT", "deepgram", "STT_URL", "ws://deepgram.internal:8080/v1/listen/", "STT_MODEL", "nova-2-phonecall",
+                "STT_TIMEOUT_MS", "1500");
+        assertThat(s.url()).hasToString("ws://deepgram.internal:8080/v1/listen");
+        assertThat(s.apiKey()).isNull();
+        assertThat(s.model()).isEqualTo("nova-2-phonecall");
+        assertThat(s.timeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThatThrownBy(() -> stt("STT", "deepgram", "STT_URL", "https://api.deepgram.com/v1/listen", "STT_API_KEY", "k"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("STT_URL: must be an absolute").hasMessageContaining("wss");
+        assertThatThrownBy(() -> stt("STT", "deepgram", "STT_URL", "wss://api.deepgram.com/v1/listen?model=nova-3", "STT_API_KEY", "k"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("STT_URL: must not have a query");
     }
 
     @Test
