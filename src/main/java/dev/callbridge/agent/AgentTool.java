@@ -16,6 +16,14 @@ public interface AgentTool {
     Future<Result> call(JsonNode arguments, CallContext call);
 
     /**
+     * Its effect takes the caller off this line at once (a transfer ends the media stream): an agent
+     * that can, runs it only once the caller has heard the words before it ("putting you through").
+     */
+    default boolean leavesTheLine() {
+        return false;
+    }
+
+    /**
      * @param output             what goes back to the model (text, usually JSON)
      * @param endCallWhenHeard   hang up once the goodbye has been heard: the audio of the response that
      *                           called the tool, or, if it had none, the model's next answer

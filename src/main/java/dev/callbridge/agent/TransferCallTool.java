@@ -26,6 +26,11 @@ public final class TransferCallTool implements AgentTool {
     }
 
     @Override
+    public boolean leavesTheLine() {
+        return true;
+    }
+
+    @Override
     public Future<Result> call(JsonNode arguments, CallContext call) {
         String to = arguments.path("to").asText("");
         if (!E164.isValid(to)) return Future.succeededFuture(Result.of(error("'" + to + "' is not an E.164 number like +15551230000")));

@@ -95,6 +95,8 @@ public final class PipelineAgent implements Agent {
     /** The caller's words that arrived while tools ran: the model hears them after the tools' results. */
     private final List<String> heldWhileTools = new ArrayList<>();
     private int toolsRunning;
+    /** An answer whose tools wait for its words to be heard (see {@link AgentTool#leavesTheLine}); null when none. */
+    private Answering toolsAfterHeard;
     /** A response held back because the caller was talking when it was due; null when none. */
     private Turn waiting;
     /** Stream ms → call ms: the call's clock when the agent's first audio frame arrived. */
@@ -143,6 +145,11 @@ public final class PipelineAgent implements Agent {
         if (tag instanceof ReplySpeech.Heard h) {
             h.reply().heard(h.micros());
             recordIfHeard(h.reply());
+            Answering waiting = toolsAfterHeard;
+            if (waiting != null && !waiting.reply.stillPlaying()) {
+                toolsAfterHeard = null;
+                startTools(waiting);
+            }
         }
         ending.heard();
     }
@@ -256,6 +263,11 @@ public final class PipelineAgent implements Agent {
      */
     private void startTools(Answering a) {
         if (!a.toolsPending || failed || stopped) return;
+        if (a.reply.stillPlaying() && a.toolCalls.stream().anyMatch(c -> tools.containsKey(c.name()) && tools.get(c.name()).leavesTheLine())) {
+            toolsAfterHeard = a; // a transfer waits until "putting you through" has been heard
+            return;
+        }
+        if (toolsAfterHeard == a) toolsAfterHeard = null;
         a.toolsPending = false;
         runTools(a);
     }

@@ -37,7 +37,14 @@ class PipelineTransferCallRedirectsThroughTwilioTest {
             call.tts.enqueue(PipelineCall.voice(83, 400)).enqueue(PipelineCall.voice(84, 300));
             call.say("Can I talk to a person?", 900);
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> !twilioApi.callUpdates.isEmpty());
+            // The redirect ends the stream, so it waits until the caller has heard "putting you through".
+            await().atMost(Duration.ofSeconds(20)).until(() -> call.tts.served().size() == 1 && call.marks().size() >= 4);
+            Thread.sleep(300); // time enough for a redirect that did not wait
+            assertThat(twilioApi.callUpdates).as("the announcement is still playing").isEmpty();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                call.hearAll();
+                return !twilioApi.callUpdates.isEmpty();
+            });
             assertThat(twilioApi.callUpdates).singleElement().asString()
                     .startsWith(RawTwilioStream.CALL_SID + " Twiml=").contains("<Dial><Number>+15550001111</Number></Dial>");
             await().atMost(Duration.ofSeconds(20)).until(() -> call.llm.served().size() == 2);
