@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import dev.callbridge.call.E164;
+import dev.callbridge.engine.stt.sphinx.SphinxGrammar;
 import dev.callbridge.engine.vad.VadSettings;
 
 /**
@@ -88,16 +89,19 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
     }
 
     /**
-     * Speech to text for the cascaded pipeline ({@code STT=openai}: any OpenAI-compatible
-     * {@code /audio/transcriptions} server: OpenAI, Groq, speaches/faster-whisper, whisper.cpp, LocalAI).
+     * Speech to text for the cascaded pipeline: {@code STT=openai}, any OpenAI-compatible
+     * {@code /audio/transcriptions} server (OpenAI, Groq, speaches/faster-whisper, whisper.cpp, LocalAI),
+     * or {@code STT=sphinx}, CMU Sphinx4 in process with a JSGF grammar (English phone menus, yes/no, digits).
      *
-     * @param engine  {@code openai}, or null when {@code STT} is unset: no STT engine
+     * @param engine  {@code openai} or {@code sphinx}, or null when {@code STT} is unset: no STT engine
      * @param url     base URL ending in {@code /v1} ({@code STT_URL}); {@code /audio/transcriptions} is appended
      * @param apiKey  bearer key ({@code STT_API_KEY}); required for api.openai.com, optional for local servers
      * @param model   {@code STT_MODEL}; defaults to {@code gpt-4o-mini-transcribe} only on api.openai.com
-     * @param timeout the longest wait from sending an utterance to its whole answer ({@code STT_TIMEOUT_MS})
+     * @param timeout the longest wait from the end of an utterance to its whole answer ({@code STT_TIMEOUT_MS})
+     * @param grammar sphinx only ({@code STT_GRAMMAR}): a built-in grammar or a {@code .gram} file, read and parsed; else null
+     * @param workers sphinx only ({@code STT_WORKERS}): recognizers loaded, and utterances recognised at once
      */
-    public record Stt(String engine, URI url, Secret apiKey, String model, Duration timeout) {
+    public record Stt(String engine, URI url, Secret apiKey, String model, Duration timeout, SphinxGrammar grammar, int workers) {
         public boolean enabled() {
             return engine != null;
         }
@@ -257,19 +261,28 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
     }
 
     private static Stt stt(Reader r) {
-        String engine = r.raw("STT") == null ? null : r.oneOf("STT", null, Set.of("openai"));
+        String engine = r.raw("STT") == null ? null : r.oneOf("STT", null, Set.of("openai", "sphinx"));
         URI url = r.httpUrl("STT_URL", "https://api.openai.com/v1");
         boolean openAi = url.getHost().equalsIgnoreCase("api.openai.com");
         Secret key = Secret.ofNullable(r.raw("STT_API_KEY"));
         String model = r.raw("STT_MODEL");
         Duration timeout = Duration.ofMillis(r.integer("STT_TIMEOUT_MS", 15_000, 100, 300_000));
-        if (engine != null) {
+        int workers = r.integer("STT_WORKERS", 2, 1, 16);
+        SphinxGrammar grammar = null;
+        if ("openai".equals(engine)) {
             if (openAi && key == null) throw new ConfigException("STT_API_KEY", "required when STT_URL is api.openai.com");
             if (!openAi && model == null) {
                 throw new ConfigException("STT_MODEL", "required when STT_URL is not api.openai.com (e.g. Systran/faster-whisper-small for speaches)");
             }
+        } else if ("sphinx".equals(engine)) {
+            // STT_URL, STT_API_KEY and STT_MODEL mean nothing to an engine in process: they are ignored.
+            try {
+                grammar = SphinxGrammar.of(r.string("STT_GRAMMAR", SphinxGrammar.DEFAULT));
+            } catch (SphinxGrammar.Unusable e) {
+                throw new ConfigException("STT_GRAMMAR", e.getMessage());
+            }
         }
-        return new Stt(engine, url, key, model != null ? model : "gpt-4o-mini-transcribe", timeout);
+        return new Stt(engine, url, key, model != null ? model : "gpt-4o-mini-transcribe", timeout, grammar, workers);
     }
 
     private static Tts tts(Reader r) {

@@ -6,6 +6,7 @@ import dev.callbridge.engine.llm.ChatCompletionsClient;
 import dev.callbridge.engine.llm.ChatModel;
 import dev.callbridge.engine.stt.SpeechToText;
 import dev.callbridge.engine.stt.TranscriptionsClient;
+import dev.callbridge.engine.stt.sphinx.SphinxSpeechToText;
 import dev.callbridge.engine.tts.OpenAiSpeechClient;
 import dev.callbridge.engine.tts.TextToSpeech;
 import dev.callbridge.engine.vad.SileroModel;
@@ -58,6 +59,12 @@ public final class Engines implements AutoCloseable {
                 TranscriptionsClient client = new TranscriptionsClient(vertx, TranscriptionsClient.Settings.from(c), metrics.speechToText());
                 owned.add(() -> client.close());
                 yield client;
+            }
+            case "sphinx" -> {
+                // Loads the recognizers, seconds each: the grammar was checked with the configuration.
+                SphinxSpeechToText engine = SphinxSpeechToText.load(vertx, SphinxSpeechToText.Settings.from(c), metrics.speechToText());
+                owned.add(engine);
+                yield engine;
             }
             default -> throw new IllegalStateException("no STT engine named " + c.engine());
         };
@@ -112,7 +119,7 @@ public final class Engines implements AutoCloseable {
         return stt != null && llm != null && tts != null && vad != null;
     }
 
-    /** Closes what the engines hold (HTTP clients, the VAD model), last made first. */
+    /** Closes what the engines hold (HTTP clients, Sphinx recognizers, the VAD model), last made first. */
     @Override
     public void close() {
         for (AutoCloseable c : owned.reversed()) {
