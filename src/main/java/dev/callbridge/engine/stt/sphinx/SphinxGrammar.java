@@ -3,6 +3,9 @@ package dev.callbridge.engine.stt.sphinx;
 import edu.cmu.sphinx.jsgf.JSGFGrammar;
 import edu.cmu.sphinx.jsgf.JSGFGrammarParseException;
 import edu.cmu.sphinx.jsgf.JSGFRuleGrammar;
+import edu.cmu.sphinx.jsgf.JSGFRuleGrammarFactory;
+import edu.cmu.sphinx.jsgf.JSGFRuleGrammarManager;
+import edu.cmu.sphinx.jsgf.parser.JSGFParser;
 import edu.cmu.sphinx.jsgf.parser.TokenMgrError;
 import edu.cmu.sphinx.jsgf.rule.JSGFRule;
 import edu.cmu.sphinx.jsgf.rule.JSGFRuleAlternatives;
@@ -15,9 +18,12 @@ import edu.cmu.sphinx.linguist.dictionary.TextDictionary;
 import edu.cmu.sphinx.util.props.ConfigurationManagerUtils;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -25,6 +31,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -118,6 +125,7 @@ public record SphinxGrammar(String description, String location, String name) {
         TextDictionary dictionary;
         JSGFGrammar grammar = null;
         try {
+            parseOwnText(base);
             dictionary = new TextDictionary(ConfigurationManagerUtils.resourceToURL(SphinxRecognizer.DICTIONARY),
                     ConfigurationManagerUtils.resourceToURL(SphinxRecognizer.ACOUSTIC_MODEL + "/noisedict"), List.of(), null, new UnitManager());
             grammar = new JSGFGrammar(base, name, false, false, false, false, dictionary);
@@ -128,7 +136,12 @@ public record SphinxGrammar(String description, String location, String name) {
             if (top == null || top.getRuleNames().stream().noneMatch(top::isRulePublic)) {
                 throw new Unusable(description + " has no public rule, so nothing could ever be recognised");
             }
-            List<String> unknown = words(grammar.getGrammarManager().grammars()).stream().filter(w -> dictionary.getWord(w) == null).toList();
+            Contents contents = Contents.of(grammar.getGrammarManager().grammars());
+            if (contents.weighted()) {
+                // The recognizer's configured grammar has no LogMath for them: its allocation fails with a NullPointerException.
+                throw new Unusable(description + " gives alternatives weights (/n/), which this Sphinx version cannot load; remove them");
+            }
+            List<String> unknown = contents.words().stream().filter(w -> dictionary.getWord(w) == null).toList();
             if (!unknown.isEmpty()) {
                 throw new Unusable(description + " uses words the en-US dictionary has no pronunciation for, so they could never"
                         + " be heard: " + String.join(", ", unknown) + " (the dictionary is lower case)");
@@ -141,14 +154,25 @@ public record SphinxGrammar(String description, String location, String name) {
         }
     }
 
-    /** What went wrong loading a grammar, in one line: a parse error with its place, else the innermost message. */
+    /**
+     * Parses the grammar's own file once on its own, for exact error positions: Sphinx's loader reads
+     * the {@code #JSGF} header line aside before parsing, so its line numbers are one short.
+     */
+    private void parseOwnText(URL base) throws IOException {
+        try (Reader text = new InputStreamReader(new URL(base, name + ".gram").openStream(), StandardCharsets.UTF_8)) {
+            synchronized (PARSER_LOCK) {
+                JSGFParser.newGrammarFromJSGF(text, new JSGFRuleGrammarFactory(new JSGFRuleGrammarManager()));
+            }
+        } catch (JSGFGrammarParseException e) {
+            throw new Unusable(description + " is not valid JSGF: the parser stopped at " + where(e));
+        }
+    }
+
+    /** What went wrong loading a grammar or one it imports, in one line. */
     private static String problem(Throwable e) {
         Throwable root = e;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof JSGFGrammarParseException p) {
-                return "is not valid JSGF: line " + p.lineNumber + ", column " + p.charNumber + ": "
-                        + oneLine(p.details != null ? p.details : p.message);
-            }
+            if (t instanceof JSGFGrammarParseException p) return "imports a grammar that is not valid JSGF (the parser stopped near " + where(p) + ")";
             if (t instanceof TokenMgrError) return "is not valid JSGF: " + oneLine(t.getMessage());
             root = t;
         }
@@ -156,23 +180,42 @@ public record SphinxGrammar(String description, String location, String name) {
         return "cannot be loaded: " + oneLine(root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName());
     }
 
-    /** Every word the rules of these grammars can produce, as written. */
-    static Set<String> words(Collection<JSGFRuleGrammar> grammars) {
-        Set<String> words = new TreeSet<>();
-        for (JSGFRuleGrammar g : grammars) {
-            for (String rule : g.getRuleNames()) collect(g.getRule(rule), words);
-        }
-        return words;
+    /** Where the parser stopped: the place its message names (the offending token), else the last good token. */
+    private static String where(JSGFGrammarParseException e) {
+        Matcher m = POSITION.matcher(e.details == null ? "" : e.details);
+        return m.find() ? "line " + m.group(1) + ", column " + m.group(2) : "line " + e.lineNumber + ", column " + e.charNumber;
     }
 
-    private static void collect(JSGFRule rule, Set<String> words) {
-        switch (rule) {
-            case JSGFRuleToken t -> words.add(t.getText());
-            case JSGFRuleSequence s -> s.getRules().forEach(r -> collect(r, words));
-            case JSGFRuleAlternatives a -> a.getRules().forEach(r -> collect(r, words));
-            case JSGFRuleCount c -> collect(c.getRule(), words);
-            case JSGFRuleTag t -> collect(t.getRule(), words);
-            case null, default -> { } // a rule reference (<digit>, <NULL>): its words are collected where it is defined
+    private static final Pattern POSITION = Pattern.compile("at line (\\d+), column (\\d+)");
+
+    /** What the rules of some grammars hold: every word they can produce, as written, and whether any alternatives carry weights. */
+    record Contents(Set<String> words, boolean weighted) {
+        static Contents of(Collection<JSGFRuleGrammar> grammars) {
+            Contents c = new Contents(new TreeSet<>(), false);
+            for (JSGFRuleGrammar g : grammars) {
+                for (String rule : g.getRuleNames()) c = c.with(g.getRule(rule));
+            }
+            return c;
+        }
+
+        private Contents with(JSGFRule rule) {
+            return switch (rule) {
+                case JSGFRuleToken t -> {
+                    words.add(t.getText());
+                    yield this;
+                }
+                case JSGFRuleSequence s -> all(s.getRules());
+                case JSGFRuleAlternatives a -> (a.getWeights() == null ? this : new Contents(words, true)).all(a.getRules());
+                case JSGFRuleCount c -> with(c.getRule());
+                case JSGFRuleTag t -> with(t.getRule());
+                case null, default -> this; // a rule reference (<digit>, <NULL>): its words are collected where it is defined
+            };
+        }
+
+        private Contents all(List<JSGFRule> rules) {
+            Contents c = this;
+            for (JSGFRule r : rules) c = c.with(r);
+            return c;
         }
     }
 
