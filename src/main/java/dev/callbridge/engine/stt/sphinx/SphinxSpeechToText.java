@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * JSGF grammar ({@link SphinxGrammar}): the engine for phone menus, yes or no, and digit strings.
  * With a grammar it is accurate and fast (a spoken "four two seven" through μ-law comes back as
  * "four two seven" in about a tenth of its duration); it hears nothing but the grammar's phrases,
- * so anything else a caller says comes back as the closest phrase, or as nothing. Sphinx's free-speech
+ * so anything else a caller says comes back as the closest one (through {@code menu}, often a string
+ * of digits), with no confidence score: an agent should confirm what it heard. Sphinx's free-speech
  * language model, measured, ran many times slower than real time and got phone audio wrong, so it is
  * not offered. English only: an utterance opened with another language fails at once as
  * {@link Kind#REJECTED}.
