@@ -98,7 +98,7 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
      * @param apiKey  bearer key ({@code STT_API_KEY}); required for api.openai.com, optional for local servers
      * @param model   {@code STT_MODEL}; defaults to {@code gpt-4o-mini-transcribe} only on api.openai.com
      * @param timeout the longest wait from the end of an utterance to its whole answer ({@code STT_TIMEOUT_MS})
-     * @param grammar sphinx only ({@code STT_GRAMMAR}): a built-in grammar or a {@code .gram} file, read and parsed; else null
+     * @param grammar sphinx only ({@code STT_GRAMMAR}): a built-in grammar or a {@code .gram} file, loaded and checked; else null
      * @param workers sphinx only ({@code STT_WORKERS}): recognizers loaded, and utterances recognised at once
      */
     public record Stt(String engine, URI url, Secret apiKey, String model, Duration timeout, SphinxGrammar grammar, int workers) {
