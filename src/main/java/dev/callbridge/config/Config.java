@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import dev.callbridge.call.E164;
+import dev.callbridge.engine.stt.sphinx.SphinxGrammar;
 import dev.callbridge.engine.vad.VadSettings;
 
 /**
@@ -91,18 +92,21 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
     /**
      * Speech to text for the cascaded pipeline: {@code STT=openai} is any OpenAI-compatible
      * {@code /audio/transcriptions} server (OpenAI, Groq, speaches/faster-whisper, whisper.cpp, LocalAI);
-     * {@code STT=deepgram} is Deepgram's live {@code /v1/listen} WebSocket.
+     * {@code STT=deepgram} is Deepgram's live {@code /v1/listen} WebSocket; {@code STT=sphinx} is CMU Sphinx4
+     * in process with a JSGF grammar (English phone menus, yes/no, digits).
      *
-     * @param engine  {@code openai} or {@code deepgram}, or null when {@code STT} is unset: no STT engine
+     * @param engine  {@code openai}, {@code deepgram} or {@code sphinx}, or null when {@code STT} is unset: no STT engine
      * @param url     {@code STT_URL}: for openai the base URL ending in {@code /v1} ({@code /audio/transcriptions} is
      *                appended); for deepgram the live endpoint, default {@code wss://api.deepgram.com/v1/listen}
      * @param apiKey  {@code STT_API_KEY}; required for api.openai.com and api.deepgram.com, optional for local servers
      * @param model   {@code STT_MODEL}; openai: defaults to {@code gpt-4o-mini-transcribe} only on api.openai.com;
      *                deepgram: defaults to {@code nova-3}
      * @param timeout the longest wait from the end of an utterance to its whole answer ({@code STT_TIMEOUT_MS};
-     *                15 s for openai, 5 s for deepgram)
+     *                15 s for openai and sphinx, 5 s for deepgram)
+     * @param grammar sphinx only ({@code STT_GRAMMAR}): a built-in grammar or a {@code .gram} file, loaded and checked; else null
+     * @param workers sphinx only ({@code STT_WORKERS}): recognizers loaded, and utterances recognised at once
      */
-    public record Stt(String engine, URI url, Secret apiKey, String model, Duration timeout) {
+    public record Stt(String engine, URI url, Secret apiKey, String model, Duration timeout, SphinxGrammar grammar, int workers) {
         public boolean enabled() {
             return engine != null;
         }
@@ -293,24 +297,33 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
     }
 
     private static Stt stt(Reader r) {
-        String engine = r.raw("STT") == null ? null : r.oneOf("STT", null, Set.of("openai", "deepgram"));
-        if ("deepgram".equals(engine)) return deepgram(r);
+        String engine = r.raw("STT") == null ? null : r.oneOf("STT", null, Set.of("openai", "deepgram", "sphinx"));
+        int workers = r.integer("STT_WORKERS", 2, 1, 16);
+        if ("deepgram".equals(engine)) return deepgram(r, workers);
         URI url = r.httpUrl("STT_URL", "https://api.openai.com/v1");
         boolean openAi = url.getHost().equalsIgnoreCase("api.openai.com");
         Secret key = Secret.ofNullable(r.raw("STT_API_KEY"));
         String model = r.raw("STT_MODEL");
         Duration timeout = Duration.ofMillis(r.integer("STT_TIMEOUT_MS", 15_000, 100, 300_000));
-        if (engine != null) {
+        SphinxGrammar grammar = null;
+        if ("openai".equals(engine)) {
             if (openAi && key == null) throw new ConfigException("STT_API_KEY", "required when STT_URL is api.openai.com");
             if (!openAi && model == null) {
                 throw new ConfigException("STT_MODEL", "required when STT_URL is not api.openai.com (e.g. Systran/faster-whisper-small for speaches)");
             }
+        } else if ("sphinx".equals(engine)) {
+            // STT_URL, STT_API_KEY and STT_MODEL mean nothing to an engine in process: they are ignored.
+            try {
+                grammar = SphinxGrammar.of(r.string("STT_GRAMMAR", SphinxGrammar.DEFAULT));
+            } catch (SphinxGrammar.Unusable e) {
+                throw new ConfigException("STT_GRAMMAR", e.getMessage());
+            }
         }
-        return new Stt(engine, url, key, model != null ? model : "gpt-4o-mini-transcribe", timeout);
+        return new Stt(engine, url, key, model != null ? model : "gpt-4o-mini-transcribe", timeout, grammar, workers);
     }
 
     /** Deepgram's live WebSocket: a wss URL, a key for Deepgram's own service, and a streaming answer's shorter wait. */
-    private static Stt deepgram(Reader r) {
+    private static Stt deepgram(Reader r, int workers) {
         URI url = r.url("STT_URL", "wss://api.deepgram.com/v1/listen", Set.of("ws", "wss"));
         Secret key = Secret.ofNullable(r.raw("STT_API_KEY"));
         if (key == null && url.getHost().equalsIgnoreCase("api.deepgram.com")) {
@@ -318,7 +331,7 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
         }
         // The final follows the end of speech within a second; 15 s of dead air would be a failure anyway.
         Duration timeout = Duration.ofMillis(r.integer("STT_TIMEOUT_MS", 5_000, 100, 300_000));
-        return new Stt("deepgram", url, key, r.string("STT_MODEL", "nova-3"), timeout);
+        return new Stt("deepgram", url, key, r.string("STT_MODEL", "nova-3"), timeout, null, workers);
     }
 
     private static Tts tts(Reader r) {

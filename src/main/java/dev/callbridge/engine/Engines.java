@@ -9,6 +9,7 @@ import dev.callbridge.engine.stt.SpeechToText;
 import dev.callbridge.engine.stt.TranscriptionsClient;
 import dev.callbridge.engine.tts.ElevenLabsSpeechClient;
 import dev.callbridge.engine.tts.EspeakSpeech;
+import dev.callbridge.engine.stt.sphinx.SphinxSpeechToText;
 import dev.callbridge.engine.tts.OpenAiSpeechClient;
 import dev.callbridge.engine.tts.TextToSpeech;
 import dev.callbridge.engine.vad.SileroModel;
@@ -66,6 +67,12 @@ public final class Engines implements AutoCloseable {
                 DeepgramSpeechToText client = new DeepgramSpeechToText(vertx, DeepgramSpeechToText.Settings.from(c), metrics.speechToText());
                 owned.add(() -> client.close());
                 yield client;
+            }
+            case "sphinx" -> {
+                // Loads the recognizers, seconds each: the grammar was checked with the configuration.
+                SphinxSpeechToText engine = SphinxSpeechToText.load(vertx, SphinxSpeechToText.Settings.from(c), metrics.speechToText());
+                owned.add(engine);
+                yield engine;
             }
             default -> throw new IllegalStateException("no STT engine named " + c.engine());
         };
@@ -130,7 +137,7 @@ public final class Engines implements AutoCloseable {
         return stt != null && llm != null && tts != null && vad != null;
     }
 
-    /** Closes what the engines hold (HTTP clients, espeak-ng's workers and processes, the VAD model), last made first. */
+    /** Closes what the engines hold (HTTP clients, Sphinx recognizers, espeak-ng's workers and processes, the VAD model), last made first. */
     @Override
     public void close() {
         for (AutoCloseable c : owned.reversed()) {

@@ -25,7 +25,7 @@ class PipelineTransferCallRedirectsThroughTwilioTest {
     Path dir;
 
     @Test
-    void theLiveCallIsRedirectedToTheNumberAndRecordedAsTransferred() {
+    void theLiveCallIsRedirectedToTheNumberAndRecordedAsTransferred() throws Exception {
         Vertx vertx = Vertx.vertx();
         try (FakeTwilioApi twilioApi = new FakeTwilioApi(vertx, "tw-token");
              PipelineCall call = new PipelineCall(dir, "TWILIO_ACCOUNT_SID", FakeTwilioApi.ACCOUNT_SID, "TWILIO_AUTH_TOKEN", "tw-token",

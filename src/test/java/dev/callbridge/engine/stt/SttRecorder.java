@@ -6,13 +6,13 @@ import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Records what a session reports, and whether each callback ran on the context that opened it. */
-final class SttRecorder implements SpeechToText.Listener {
-    final List<Object> events = new CopyOnWriteArrayList<>();
-    final List<String> wrongContext = new CopyOnWriteArrayList<>();
+/** Records what a session reports, and whether each callback ran on the context that opened it. Shared by every engine's tests. */
+public final class SttRecorder implements SpeechToText.Listener {
+    public final List<Object> events = new CopyOnWriteArrayList<>();
+    public final List<String> wrongContext = new CopyOnWriteArrayList<>();
     private final Context expected;
 
-    SttRecorder(Context expected) {
+    public SttRecorder(Context expected) {
         this.expected = expected;
     }
 
@@ -34,11 +34,11 @@ final class SttRecorder implements SpeechToText.Listener {
         events.add(failure);
     }
 
-    Transcript transcript() {
+    public Transcript transcript() {
         return (Transcript) events.getFirst();
     }
 
-    EngineFailure failure() {
+    public EngineFailure failure() {
         return (EngineFailure) events.getFirst();
     }
 
