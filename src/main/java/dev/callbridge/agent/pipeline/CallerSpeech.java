@@ -153,6 +153,11 @@ final class CallerSpeech implements VoiceActivity.Listener {
         return speaking == null ? -1 : vad.streamMillis() - speaking.startMs;
     }
 
+    /** The caller is speaking, or words they said are still being transcribed: an answer now would miss them. */
+    boolean busy() {
+        return !utterances.isEmpty();
+    }
+
     /** Now, in stream time. */
     long streamMillis() {
         return vad.streamMillis();

@@ -193,7 +193,8 @@ public final class PipelineAgent implements Agent {
 
     /**
      * Asks the model for the next answer to the conversation so far. An answer still in the making
-     * or playing is cut first; while the caller is talking, the answer waits until they stop.
+     * or playing is cut first; while the caller is talking, or words of theirs are still being
+     * transcribed, the answer waits for them.
      */
     private void respond(Turn turn) {
         if (failed || stopped) return;
@@ -201,7 +202,7 @@ public final class PipelineAgent implements Agent {
         // out and is recorded by its marks, and the next answer follows it on the leg.
         if (current != null && turn.afterTools()) current = null;
         if (current != null) bargeIn();
-        if (hearing.speakingMillis() >= 0) {
+        if (hearing.busy()) {
             waiting = turn;
             return;
         }
@@ -406,7 +407,7 @@ public final class PipelineAgent implements Agent {
         @Override
         public void nothingSaid(long startMs) {
             backchannels.remove(Long.valueOf(startMs));
-            if (waiting != null && hearing.speakingMillis() < 0) respond(waiting);
+            if (waiting != null && !hearing.busy()) respond(waiting);
         }
 
         @Override
@@ -414,7 +415,7 @@ public final class PipelineAgent implements Agent {
             long callerEnded = System.nanoTime() - t.latency().toNanos();
             ctx.transcribe(Direction.INBOUND, Speaker.CALLER, Kind.SPEECH, t.text(), callMs(startMs), callMs(endMs), false);
             if (backchannels.remove(Long.valueOf(startMs))) {
-                if (waiting != null && hearing.speakingMillis() < 0) respond(waiting);
+                if (waiting != null && !hearing.busy()) respond(waiting);
                 return;
             }
             if (toolsRunning > 0) {
