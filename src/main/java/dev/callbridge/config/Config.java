@@ -1,19 +1,17 @@
 package dev.callbridge.config;
 
+import dev.callbridge.call.E164;
+import dev.callbridge.engine.stt.sphinx.SphinxGrammar;
+import dev.callbridge.engine.vad.VadSettings;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import dev.callbridge.call.E164;
-import dev.callbridge.engine.stt.sphinx.SphinxGrammar;
-import dev.callbridge.engine.vad.VadSettings;
 
 /**
  * The whole configuration, typed and immutable, read once at start-up from the environment
@@ -151,7 +149,7 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
     public static final Set<String> AGENTS = Set.of("echo", "realtime", "pipeline");
 
     public static Config from(Map<String, String> env) {
-        Reader r = new Reader(env);
+        EnvReader r = new EnvReader(env);
         int port = r.integer("PORT", 8080, 0, 65535);
         Http http = new Http(
                 r.string("HOST", "0.0.0.0"),
@@ -254,148 +252,12 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
         RecordingSettings recording = new RecordingSettings(
                 r.oneOf("RECORDING", "off", Set.of("off", "on")).equals("on"),
                 retentionDays == null ? null : Duration.ofDays(r.integer("RECORDING_RETENTION_DAYS", 0, 1, 36_500)));
-        VadSettings vadSettings = VadSettings.DEFAULTS
-                .withThreshold(r.decimal("VAD_THRESHOLD", VadSettings.DEFAULTS.threshold(), 0.01, 0.99))
-                .withMinSpeechMs(r.integer("VAD_MIN_SPEECH_MS", VadSettings.DEFAULTS.minSpeechMs(), 0, 10_000))
-                .withMinSilenceMs(r.integer("VAD_MIN_SILENCE_MS", VadSettings.DEFAULTS.minSilenceMs(), 0, 10_000));
-        Vad vad = new Vad(r.choice("VAD", VadEngine.class, VadEngine.SILERO), vadSettings);
-        Llm llm = llm(r);
-        Stt stt = stt(r);
-        Tts tts = tts(r);
-        if (agentName.equals("pipeline")) requirePipeline(llm, stt, tts, vad);
+        Vad vad = EngineConfigReader.vad(r);
+        Llm llm = EngineConfigReader.llm(r);
+        Stt stt = EngineConfigReader.stt(r);
+        Tts tts = EngineConfigReader.tts(r);
+        if (agentName.equals("pipeline")) EngineConfigReader.requirePipeline(llm, stt, tts, vad);
         return new Config(http, storage, twilio, agent, asterisk, logging, recording, llm, stt, tts, vad);
-    }
-
-    /** {@code AGENT=pipeline} needs every engine; naming the missing ones saves a round of trial and error. */
-    private static void requirePipeline(Llm llm, Stt stt, Tts tts, Vad vad) {
-        List<String> missing = new java.util.ArrayList<>();
-        if (!stt.enabled()) missing.add("STT");
-        if (!llm.enabled()) missing.add("LLM");
-        if (!tts.enabled()) missing.add("TTS");
-        if (!missing.isEmpty()) {
-            throw new ConfigException("AGENT", "pipeline needs STT, LLM and TTS engines; set " + String.join(", ", missing)
-                    + " (e.g. STT=openai LLM=openai TTS=openai)");
-        }
-        if (vad.engine() == VadEngine.OFF) throw new ConfigException("VAD", "off, but AGENT=pipeline needs a VAD for turn-taking (VAD=silero)");
-    }
-
-    private static Llm llm(Reader r) {
-        String engine = r.raw("LLM") == null ? null : r.oneOf("LLM", null, Set.of("openai"));
-        URI url = r.httpUrl("LLM_URL", "https://api.openai.com/v1");
-        boolean openAi = url.getHost().equalsIgnoreCase("api.openai.com");
-        Secret key = Secret.ofNullable(r.raw("LLM_API_KEY"));
-        String model = r.raw("LLM_MODEL");
-        String usage = r.oneOf("LLM_STREAM_USAGE", "auto", Set.of("auto", "on", "off"));
-        Duration timeout = Duration.ofMillis(r.integer("LLM_TIMEOUT_MS", 10_000, 100, 300_000));
-        if (engine != null) {
-            if (openAi && key == null) throw new ConfigException("LLM_API_KEY", "required when LLM_URL is api.openai.com");
-            // Another server's models have other names; guessing one would fail on the first call, mid-call.
-            if (!openAi && model == null) throw new ConfigException("LLM_MODEL", "required when LLM_URL is not api.openai.com (e.g. llama3.1 for Ollama)");
-        }
-        return new Llm(engine, url, key, model != null ? model : "gpt-4o-mini",
-                usage.equals("on") || (usage.equals("auto") && openAi), timeout);
-    }
-
-    private static Stt stt(Reader r) {
-        String engine = r.raw("STT") == null ? null : r.oneOf("STT", null, Set.of("openai", "deepgram", "sphinx"));
-        int workers = r.integer("STT_WORKERS", 2, 1, 16);
-        if ("deepgram".equals(engine)) return deepgram(r, workers);
-        URI url = r.httpUrl("STT_URL", "https://api.openai.com/v1");
-        boolean openAi = url.getHost().equalsIgnoreCase("api.openai.com");
-        Secret key = Secret.ofNullable(r.raw("STT_API_KEY"));
-        String model = r.raw("STT_MODEL");
-        Duration timeout = Duration.ofMillis(r.integer("STT_TIMEOUT_MS", 15_000, 100, 300_000));
-        SphinxGrammar grammar = null;
-        if ("openai".equals(engine)) {
-            if (openAi && key == null) throw new ConfigException("STT_API_KEY", "required when STT_URL is api.openai.com");
-            if (!openAi && model == null) {
-                throw new ConfigException("STT_MODEL", "required when STT_URL is not api.openai.com (e.g. Systran/faster-whisper-small for speaches)");
-            }
-        } else if ("sphinx".equals(engine)) {
-            // STT_URL, STT_API_KEY and STT_MODEL mean nothing to an engine in process: they are ignored.
-            try {
-                grammar = SphinxGrammar.of(r.string("STT_GRAMMAR", SphinxGrammar.DEFAULT));
-            } catch (SphinxGrammar.Unusable e) {
-                throw new ConfigException("STT_GRAMMAR", e.getMessage());
-            }
-        }
-        return new Stt(engine, url, key, model != null ? model : "gpt-4o-mini-transcribe", timeout, grammar, workers);
-    }
-
-    /** Deepgram's live WebSocket: a wss URL, a key for Deepgram's own service, and a streaming answer's shorter wait. */
-    private static Stt deepgram(Reader r, int workers) {
-        URI url = r.url("STT_URL", "wss://api.deepgram.com/v1/listen", Set.of("ws", "wss"));
-        Secret key = Secret.ofNullable(r.raw("STT_API_KEY"));
-        if (key == null && url.getHost().equalsIgnoreCase("api.deepgram.com")) {
-            throw new ConfigException("STT_API_KEY", "required when STT_URL is api.deepgram.com");
-        }
-        // The final follows the end of speech within a second; 15 s of dead air would be a failure anyway.
-        Duration timeout = Duration.ofMillis(r.integer("STT_TIMEOUT_MS", 5_000, 100, 300_000));
-        return new Stt("deepgram", url, key, r.string("STT_MODEL", "nova-3"), timeout, null, workers);
-    }
-
-    private static Tts tts(Reader r) {
-        String engine = r.raw("TTS") == null ? null : r.oneOf("TTS", null, Set.of("openai", "elevenlabs", "espeak"));
-        int wordsPerMinute = r.integer("TTS_SPEED", 175, 80, 450); // espeak-ng's own range
-        int workers = r.integer("TTS_WORKERS", 2 * Runtime.getRuntime().availableProcessors(), 1, 256);
-        if ("elevenlabs".equals(engine)) return elevenLabsTts(r, wordsPerMinute, workers);
-        if ("espeak".equals(engine)) return espeakTts(r, wordsPerMinute, workers);
-        return openAiTts(r, engine, wordsPerMinute, workers);
-    }
-
-    private static Tts openAiTts(Reader r, String engine, int wordsPerMinute, int workers) {
-        URI url = r.httpUrl("TTS_URL", "https://api.openai.com/v1");
-        boolean openAi = url.getHost().equalsIgnoreCase("api.openai.com");
-        Secret key = Secret.ofNullable(r.raw("TTS_API_KEY"));
-        String model = r.raw("TTS_MODEL");
-        String voice = r.raw("TTS_VOICE");
-        if (engine != null) {
-            if (openAi && key == null) throw new ConfigException("TTS_API_KEY", "required when TTS_URL is api.openai.com");
-            // Another server's models have other names; guessing one would fail on the first sentence, mid-call.
-            if (!openAi && model == null) throw new ConfigException("TTS_MODEL", "required when TTS_URL is not api.openai.com (e.g. kokoro for Kokoro-FastAPI)");
-        }
-        return new Tts(engine, url, key, model != null ? model : "gpt-4o-mini-tts", voice != null ? voice : "alloy", null, wordsPerMinute, workers);
-    }
-
-    /** ElevenLabs has no default voice worth guessing: ids are opaque, and a wrong one fails on the first sentence, mid-call. */
-    private static Tts elevenLabsTts(Reader r, int wordsPerMinute, int workers) {
-        URI url = r.url("TTS_URL", "wss://api.elevenlabs.io/v1", Set.of("ws", "wss"));
-        Secret key = Secret.ofNullable(r.raw("TTS_API_KEY"));
-        String voice = r.raw("TTS_VOICE");
-        if (url.getHost().equalsIgnoreCase("api.elevenlabs.io") && key == null) {
-            throw new ConfigException("TTS_API_KEY", "required when TTS_URL is api.elevenlabs.io (the xi-api-key)");
-        }
-        if (voice == null) throw new ConfigException("TTS_VOICE", "required for TTS=elevenlabs: a voice id, e.g. 21m00Tcm4TlvDq8ikWAM");
-        return new Tts("elevenlabs", url, key, r.string("TTS_MODEL", "eleven_flash_v2_5"), voice, null, wordsPerMinute, workers);
-    }
-
-    private static Tts espeakTts(Reader r, int wordsPerMinute, int workers) {
-        String voice = r.raw("TTS_VOICE");
-        // An argument of its own, never a shell word; still, one starting with '-' would read as an option.
-        if (voice != null && !voice.matches("[A-Za-z0-9][A-Za-z0-9_+./-]*")) {
-            throw new ConfigException("TTS_VOICE", "must be an espeak-ng voice like en-us or en-us+f3 (espeak-ng --voices), got '" + voice + "'");
-        }
-        Path command = executable("TTS_COMMAND", r.string("TTS_COMMAND", "espeak-ng"), r.raw("PATH"), "apt-get install espeak-ng");
-        return new Tts("espeak", null, null, null, voice, command, wordsPerMinute, workers);
-    }
-
-    /**
-     * A program as a path, absolute or looked up in {@code PATH} (the environment's, else this
-     * process's) as a shell would, so a missing one stops start-up instead of failing the first call.
-     */
-    private static Path executable(String variable, String name, String searchPath, String installHint) {
-        if (name.contains("/")) {
-            Path file = Path.of(name).toAbsolutePath().normalize();
-            if (!Files.isRegularFile(file) || !Files.isExecutable(file)) throw new ConfigException(variable, file + " is not an executable file");
-            return file;
-        }
-        String dirs = searchPath != null ? searchPath : System.getenv("PATH");
-        for (String dir : (dirs == null ? "" : dirs).split(":")) {
-            if (dir.isEmpty()) continue;
-            Path file = Path.of(dir, name);
-            if (Files.isRegularFile(file) && Files.isExecutable(file)) return file.toAbsolutePath();
-        }
-        throw new ConfigException(variable, name + " not found on PATH; " + installHint);
     }
 
     private static String readableText(String variable, String path) {
@@ -416,85 +278,5 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
             throw new ConfigException(variable, dir + " is not a writable directory (" + e.getClass().getSimpleName() + ")");
         }
         return dir;
-    }
-
-    /** Reads and checks single values; every failure names its variable. */
-    private record Reader(Map<String, String> env) {
-        String raw(String name) {
-            String v = env.get(name);
-            return v == null || v.isBlank() ? null : v.strip();
-        }
-
-        String string(String name, String dflt) {
-            String v = raw(name);
-            return v == null ? dflt : v;
-        }
-
-        int integer(String name, int dflt, int min, int max) {
-            String v = raw(name);
-            if (v == null) return dflt;
-            try {
-                int n = Integer.parseInt(v);
-                if (n < min || n > max) throw new ConfigException(name, "must be between " + min + " and " + max + ", got " + v);
-                return n;
-            } catch (NumberFormatException e) {
-                throw new ConfigException(name, "must be a whole number, got '" + v + "'");
-            }
-        }
-
-        double decimal(String name, double dflt, double min, double max) {
-            String v = raw(name);
-            if (v == null) return dflt;
-            // Plain decimals only: Java would also take "NaN", "1e-1" or "0.5f".
-            if (!v.matches("[0-9]+(\\.[0-9]+)?|\\.[0-9]+")) throw new ConfigException(name, "must be a number like 0.5, got '" + v + "'");
-            double d = Double.parseDouble(v);
-            if (d < min || d > max) throw new ConfigException(name, "must be between " + min + " and " + max + ", got " + v);
-            return d;
-        }
-
-        String oneOf(String name, String dflt, Set<String> allowed) {
-            String v = string(name, dflt).toLowerCase(Locale.ROOT);
-            if (!allowed.contains(v)) throw new ConfigException(name, "must be one of " + allowed + ", got '" + v + "'");
-            return v;
-        }
-
-        <E extends Enum<E>> E choice(String name, Class<E> type, E dflt) {
-            String v = raw(name);
-            if (v == null) return dflt;
-            try {
-                return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, "must be one of " + Arrays.stream(type.getEnumConstants())
-                        .map(c -> c.name().toLowerCase(Locale.ROOT)).toList() + ", got '" + v + "'");
-            }
-        }
-
-        List<String> list(String name) {
-            String v = raw(name);
-            if (v == null) return List.of();
-            return Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        }
-
-        URI httpUrl(String name, String dflt) {
-            return url(name, dflt, Set.of("http", "https"));
-        }
-
-        URI url(String name, String dflt, Set<String> schemes) {
-            String v = string(name, dflt);
-            try {
-                URI uri = new URI(v);
-                if (uri.getScheme() == null || !schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT)) || uri.getHost() == null) {
-                    throw new ConfigException(name, "must be an absolute " + schemes + " URL, got '" + v + "'");
-                }
-                if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                    throw new ConfigException(name, "must not have a query or fragment, got '" + v + "'");
-                }
-                // A trailing slash would double up when paths are appended.
-                String s = v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
-                return new URI(s);
-            } catch (URISyntaxException e) {
-                throw new ConfigException(name, "is not a valid URL: '" + v + "'");
-            }
-        }
     }
 }
