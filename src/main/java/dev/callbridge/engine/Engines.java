@@ -41,18 +41,27 @@ public final class Engines implements AutoCloseable {
         this.owned = List.copyOf(owned);
     }
 
+    /**
+     * Builds the configured engines. Blocking (Sphinx loads its recognizers, Silero its model): call it
+     * at start-up, off the event loop. If one cannot be built, those already built are closed.
+     */
     public static Engines from(Config config, Vertx vertx, GatewayMetrics metrics) {
         List<AutoCloseable> owned = new ArrayList<>();
-        SpeechToText stt = speechToText(config.stt(), vertx, metrics, owned);
-        ChatModel llm = chatModel(config.llm(), vertx, metrics, owned);
-        TextToSpeech tts = textToSpeech(config.tts(), vertx, metrics, owned);
-        VoiceActivity.Factory vad = null;
-        if (stt != null && llm != null && tts != null && config.vad().engine() == VadEngine.SILERO) {
-            SileroModel model = SileroModel.load();
-            owned.add(model);
-            vad = model.factory(config.vad().settings());
+        try {
+            SpeechToText stt = speechToText(config.stt(), vertx, metrics, owned);
+            ChatModel llm = chatModel(config.llm(), vertx, metrics, owned);
+            TextToSpeech tts = textToSpeech(config.tts(), vertx, metrics, owned);
+            VoiceActivity.Factory vad = null;
+            if (stt != null && llm != null && tts != null && config.vad().engine() == VadEngine.SILERO) {
+                SileroModel model = SileroModel.load();
+                owned.add(model);
+                vad = model.factory(config.vad().settings());
+            }
+            return new Engines(vad, stt, llm, tts, owned);
+        } catch (RuntimeException e) {
+            new Engines(null, null, null, null, owned).close();
+            throw e;
         }
-        return new Engines(vad, stt, llm, tts, owned);
     }
 
     private static SpeechToText speechToText(Config.Stt c, Vertx vertx, GatewayMetrics metrics, List<AutoCloseable> owned) {
