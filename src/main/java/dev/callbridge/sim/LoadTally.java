@@ -31,6 +31,8 @@ final class LoadTally {
     long unexpected;        // media that is no probe of this call, echoes too late to match, unknown messages
     long marksReceived;
     long marksReturned;
+    long clears;            // the server dropped audio it had queued (a barge-in)
+    long answerBytes;       // μ-law bytes of agent audio, when callers speak rather than probe
 
     void merge(LoadTally other) {
         rttMicros.add(other.rttMicros);
@@ -50,5 +52,7 @@ final class LoadTally {
         unexpected += other.unexpected;
         marksReceived += other.marksReceived;
         marksReturned += other.marksReturned;
+        clears += other.clears;
+        answerBytes += other.answerBytes;
     }
 }
