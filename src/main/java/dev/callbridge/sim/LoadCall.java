@@ -40,6 +40,8 @@ final class LoadCall {
     /** What the caller says, or null for probe frames. */
     private final SpeechLoop speech;
     private final long speechStartFrame;
+    /** When the caller last stopped talking, until the agent's first audio after it; -1 when none is awaited. */
+    private long utteranceEndedNanos = -1;
 
     private State state = State.WAITING;
     private WebSocket socket;
@@ -159,6 +161,7 @@ final class LoadCall {
             int sequence = (int) sent;
             if (speech != null) {
                 speech.copyFrame(speechStartFrame + sequence, frame);
+                if (speech.endsUtterance(speechStartFrame + sequence)) utteranceEndedNanos = clock.nanos();
             } else {
                 ProbePayload.stamp(frame, index, sequence);
                 int slot = sequence & WINDOW_MASK;
@@ -198,8 +201,16 @@ final class LoadCall {
         }
     }
 
-    /** The agent's speech: played like any outbound audio, so its marks come back when it has been heard. */
+    /**
+     * The agent's speech: played like any outbound audio, so its marks come back when it has been
+     * heard. The first audio after the caller stopped talking times the answer as the caller hears it.
+     */
     private void onAnswer(byte[] payload) {
+        if (utteranceEndedNanos >= 0) {
+            long micros = (clock.nanos() - utteranceEndedNanos) / 1000;
+            tally.answerMicros.recordValue(Math.min(micros, tally.answerMicros.getHighestTrackableValue()));
+            utteranceEndedNanos = -1;
+        }
         playback.enqueue(payload);
         tally.answerBytes += payload.length;
         driver.progress().framesReceived.increment();

@@ -19,11 +19,14 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
                          Server server, Answers answers) {
 
     /**
+     * @param latency             from the end of each utterance (its last frame with sound sent) to the
+     *                            agent's first audio after it: the server's response latency plus its
+     *                            VAD's wait for the end of speech, as the caller hears it
      * @param agentAudioSeconds   the agent's audio the callers received
      * @param clears              times the server dropped queued audio (barge-ins)
      * @param cpuMillisPerCallSecond server CPU over the run per second of call (calls × seconds); empty without {@code /stats}
      */
-    public record Answers(double agentAudioSeconds, long clears, OptionalDouble cpuMillisPerCallSecond) {}
+    public record Answers(Latency latency, double agentAudioSeconds, long clears, OptionalDouble cpuMillisPerCallSecond) {}
 
     /**
      * @param failed          calls that did not stream their full length and report completion
@@ -83,7 +86,7 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
         Server server = new Server(OptionalDouble.empty(), OptionalDouble.empty(), echo.server.rssBytesBefore(),
                 echo.server.rssBytesUnderLoad(), echo.server.rssBytesAfter());
         return new LoadReport(target, seconds, wallSeconds, echo.calls, frames, echo.roundTrip, echo.firstSecondRoundTrip,
-                echo.steadyRoundTrip, echo.webhook, server, new Answers(t.answerBytes / 8000.0, t.clears, cpu));
+                echo.steadyRoundTrip, echo.webhook, server, new Answers(Latency.of(t.answerMicros), t.answerBytes / 8000.0, t.clears, cpu));
     }
 
     /**
@@ -115,6 +118,10 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
         row(s, "  cut short by server", calls.cutShort());
         row(s, "  status callback failed", calls.statusFailures());
         row(s, "caller frames sent", frames.sent());
+        row(s, "answers", answers.latency().count());
+        row(s, "answer latency p50 / p99", answers.latency().count() == 0 ? "n/a"
+                : ms(answers.latency().p50()) + " / " + ms(answers.latency().p99()));
+        row(s, "answer latency max", answers.latency().count() == 0 ? "n/a" : ms(answers.latency().max()));
         row(s, "agent audio received", String.format(Locale.ROOT, "%.1f s", answers.agentAudioSeconds()));
         row(s, "clears (barge-ins)", answers.clears());
         row(s, "unexpected", frames.unexpected());
@@ -125,8 +132,9 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
                 ? String.format(Locale.ROOT, "%.2f ms", answers.cpuMillisPerCallSecond().getAsDouble()) : "n/a");
         row(s, "server RSS before / loaded / after", mb(server.rssBytesBefore()) + " / " + mb(server.rssBytesUnderLoad())
                 + " / " + mb(server.rssBytesAfter()));
-        s.append("  (the agent's latencies are the server's: GET /metrics, callbridge_agent_response_latency_seconds)")
-                .append(System.lineSeparator());
+        s.append("  (answer latency: caller's last sound → agent's first audio, the server VAD's end-of-speech wait included;")
+                .append(System.lineSeparator())
+                .append("   the server's own split is in GET /metrics, callbridge_pipeline_turn_seconds)").append(System.lineSeparator());
         return s.toString();
     }
 
@@ -190,6 +198,7 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
         root.put("server", srv);
         if (answers != null) {
             Map<String, Object> a = new LinkedHashMap<>();
+            a.put("latencyMs", millisMap(answers.latency()));
             a.put("agentAudioSeconds", answers.agentAudioSeconds());
             a.put("clears", answers.clears());
             a.put("cpuMillisPerCallSecond", answers.cpuMillisPerCallSecond().isPresent()

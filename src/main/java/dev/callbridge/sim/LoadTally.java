@@ -18,6 +18,8 @@ final class LoadTally {
     final Histogram steadyRttMicros = new Histogram(HIGHEST_MICROS, 3);
     /** Round trips of the frames each call sent in its own first second: how a call's start sounds. */
     final Histogram firstSecondRttMicros = new Histogram(HIGHEST_MICROS, 3);
+    /** Callers speaking: from the end of an utterance to the agent's first audio after it, as the caller hears it. */
+    final Histogram answerMicros = new Histogram(HIGHEST_MICROS, 3);
     long callsOk;
     long connectFailures;   // webhook or stream upgrade failed at the transport/HTTP level
     long rejected;          // busy TwiML: the server refused the call
@@ -39,6 +41,7 @@ final class LoadTally {
         webhookMicros.add(other.webhookMicros);
         steadyRttMicros.add(other.steadyRttMicros);
         firstSecondRttMicros.add(other.firstSecondRttMicros);
+        answerMicros.add(other.answerMicros);
         callsOk += other.callsOk;
         connectFailures += other.connectFailures;
         rejected += other.rejected;

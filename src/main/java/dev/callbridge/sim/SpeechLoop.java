@@ -1,5 +1,6 @@
 package dev.callbridge.sim;
 
+import dev.callbridge.audio.G711;
 import java.util.Arrays;
 
 /**
@@ -7,10 +8,15 @@ import java.util.Arrays;
  * an utterance, then a pause long enough for the agent's answer, over and over, as μ-law 8 kHz
  * in 20 ms frames. A voice activity detector hears one turn per repetition. Each call starts at
  * its own point of the loop, so the calls' turns spread over the loop instead of ending together.
+ *
+ * @param spokenFrames frames from the loop's start to the end of the utterance's last sound: the
+ *                     moment the caller stops talking, from which the answer's latency is counted
  */
-public record SpeechLoop(byte[] ulaw) {
+public record SpeechLoop(byte[] ulaw, int spokenFrames) {
     static final int FRAME_BYTES = 160;
     private static final byte ULAW_SILENCE = (byte) 0xFF;
+    /** A frame whose loudest sample is below this (about −36 dBFS) is silence. */
+    private static final int SOUND_PEAK = 500;
 
     public SpeechLoop {
         if (ulaw.length < FRAME_BYTES) throw new IllegalArgumentException("the caller's audio is shorter than one 20 ms frame");
@@ -22,7 +28,26 @@ public record SpeechLoop(byte[] ulaw) {
         int length = (utterance.length + pauseMillis * 8) / FRAME_BYTES * FRAME_BYTES;
         byte[] loop = Arrays.copyOf(utterance, Math.max(length, FRAME_BYTES));
         Arrays.fill(loop, Math.min(utterance.length, loop.length), loop.length, ULAW_SILENCE);
-        return new SpeechLoop(loop);
+        return new SpeechLoop(loop, spokenFrames(loop));
+    }
+
+    private static int spokenFrames(byte[] loop) {
+        int end = 0;
+        for (int f = 0; f < loop.length / FRAME_BYTES; f++) {
+            for (int i = f * FRAME_BYTES; i < (f + 1) * FRAME_BYTES; i++) {
+                if (Math.abs(G711.ulawToLinear(loop[i])) >= SOUND_PEAK) {
+                    end = f + 1;
+                    break;
+                }
+            }
+        }
+        if (end == 0) throw new IllegalArgumentException("the caller's audio is silent: a voice activity detector would hear nothing");
+        return end;
+    }
+
+    /** Whether frame {@code index} (it wraps) is the last one with sound in it: the caller stops talking as it is sent. */
+    boolean endsUtterance(long index) {
+        return index % frames() == spokenFrames - 1;
     }
 
     public int frames() {
