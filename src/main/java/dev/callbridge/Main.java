@@ -1,5 +1,6 @@
 package dev.callbridge;
 
+import dev.callbridge.sim.FixedLatencyEnginesCommand;
 import dev.callbridge.sim.LoadTestCommand;
 import dev.callbridge.sim.RealtimeEchoCommand;
 import dev.callbridge.sim.SimulateCommand;
@@ -9,7 +10,8 @@ import picocli.CommandLine.Command;
 /** {@code ./callbridge}: the command line. {@code serve} wires the gateway through {@link Gateway}. */
 @Command(name = "callbridge", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Self-hosted voice-AI telephony gateway.",
-        subcommands = {ServeCommand.class, SimulateCommand.class, LoadTestCommand.class, RealtimeEchoCommand.class})
+        subcommands = {ServeCommand.class, SimulateCommand.class, LoadTestCommand.class, RealtimeEchoCommand.class,
+                FixedLatencyEnginesCommand.class})
 public final class Main implements Runnable {
     /**
      * Netty's pooled allocator instead of 4.2's default adaptive one: every 20 ms frame is read

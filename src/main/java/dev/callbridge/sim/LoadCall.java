@@ -11,6 +11,8 @@ import java.util.Arrays;
  * One load-test call on its {@link LoadDriver}'s event loop: webhook, stream, probe frames on
  * an absolute 20 ms schedule (sent when the driver ticks), echo matching, and marks returned
  * through a {@link SimulatedPlayback} so the server's playback tracking works as with Twilio.
+ * With a {@link SpeechLoop} the frames are the caller's speech instead, and what comes back is
+ * the agent's answers: played and counted, not matched.
  */
 final class LoadCall {
     /** The first 2 s of a call: loss here means frames dropped while the server set the call up. */
@@ -35,6 +37,11 @@ final class LoadCall {
     private final long totalFrames;
     private final CallParties parties;
     private final String streamSid;
+    /** What the caller says, or null for probe frames. */
+    private final SpeechLoop speech;
+    private final long speechStartFrame;
+    /** When the caller last stopped talking, until the agent's first audio after it; -1 when none is awaited. */
+    private long utteranceEndedNanos = -1;
 
     private State state = State.WAITING;
     private WebSocket socket;
@@ -61,6 +68,8 @@ final class LoadCall {
         this.parties = parties;
         this.streamSid = streamSid;
         this.frame = ProbePayload.newFrame(index);
+        this.speech = driver.plan().speech();
+        this.speechStartFrame = speech == null ? 0 : speech.startFrame(index, driver.plan().totalCalls());
         Arrays.fill(slotSequence, -1);
     }
 
@@ -150,11 +159,16 @@ final class LoadCall {
         long due = Math.min(schedule.framesDueBy(now), totalFrames);
         while (sent < due) {
             int sequence = (int) sent;
-            ProbePayload.stamp(frame, index, sequence);
-            int slot = sequence & WINDOW_MASK;
-            slotSequence[slot] = sequence;
-            echoed[slot] = false;
-            sentAt[slot] = clock.nanos();
+            if (speech != null) {
+                speech.copyFrame(speechStartFrame + sequence, frame);
+                if (speech.endsUtterance(speechStartFrame + sequence)) utteranceEndedNanos = clock.nanos();
+            } else {
+                ProbePayload.stamp(frame, index, sequence);
+                int slot = sequence & WINDOW_MASK;
+                slotSequence[slot] = sequence;
+                echoed[slot] = false;
+                sentAt[slot] = clock.nanos();
+            }
             writer.media(frame, schedule.timestampMillis(sent + 1));
             sent++;
             tally.framesSent++;
@@ -172,13 +186,34 @@ final class LoadCall {
             return;
         }
         switch (message) {
-            case TwilioMessage.OutMedia m -> onEcho(m.payload());
+            case TwilioMessage.OutMedia m -> {
+                if (speech == null) onEcho(m.payload());
+                else onAnswer(m.payload());
+            }
             case TwilioMessage.OutMark m -> {
                 tally.marksReceived++;
                 playback.mark(m.name());
             }
-            case TwilioMessage.Clear c -> playback.clear();
+            case TwilioMessage.Clear c -> {
+                tally.clears++;
+                playback.clear();
+            }
         }
+    }
+
+    /**
+     * The agent's speech: played like any outbound audio, so its marks come back when it has been
+     * heard. The first audio after the caller stopped talking times the answer as the caller hears it.
+     */
+    private void onAnswer(byte[] payload) {
+        if (utteranceEndedNanos >= 0) {
+            long micros = (clock.nanos() - utteranceEndedNanos) / 1000;
+            tally.answerMicros.recordValue(Math.min(micros, tally.answerMicros.getHighestTrackableValue()));
+            utteranceEndedNanos = -1;
+        }
+        playback.enqueue(payload);
+        tally.answerBytes += payload.length;
+        driver.progress().framesReceived.increment();
     }
 
     private void onEcho(byte[] payload) {

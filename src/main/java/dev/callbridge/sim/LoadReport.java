@@ -9,10 +9,24 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.HdrHistogram.Histogram;
 
-/** The load test's result: what the table and {@code --json} show. Times in microseconds. */
+/**
+ * The load test's result: what the table and {@code --json} show. Times in microseconds.
+ * {@code answers} is null when callers sent probe frames to an echo, and set when they spoke to
+ * an agent that answers (then nothing is matched and frame loss does not apply).
+ */
 public record LoadReport(String target, int seconds, double wallSeconds, Calls calls, Frames frames,
                          Latency roundTrip, Latency firstSecondRoundTrip, Latency steadyRoundTrip, Latency webhook,
-                         Server server) {
+                         Server server, Answers answers) {
+
+    /**
+     * @param latency             from the end of each utterance (its last frame with sound sent) to the
+     *                            agent's first audio after it: the server's response latency plus its
+     *                            VAD's wait for the end of speech, as the caller hears it
+     * @param agentAudioSeconds   the agent's audio the callers received
+     * @param clears              times the server dropped queued audio (barge-ins)
+     * @param cpuMillisPerCallSecond server CPU over the run per second of call (calls × seconds); empty without {@code /stats}
+     */
+    public record Answers(Latency latency, double agentAudioSeconds, long clears, OptionalDouble cpuMillisPerCallSecond) {}
 
     /**
      * @param failed          calls that did not stream their full length and report completion
@@ -58,7 +72,21 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
                 : OptionalDouble.empty();
         return new LoadReport(target, seconds, wallSeconds, calls, frames, Latency.of(t.rttMicros),
                 Latency.of(t.firstSecondRttMicros), Latency.of(t.steadyRttMicros), Latency.of(t.webhookMicros),
-                new Server(cpu, perFrame(steadyStart, steadyEnd), before.rssBytes(), steadyEnd.rssBytes(), after.rssBytes()));
+                new Server(cpu, perFrame(steadyStart, steadyEnd), before.rssBytes(), steadyEnd.rssBytes(), after.rssBytes()), null);
+    }
+
+    /** Callers spoke to an agent that answers: the echo figures are empty, the answers' are set. */
+    static LoadReport answered(String target, int seconds, double wallSeconds, int totalCalls, LoadTally t,
+                               ServerStats before, ServerStats after, ServerStats steadyStart, ServerStats steadyEnd) {
+        LoadReport echo = of(target, seconds, wallSeconds, totalCalls, t, before, after, steadyStart, steadyEnd);
+        Frames frames = new Frames(t.framesSent, 0, 0, 0, 0, 0, t.unexpected, t.marksReceived, t.marksReturned);
+        OptionalDouble cpu = before.cpuNanos().isPresent() && after.cpuNanos().isPresent()
+                ? OptionalDouble.of((after.cpuNanos().getAsLong() - before.cpuNanos().getAsLong()) / 1e6 / ((double) totalCalls * seconds))
+                : OptionalDouble.empty();
+        Server server = new Server(OptionalDouble.empty(), OptionalDouble.empty(), echo.server.rssBytesBefore(),
+                echo.server.rssBytesUnderLoad(), echo.server.rssBytesAfter());
+        return new LoadReport(target, seconds, wallSeconds, echo.calls, frames, echo.roundTrip, echo.firstSecondRoundTrip,
+                echo.steadyRoundTrip, echo.webhook, server, new Answers(Latency.of(t.answerMicros), t.answerBytes / 8000.0, t.clears, cpu));
     }
 
     /**
@@ -74,12 +102,44 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
                 : OptionalDouble.of((to.cpuNanos().getAsLong() - from.cpuNanos().getAsLong()) / 1000.0 / frames);
     }
 
-    /** True when every call completed and every frame came back. */
+    /** True when every call completed and, against an echo, every frame came back. */
     public boolean clean() {
         return calls.failed() == 0 && frames.lost() == 0;
     }
 
+    private String answersTable() {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "loadtest  %d calls × %d s, callers speaking  →  %s  (%.1f s wall)%n",
+                calls.total(), seconds, target, wallSeconds));
+        row(s, "calls ok", calls.ok());
+        row(s, "calls failed", calls.failed());
+        row(s, "  connection failures", calls.connectFailures());
+        row(s, "  rejected (busy)", calls.rejected());
+        row(s, "  cut short by server", calls.cutShort());
+        row(s, "  status callback failed", calls.statusFailures());
+        row(s, "caller frames sent", frames.sent());
+        row(s, "answers", answers.latency().count());
+        row(s, "answer latency p50 / p99", answers.latency().count() == 0 ? "n/a"
+                : ms(answers.latency().p50()) + " / " + ms(answers.latency().p99()));
+        row(s, "answer latency max", answers.latency().count() == 0 ? "n/a" : ms(answers.latency().max()));
+        row(s, "agent audio received", String.format(Locale.ROOT, "%.1f s", answers.agentAudioSeconds()));
+        row(s, "clears (barge-ins)", answers.clears());
+        row(s, "unexpected", frames.unexpected());
+        row(s, "marks received / returned", frames.marksReceived() + " / " + frames.marksReturned());
+        row(s, "webhook p50", ms(webhook.p50()));
+        row(s, "webhook p99", ms(webhook.p99()));
+        row(s, "server CPU per call-second", answers.cpuMillisPerCallSecond().isPresent()
+                ? String.format(Locale.ROOT, "%.2f ms", answers.cpuMillisPerCallSecond().getAsDouble()) : "n/a");
+        row(s, "server RSS before / loaded / after", mb(server.rssBytesBefore()) + " / " + mb(server.rssBytesUnderLoad())
+                + " / " + mb(server.rssBytesAfter()));
+        s.append("  (answer latency: caller's last sound → agent's first audio, the server VAD's end-of-speech wait included;")
+                .append(System.lineSeparator())
+                .append("   the server's own split is in GET /metrics, callbridge_pipeline_turn_seconds)").append(System.lineSeparator());
+        return s.toString();
+    }
+
     public String table() {
+        if (answers != null) return answersTable();
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "loadtest  %d calls × %d s  →  %s  (%.1f s wall)%n", calls.total(), seconds, target, wallSeconds));
         row(s, "calls ok", calls.ok());
@@ -136,6 +196,15 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
         srv.put("rssBytesUnderLoad", server.rssBytesUnderLoad().isPresent() ? server.rssBytesUnderLoad().getAsLong() : null);
         srv.put("rssBytesAfter", server.rssBytesAfter().isPresent() ? server.rssBytesAfter().getAsLong() : null);
         root.put("server", srv);
+        if (answers != null) {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("latencyMs", millisMap(answers.latency()));
+            a.put("agentAudioSeconds", answers.agentAudioSeconds());
+            a.put("clears", answers.clears());
+            a.put("cpuMillisPerCallSecond", answers.cpuMillisPerCallSecond().isPresent()
+                    ? answers.cpuMillisPerCallSecond().getAsDouble() : null);
+            root.put("answers", a);
+        }
         try {
             return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (JsonProcessingException e) {

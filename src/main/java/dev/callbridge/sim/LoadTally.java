@@ -18,6 +18,8 @@ final class LoadTally {
     final Histogram steadyRttMicros = new Histogram(HIGHEST_MICROS, 3);
     /** Round trips of the frames each call sent in its own first second: how a call's start sounds. */
     final Histogram firstSecondRttMicros = new Histogram(HIGHEST_MICROS, 3);
+    /** Callers speaking: from the end of an utterance to the agent's first audio after it, as the caller hears it. */
+    final Histogram answerMicros = new Histogram(HIGHEST_MICROS, 3);
     long callsOk;
     long connectFailures;   // webhook or stream upgrade failed at the transport/HTTP level
     long rejected;          // busy TwiML: the server refused the call
@@ -31,12 +33,15 @@ final class LoadTally {
     long unexpected;        // media that is no probe of this call, echoes too late to match, unknown messages
     long marksReceived;
     long marksReturned;
+    long clears;            // the server dropped audio it had queued (a barge-in)
+    long answerBytes;       // μ-law bytes of agent audio, when callers speak rather than probe
 
     void merge(LoadTally other) {
         rttMicros.add(other.rttMicros);
         webhookMicros.add(other.webhookMicros);
         steadyRttMicros.add(other.steadyRttMicros);
         firstSecondRttMicros.add(other.firstSecondRttMicros);
+        answerMicros.add(other.answerMicros);
         callsOk += other.callsOk;
         connectFailures += other.connectFailures;
         rejected += other.rejected;
@@ -50,5 +55,7 @@ final class LoadTally {
         unexpected += other.unexpected;
         marksReceived += other.marksReceived;
         marksReturned += other.marksReturned;
+        clears += other.clears;
+        answerBytes += other.answerBytes;
     }
 }

@@ -10,22 +10,31 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * N concurrent simulated calls against a server that echoes (the echo agent, or the realtime
- * agent against {@link RealtimeEchoServer}): each gets its own webhook and stream, calls start
- * spread over the ramp, and each sends probe frames for the test length, then waits for the
- * last echoes before hanging up. {@code /stats} before and after gives the server's CPU per
+ * agent against {@link RealtimeEchoServer}) or answers (the pipeline agent, with a
+ * {@link SpeechLoop}): each gets its own webhook and stream, calls start spread over the ramp,
+ * and each sends probe frames (or its speech) for the test length, then waits for the last
+ * echoes before hanging up. {@code /stats} before and after gives the server's CPU per
  * echoed frame (it includes call set-up and tear-down).
  */
 public final class LoadTest {
 
     /**
      * @param drivers one per event loop of the Vert.x instance the test runs on
+     * @param speech  what callers say to a server that answers (the pipeline agent); null: probe
+     *                frames to a server that echoes, each matched to its send time
      */
     public record Options(GatewayTarget target, int calls, int seconds, long rampMillis, long drainMillis, int drivers,
-                          String from, String to, OptionalFields optionalFields) {
+                          String from, String to, OptionalFields optionalFields, SpeechLoop speech) {
         /** Every field, as Twilio sends them. */
         public Options(GatewayTarget target, int calls, int seconds, long rampMillis, long drainMillis, int drivers,
                        String from, String to) {
-            this(target, calls, seconds, rampMillis, drainMillis, drivers, from, to, OptionalFields.ALL);
+            this(target, calls, seconds, rampMillis, drainMillis, drivers, from, to, OptionalFields.ALL, null);
+        }
+
+        /** Probe frames, echoed. */
+        public Options(GatewayTarget target, int calls, int seconds, long rampMillis, long drainMillis, int drivers,
+                       String from, String to, OptionalFields optionalFields) {
+            this(target, calls, seconds, rampMillis, drainMillis, drivers, from, to, optionalFields, null);
         }
 
         public Options {
@@ -56,7 +65,8 @@ public final class LoadTest {
             long started = System.nanoTime();
             LoadDriver.Plan plan = new LoadDriver.Plan(options.target(), started + TimeUnit.MILLISECONDS.toNanos(50),
                     TimeUnit.MILLISECONDS.toNanos(options.rampMillis()), options.calls(), options.seconds() * 50L,
-                    TimeUnit.MILLISECONDS.toNanos(options.drainMillis()), "+15551230000", "+15559870000", options.optionalFields());
+                    TimeUnit.MILLISECONDS.toNanos(options.drainMillis()), "+15551230000", "+15559870000", options.optionalFields(),
+                    options.speech());
             List<LoadDriver> drivers = new ArrayList<>();
             SplittableRandom seeds = new SplittableRandom();
             for (int d = 0; d < options.drivers(); d++) {
@@ -75,8 +85,12 @@ public final class LoadTest {
                         LoadTally total = new LoadTally();
                         drivers.forEach(d -> total.merge(d.finished().result()));
                         double wall = (System.nanoTime() - started) / 1e9;
-                        return LoadReport.of(options.target().serverUrl().toString(), options.seconds(), wall,
-                                options.calls(), total, before, after, steadyStart.result(), steadyEnd.result());
+                        String url = options.target().serverUrl().toString();
+                        return options.speech() == null
+                                ? LoadReport.of(url, options.seconds(), wall, options.calls(), total, before, after,
+                                        steadyStart.result(), steadyEnd.result())
+                                : LoadReport.answered(url, options.seconds(), wall, options.calls(), total, before, after,
+                                        steadyStart.result(), steadyEnd.result());
                     })
                     .eventually(() -> Future.join(deployed.stream()
                             .map(f -> f.succeeded() ? vertx.undeploy(f.result()) : Future.succeededFuture()).toList()));

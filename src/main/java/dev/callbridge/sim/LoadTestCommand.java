@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code callbridge loadtest}: N concurrent simulated calls against a server that echoes the caller's audio. */
+/** {@code callbridge loadtest}: N concurrent simulated calls against a server that echoes the caller's audio, or answers it. */
 @Command(name = "loadtest", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
                 "N concurrent simulated Twilio calls against a server that plays each caller's audio back: the echo "
@@ -18,9 +18,12 @@ import picocli.CommandLine.Option;
                         + "fake-realtime`, which echoes through the OpenAI Realtime protocol. Every frame carries its "
                         + "call and sequence number, so each echo is matched: loss, duplicates and round-trip "
                         + "percentiles. Server CPU and RSS come from GET /stats before and after.",
+                "With --audio, callers say that file over and over, with --pause-ms of silence after each time, to an "
+                        + "agent that answers (AGENT=pipeline, e.g. against `callbridge fake-engines`): the agent's "
+                        + "audio is played and counted, not matched; its latencies are in the server's /metrics.",
                 "Signs with TWILIO_AUTH_TOKEN (environment or ./.env) when set."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every call completed and every frame came back", "1:calls failed or frames were lost"})
+        exitCodeList = {"0:every call completed and (without --audio) every frame came back", "1:calls failed or frames were lost"})
 public final class LoadTestCommand implements Callable<Integer> {
     private static final long DRAIN_MILLIS = 2000;
 
@@ -41,16 +44,27 @@ public final class LoadTestCommand implements Callable<Integer> {
                     + "or varied at random per message (default: ${DEFAULT-VALUE})")
     String optionalFields;
 
+    @Option(names = "--audio", paramLabel = "F.wav",
+            description = "what each caller says, over and over (mono WAV, PCM16/μ-law/A-law at 8, 16 or 24 kHz), to a "
+                    + "server that answers instead of echoing")
+    Path audio;
+
+    @Option(names = "--pause-ms", paramLabel = "MS", defaultValue = "4000",
+            description = "with --audio: silence after each time the caller has said it, room for the answer "
+                    + "(default: ${DEFAULT-VALUE})")
+    int pauseMillis;
+
     @Override
     public Integer call() throws IOException {
         GatewayTarget target = targetOptions.resolve(LaunchEnvironment.current());
         int drivers = Runtime.getRuntime().availableProcessors();
         LoadTest.Options options;
         try {
+            SpeechLoop speech = audio == null ? null : SpeechLoop.of(CallerAudio.load(audio), pauseMillis);
             options = new LoadTest.Options(target, calls, seconds, LoadTest.Options.defaultRampMillis(calls), DRAIN_MILLIS,
-                    drivers, "+15551230000", "+15559870000", OptionalFields.parse(optionalFields));
-        } catch (IllegalArgumentException e) {
-            System.err.println("loadtest: " + e.getMessage());
+                    drivers, "+15551230000", "+15559870000", OptionalFields.parse(optionalFields), speech);
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("loadtest: " + (audio != null && e instanceof IOException ? audio + ": " : "") + e.getMessage());
             return 1;
         }
         // One event loop per core, one load driver per event loop.
