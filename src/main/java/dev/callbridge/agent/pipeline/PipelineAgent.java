@@ -339,8 +339,8 @@ public final class PipelineAgent implements Agent {
 
         @Override
         void piece(String text) {
+            super.piece(text); // stamps the model's share before synthesis starts: the shares must not overlap
             speaking.say(text);
-            super.piece(text);
         }
 
         @Override
