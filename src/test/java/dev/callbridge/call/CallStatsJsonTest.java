@@ -26,7 +26,8 @@ class CallStatsJsonTest {
         JsonNode stats = json.path("stats");
         assertThat(stats.isObject()).isTrue();
         assertThat(iterable(stats.fieldNames())).containsExactly("turns", "responseMsMedian", "responseMsMax",
-                "bargeIns", "toolCalls", "toolErrors", "toolMsMax", "upstreamReconnects", "sessionRollovers");
+                "bargeIns", "toolCalls", "toolErrors", "toolMsMax", "upstreamReconnects", "sessionRollovers",
+                "sttMsMedian", "llmMsMedian", "ttsMsMedian", "overheadMsMedian");
         assertThat(stats.path("turns").asInt()).isEqualTo(4);
         assertThat(stats.path("responseMsMedian").asLong()).isEqualTo(612);
         assertThat(stats.path("responseMsMax").asLong()).isEqualTo(1480);
@@ -36,6 +37,7 @@ class CallStatsJsonTest {
         assertThat(stats.path("toolMsMax").asLong()).isEqualTo(2200);
         assertThat(stats.path("upstreamReconnects").asInt()).isEqualTo(1);
         assertThat(stats.path("sessionRollovers").asInt()).isZero();
+        assertThat(stats.path("sttMsMedian").isNull()).as("a realtime call has no engine shares").isTrue();
         assertThat(json.path("durationMs").asLong()).as("the rest of the record is unchanged").isEqualTo(63_000);
     }
 
