@@ -138,16 +138,20 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
     }
 
     /**
-     * Text translation for the live interpreter: {@code TRANSLATE=libretranslate} (a LibreTranslate server),
-     * {@code deepl} (DeepL's API) or {@code apertium} (an apertium-apy server).
+     * Text translation for the live interpreter: {@code TRANSLATE=llm} (a chat model told to interpret),
+     * {@code libretranslate} (a LibreTranslate server), {@code deepl} (DeepL's API) or {@code apertium}
+     * (an apertium-apy server).
      *
-     * @param engine  {@code libretranslate}, {@code deepl} or {@code apertium}, or null when {@code TRANSLATE} is unset
+     * @param engine  {@code llm}, {@code libretranslate}, {@code deepl} or {@code apertium}, or null when {@code TRANSLATE} is unset
      * @param url     {@code TRANSLATE_URL}: the server's root, to which the engine's path ({@code /translate},
-     *                {@code /v2/translate}) is appended; required but for DeepL, whose default follows the key
-     * @param apiKey  {@code TRANSLATE_API_KEY}: required for DeepL, optional for LibreTranslate, unused by Apertium
+     *                {@code /v2/translate}) is appended; required but for DeepL, whose default follows the key.
+     *                For llm a base URL ending in {@code /v1}, default {@code LLM_URL}
+     * @param apiKey  {@code TRANSLATE_API_KEY}: required for DeepL, optional for LibreTranslate, unused by Apertium;
+     *                for llm default {@code LLM_API_KEY}
+     * @param model   llm only: {@code TRANSLATE_MODEL}, default {@code LLM_MODEL}; else null
      * @param timeout the longest wait for a whole translation ({@code TRANSLATE_TIMEOUT_MS}, default 5 s)
      */
-    public record Translate(String engine, URI url, Secret apiKey, Duration timeout) {
+    public record Translate(String engine, URI url, Secret apiKey, String model, Duration timeout) {
         public boolean enabled() {
             return engine != null;
         }

@@ -144,10 +144,11 @@ final class EngineConfigReader {
      * follows its key, as DeepL's own client libraries do: a free key ends in {@code :fx}.
      */
     static Config.Translate translate(EnvReader r) {
-        String engine = r.raw("TRANSLATE") == null ? null : r.oneOf("TRANSLATE", null, Set.of("libretranslate", "deepl", "apertium"));
+        String engine = r.raw("TRANSLATE") == null ? null : r.oneOf("TRANSLATE", null, Set.of("llm", "libretranslate", "deepl", "apertium"));
         Secret key = Secret.ofNullable(r.raw("TRANSLATE_API_KEY"));
         Duration timeout = Duration.ofMillis(r.integer("TRANSLATE_TIMEOUT_MS", 5_000, 100, 60_000));
-        if (engine == null) return new Config.Translate(null, null, key, timeout);
+        if (engine == null) return new Config.Translate(null, null, key, null, timeout);
+        if (engine.equals("llm")) return llmTranslate(r, key, timeout);
         URI url = switch (engine) {
             case "deepl" -> {
                 if (key == null) throw new ConfigException("TRANSLATE_API_KEY", "required for TRANSLATE=deepl (DeepL-Auth-Key)");
@@ -156,7 +157,20 @@ final class EngineConfigReader {
             case "libretranslate" -> requiredUrl(r, engine, "the LibreTranslate server's root, e.g. http://localhost:5000");
             default -> requiredUrl(r, engine, "the apertium-apy server's root, e.g. http://localhost:2737");
         };
-        return new Config.Translate(engine, url, key, timeout);
+        return new Config.Translate(engine, url, key, null, timeout);
+    }
+
+    /** The chat model's own settings, each overridden by its {@code TRANSLATE_*} twin: a cheaper model may translate. */
+    private static Config.Translate llmTranslate(EnvReader r, Secret translateKey, Duration timeout) {
+        boolean ownUrl = r.raw("TRANSLATE_URL") != null;
+        URI url = ownUrl ? r.httpUrl("TRANSLATE_URL", null) : r.httpUrl("LLM_URL", "https://api.openai.com/v1");
+        String urlVariable = ownUrl ? "TRANSLATE_URL" : "LLM_URL";
+        boolean openAi = url.getHost().equalsIgnoreCase("api.openai.com");
+        Secret key = translateKey != null ? translateKey : Secret.ofNullable(r.raw("LLM_API_KEY"));
+        String model = r.raw("TRANSLATE_MODEL") != null ? r.raw("TRANSLATE_MODEL") : r.raw("LLM_MODEL");
+        if (openAi && key == null) throw new ConfigException("TRANSLATE_API_KEY", "required for TRANSLATE=llm when " + urlVariable + " is api.openai.com (or set LLM_API_KEY)");
+        if (!openAi && model == null) throw new ConfigException("TRANSLATE_MODEL", "required for TRANSLATE=llm when " + urlVariable + " is not api.openai.com (or set LLM_MODEL)");
+        return new Config.Translate("llm", url, key, model != null ? model : "gpt-4o-mini", timeout);
     }
 
     private static URI requiredUrl(EnvReader r, String engine, String what) {

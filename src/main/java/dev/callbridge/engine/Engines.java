@@ -5,6 +5,7 @@ import dev.callbridge.config.Config.VadEngine;
 import dev.callbridge.engine.deepgram.DeepgramSpeechToText;
 import dev.callbridge.engine.llm.ChatCompletionsClient;
 import dev.callbridge.engine.llm.ChatModel;
+import dev.callbridge.engine.llm.ChatModelMetrics;
 import dev.callbridge.engine.stt.SpeechToText;
 import dev.callbridge.engine.stt.TranscriptionsClient;
 import dev.callbridge.engine.tts.ElevenLabsSpeechClient;
@@ -13,6 +14,7 @@ import dev.callbridge.engine.stt.sphinx.SphinxSpeechToText;
 import dev.callbridge.engine.tts.OpenAiSpeechClient;
 import dev.callbridge.engine.tts.TextToSpeech;
 import dev.callbridge.engine.translate.ApertiumApyProtocol;
+import dev.callbridge.engine.translate.ChatTranslator;
 import dev.callbridge.engine.translate.DeepLProtocol;
 import dev.callbridge.engine.translate.HttpTranslator;
 import dev.callbridge.engine.translate.LibreTranslateProtocol;
@@ -131,9 +133,19 @@ public final class Engines implements AutoCloseable {
         };
     }
 
-    /** Every translation engine is one HTTP request per text; only the codec differs. */
+    /**
+     * Every translation API is one HTTP request per text, only the codec differing; {@code llm} is a chat
+     * client of its own (its URL, key or model may differ from the pipeline's), uncounted in the LLM's
+     * metrics so translations do not blur the pipeline's figures.
+     */
     private static Translator translator(Config.Translate c, Vertx vertx, List<AutoCloseable> owned) {
         if (!c.enabled()) return null;
+        if (c.engine().equals("llm")) {
+            ChatCompletionsClient chat = new ChatCompletionsClient(vertx, new ChatCompletionsClient.Settings(c.url(), c.apiKey(), c.model(), false,
+                    ChatCompletionsClient.Limits.DEFAULTS.withTimeouts(c.timeout(), c.timeout())), ChatModelMetrics.NONE);
+            owned.add(() -> chat.close());
+            return new ChatTranslator(vertx, chat, c.timeout());
+        }
         TranslationProtocol protocol = switch (c.engine()) {
             case "libretranslate" -> new LibreTranslateProtocol(c.apiKey());
             case "deepl" -> new DeepLProtocol(c.apiKey());

@@ -62,4 +62,21 @@ class TranslateConfigTest {
         assertThatThrownBy(() -> translate("TRANSLATE_TIMEOUT_MS", "0")).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("TRANSLATE_TIMEOUT_MS:");
     }
+
+    @Test
+    void llmUsesTheLlmSettingsUnlessOverridden() {
+        assertThatThrownBy(() -> translate("TRANSLATE", "llm")).isInstanceOf(ConfigException.class)
+                .hasMessage("TRANSLATE_API_KEY: required for TRANSLATE=llm when LLM_URL is api.openai.com (or set LLM_API_KEY)");
+        Config.Translate inherited = translate("TRANSLATE", "llm", "LLM_API_KEY", "sk-llm");
+        assertThat(inherited.url()).hasToString("https://api.openai.com/v1");
+        assertThat(inherited.apiKey().reveal()).isEqualTo("sk-llm");
+        assertThat(inherited.model()).isEqualTo("gpt-4o-mini");
+        Config.Translate own = translate("TRANSLATE", "llm", "LLM", "openai", "LLM_URL", "http://ollama:11434/v1", "LLM_MODEL", "llama3.1",
+                "TRANSLATE_MODEL", "qwen2.5:3b");
+        assertThat(own.url()).hasToString("http://ollama:11434/v1");
+        assertThat(own.model()).isEqualTo("qwen2.5:3b");
+        assertThat(own.apiKey()).isNull();
+        assertThatThrownBy(() -> translate("TRANSLATE", "llm", "TRANSLATE_URL", "http://vllm:8000/v1")).isInstanceOf(ConfigException.class)
+                .hasMessage("TRANSLATE_MODEL: required for TRANSLATE=llm when TRANSLATE_URL is not api.openai.com (or set LLM_MODEL)");
+    }
 }
