@@ -50,7 +50,8 @@ public final class HttpTranslator implements Translator {
     private final TranslationProtocol protocol;
     private final Limits limits;
     private final String apiKey;
-    private Future<Set<String>> pairs;
+    /** The server's pairs once asked; shared by every call's context, so a race merely asks twice. */
+    private volatile Future<Set<String>> pairs;
 
     /**
      * @param baseUrl no trailing slash; the protocol's path is appended

@@ -1,6 +1,5 @@
 package dev.callbridge.engine.translate;
 
-import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
