@@ -19,7 +19,7 @@ import java.util.Set;
  * naming the first bad variable. Secrets are {@link Secret}s and never print.
  */
 public record Config(Http http, Storage storage, Twilio twilio, AgentSettings agent, Asterisk asterisk, Logging logging,
-                     RecordingSettings recording, Llm llm, Stt stt, Tts tts, Vad vad) {
+                     RecordingSettings recording, Llm llm, Stt stt, Tts tts, Translate translate, Vad vad) {
 
     public enum StoreKind { EMBEDDED, POSTGRES, REDIS }
 
@@ -132,6 +132,26 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
      * @param workers        the most espeak-ng processes at once ({@code TTS_WORKERS}, default twice the cores)
      */
     public record Tts(String engine, URI url, Secret apiKey, String model, String voice, Path command, int wordsPerMinute, int workers) {
+        public boolean enabled() {
+            return engine != null;
+        }
+    }
+
+    /**
+     * Text translation for the live interpreter: {@code TRANSLATE=llm} (a chat model told to interpret),
+     * {@code libretranslate} (a LibreTranslate server), {@code deepl} (DeepL's API) or {@code apertium}
+     * (an apertium-apy server).
+     *
+     * @param engine  {@code llm}, {@code libretranslate}, {@code deepl} or {@code apertium}, or null when {@code TRANSLATE} is unset
+     * @param url     {@code TRANSLATE_URL}: the server's root, to which the engine's path ({@code /translate},
+     *                {@code /v2/translate}) is appended; required but for DeepL, whose default follows the key.
+     *                For llm a base URL ending in {@code /v1}, default {@code LLM_URL}
+     * @param apiKey  {@code TRANSLATE_API_KEY}: required for DeepL, optional for LibreTranslate, unused by Apertium;
+     *                for llm default {@code LLM_API_KEY}
+     * @param model   llm only: {@code TRANSLATE_MODEL}, default {@code LLM_MODEL}; else null
+     * @param timeout the longest wait for a whole translation ({@code TRANSLATE_TIMEOUT_MS}, default 5 s)
+     */
+    public record Translate(String engine, URI url, Secret apiKey, String model, Duration timeout) {
         public boolean enabled() {
             return engine != null;
         }
@@ -256,8 +276,9 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
         Llm llm = EngineConfigReader.llm(r);
         Stt stt = EngineConfigReader.stt(r);
         Tts tts = EngineConfigReader.tts(r);
+        Translate translate = EngineConfigReader.translate(r);
         if (agentName.equals("pipeline")) EngineConfigReader.requirePipeline(llm, stt, tts, vad);
-        return new Config(http, storage, twilio, agent, asterisk, logging, recording, llm, stt, tts, vad);
+        return new Config(http, storage, twilio, agent, asterisk, logging, recording, llm, stt, tts, translate, vad);
     }
 
     private static String readableText(String variable, String path) {

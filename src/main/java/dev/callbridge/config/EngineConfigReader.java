@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The pipeline's engine variables ({@code STT*}, {@code LLM*}, {@code TTS*}, {@code VAD*}) read into
+ * The pipeline's engine variables ({@code STT*}, {@code LLM*}, {@code TTS*}, {@code TRANSLATE*}, {@code VAD*}) read into
  * {@link Config}'s records. Each engine's defaults depend on the engine chosen; a missing key or a
  * bad combination stops start-up with one line naming the variable.
  */
@@ -137,6 +137,45 @@ final class EngineConfigReader {
         }
         Path command = executable("TTS_COMMAND", r.string("TTS_COMMAND", "espeak-ng"), r.raw("PATH"), "apt-get install espeak-ng");
         return new Config.Tts("espeak", null, null, null, voice, command, wordsPerMinute, workers);
+    }
+
+    /**
+     * LibreTranslate and Apertium are self-hosted, so there is no URL worth guessing; DeepL's host
+     * follows its key, as DeepL's own client libraries do: a free key ends in {@code :fx}.
+     */
+    static Config.Translate translate(EnvReader r) {
+        String engine = r.raw("TRANSLATE") == null ? null : r.oneOf("TRANSLATE", null, Set.of("llm", "libretranslate", "deepl", "apertium"));
+        Secret key = Secret.ofNullable(r.raw("TRANSLATE_API_KEY"));
+        Duration timeout = Duration.ofMillis(r.integer("TRANSLATE_TIMEOUT_MS", 5_000, 100, 60_000));
+        if (engine == null) return new Config.Translate(null, null, key, null, timeout);
+        if (engine.equals("llm")) return llmTranslate(r, key, timeout);
+        URI url = switch (engine) {
+            case "deepl" -> {
+                if (key == null) throw new ConfigException("TRANSLATE_API_KEY", "required for TRANSLATE=deepl (DeepL-Auth-Key)");
+                yield r.httpUrl("TRANSLATE_URL", key.reveal().endsWith(":fx") ? "https://api-free.deepl.com" : "https://api.deepl.com");
+            }
+            case "libretranslate" -> requiredUrl(r, engine, "the LibreTranslate server's root, e.g. http://localhost:5000");
+            default -> requiredUrl(r, engine, "the apertium-apy server's root, e.g. http://localhost:2737");
+        };
+        return new Config.Translate(engine, url, key, null, timeout);
+    }
+
+    /** The chat model's own settings, each overridden by its {@code TRANSLATE_*} twin: a cheaper model may translate. */
+    private static Config.Translate llmTranslate(EnvReader r, Secret translateKey, Duration timeout) {
+        boolean ownUrl = r.raw("TRANSLATE_URL") != null;
+        URI url = ownUrl ? r.httpUrl("TRANSLATE_URL", null) : r.httpUrl("LLM_URL", "https://api.openai.com/v1");
+        String urlVariable = ownUrl ? "TRANSLATE_URL" : "LLM_URL";
+        boolean openAi = url.getHost().equalsIgnoreCase("api.openai.com");
+        Secret key = translateKey != null ? translateKey : Secret.ofNullable(r.raw("LLM_API_KEY"));
+        String model = r.raw("TRANSLATE_MODEL") != null ? r.raw("TRANSLATE_MODEL") : r.raw("LLM_MODEL");
+        if (openAi && key == null) throw new ConfigException("TRANSLATE_API_KEY", "required for TRANSLATE=llm when " + urlVariable + " is api.openai.com (or set LLM_API_KEY)");
+        if (!openAi && model == null) throw new ConfigException("TRANSLATE_MODEL", "required for TRANSLATE=llm when " + urlVariable + " is not api.openai.com (or set LLM_MODEL)");
+        return new Config.Translate("llm", url, key, model != null ? model : "gpt-4o-mini", timeout);
+    }
+
+    private static URI requiredUrl(EnvReader r, String engine, String what) {
+        if (r.raw("TRANSLATE_URL") == null) throw new ConfigException("TRANSLATE_URL", "required for TRANSLATE=" + engine + ": " + what);
+        return r.httpUrl("TRANSLATE_URL", null);
     }
 
     /**

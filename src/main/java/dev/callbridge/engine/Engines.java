@@ -5,6 +5,7 @@ import dev.callbridge.config.Config.VadEngine;
 import dev.callbridge.engine.deepgram.DeepgramSpeechToText;
 import dev.callbridge.engine.llm.ChatCompletionsClient;
 import dev.callbridge.engine.llm.ChatModel;
+import dev.callbridge.engine.llm.ChatModelMetrics;
 import dev.callbridge.engine.stt.SpeechToText;
 import dev.callbridge.engine.stt.TranscriptionsClient;
 import dev.callbridge.engine.tts.ElevenLabsSpeechClient;
@@ -12,6 +13,13 @@ import dev.callbridge.engine.tts.EspeakSpeech;
 import dev.callbridge.engine.stt.sphinx.SphinxSpeechToText;
 import dev.callbridge.engine.tts.OpenAiSpeechClient;
 import dev.callbridge.engine.tts.TextToSpeech;
+import dev.callbridge.engine.translate.ApertiumApyProtocol;
+import dev.callbridge.engine.translate.ChatTranslator;
+import dev.callbridge.engine.translate.DeepLProtocol;
+import dev.callbridge.engine.translate.HttpTranslator;
+import dev.callbridge.engine.translate.LibreTranslateProtocol;
+import dev.callbridge.engine.translate.TranslationProtocol;
+import dev.callbridge.engine.translate.Translator;
 import dev.callbridge.engine.vad.SileroModel;
 import dev.callbridge.engine.vad.VoiceActivity;
 import dev.callbridge.metrics.GatewayMetrics;
@@ -31,13 +39,16 @@ public final class Engines implements AutoCloseable {
     private final SpeechToText stt;
     private final ChatModel llm;
     private final TextToSpeech tts;
+    private final Translator translator;
     private final List<AutoCloseable> owned;
 
-    public Engines(VoiceActivity.Factory vad, SpeechToText stt, ChatModel llm, TextToSpeech tts, List<AutoCloseable> owned) {
+    public Engines(VoiceActivity.Factory vad, SpeechToText stt, ChatModel llm, TextToSpeech tts, Translator translator,
+                   List<AutoCloseable> owned) {
         this.vad = vad;
         this.stt = stt;
         this.llm = llm;
         this.tts = tts;
+        this.translator = translator;
         this.owned = List.copyOf(owned);
     }
 
@@ -51,15 +62,16 @@ public final class Engines implements AutoCloseable {
             SpeechToText stt = speechToText(config.stt(), vertx, metrics, owned);
             ChatModel llm = chatModel(config.llm(), vertx, metrics, owned);
             TextToSpeech tts = textToSpeech(config.tts(), vertx, metrics, owned);
+            Translator translator = translator(config.translate(), vertx, owned);
             VoiceActivity.Factory vad = null;
             if (stt != null && llm != null && tts != null && config.vad().engine() == VadEngine.SILERO) {
                 SileroModel model = SileroModel.load();
                 owned.add(model);
                 vad = model.factory(config.vad().settings());
             }
-            return new Engines(vad, stt, llm, tts, owned);
+            return new Engines(vad, stt, llm, tts, translator, owned);
         } catch (RuntimeException e) {
-            new Engines(null, null, null, null, owned).close();
+            new Engines(null, null, null, null, null, owned).close();
             throw e;
         }
     }
@@ -121,6 +133,30 @@ public final class Engines implements AutoCloseable {
         };
     }
 
+    /**
+     * Every translation API is one HTTP request per text, only the codec differing; {@code llm} is a chat
+     * client of its own (its URL, key or model may differ from the pipeline's), uncounted in the LLM's
+     * metrics so translations do not blur the pipeline's figures.
+     */
+    private static Translator translator(Config.Translate c, Vertx vertx, List<AutoCloseable> owned) {
+        if (!c.enabled()) return null;
+        if (c.engine().equals("llm")) {
+            ChatCompletionsClient chat = new ChatCompletionsClient(vertx, new ChatCompletionsClient.Settings(c.url(), c.apiKey(), c.model(), false,
+                    ChatCompletionsClient.Limits.DEFAULTS.withTimeouts(c.timeout(), c.timeout())), ChatModelMetrics.NONE);
+            owned.add(() -> chat.close());
+            return new ChatTranslator(vertx, chat, c.timeout());
+        }
+        TranslationProtocol protocol = switch (c.engine()) {
+            case "libretranslate" -> new LibreTranslateProtocol(c.apiKey());
+            case "deepl" -> new DeepLProtocol(c.apiKey());
+            case "apertium" -> new ApertiumApyProtocol();
+            default -> throw new IllegalStateException("no TRANSLATE engine named " + c.engine());
+        };
+        HttpTranslator client = new HttpTranslator(vertx, c.url(), c.apiKey(), protocol, HttpTranslator.Limits.DEFAULTS.withAnswer(c.timeout()));
+        owned.add(() -> client.close());
+        return client;
+    }
+
     /** Speech to text, or null when {@code STT} is unset. */
     public SpeechToText stt() {
         return stt;
@@ -136,6 +172,11 @@ public final class Engines implements AutoCloseable {
         return tts;
     }
 
+    /** Text translation, or null when {@code TRANSLATE} is unset. */
+    public Translator translator() {
+        return translator;
+    }
+
     /** Per-call voice activity detectors, or null when {@code VAD=off} or no pipeline can run. */
     public VoiceActivity.Factory vad() {
         return vad;
@@ -146,7 +187,7 @@ public final class Engines implements AutoCloseable {
         return stt != null && llm != null && tts != null && vad != null;
     }
 
-    /** Closes what the engines hold (HTTP clients, Sphinx recognizers, espeak-ng's workers and processes, the VAD model), last made first. */
+    /** Closes what the engines hold (HTTP clients, the translator's among them, Sphinx recognizers, espeak-ng's workers and processes, the VAD model), last made first. */
     @Override
     public void close() {
         for (AutoCloseable c : owned.reversed()) {
