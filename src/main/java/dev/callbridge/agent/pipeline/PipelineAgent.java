@@ -263,9 +263,19 @@ public final class PipelineAgent implements Agent {
      * {@code toolsRunning} already counts them, so the caller's words meanwhile wait for the results.
      */
     private void startTools(Answering a) {
+        startTools(a, false);
+    }
+
+    /** @param heardOrNot run them now, even if the words before a transfer are still playing */
+    private void startTools(Answering a, boolean heardOrNot) {
         if (!a.toolsPending || failed || stopped) return;
-        if (a.reply.stillPlaying() && a.toolCalls.stream().anyMatch(c -> tools.containsKey(c.name()) && tools.get(c.name()).leavesTheLine())) {
-            toolsAfterHeard = a; // a transfer waits until "putting you through" has been heard
+        if (!heardOrNot && a.reply.stillPlaying()
+                && a.toolCalls.stream().anyMatch(c -> tools.containsKey(c.name()) && tools.get(c.name()).leavesTheLine())) {
+            if (toolsAfterHeard != a) {
+                toolsAfterHeard = a; // a transfer waits until "putting you through" has been heard...
+                // ...but marks that never come back (a broken stream) must not hold it, and the caller's words, forever.
+                ctx.context().owner().setTimer(Math.max(1, settings.endCallWithin().toMillis()), t -> startTools(a, true));
+            }
             return;
         }
         if (toolsAfterHeard == a) toolsAfterHeard = null;

@@ -63,4 +63,29 @@ class PipelineTransferCallRedirectsThroughTwilioTest {
             vertx.close().await();
         }
     }
+
+    /** Twilio never confirms the announcement (a broken stream): the transfer still happens, within the end-call bound. */
+    @Test
+    void aTransferWhoseAnnouncementIsNeverConfirmedStillHappens() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try (FakeTwilioApi twilioApi = new FakeTwilioApi(vertx, "tw-token");
+             PipelineCall call = new PipelineCall(dir, "TWILIO_ACCOUNT_SID", FakeTwilioApi.ACCOUNT_SID, "TWILIO_AUTH_TOKEN", "tw-token",
+                     "TWILIO_API_URL", twilioApi.url())) {
+            call.stt.enqueue(FakeTranscriptions.Reply.text("Can I talk to a person?"));
+            call.llm.enqueue(FakeChatCompletions.Reply.stream(91).text("Putting you through.")
+                    .toolStart(0, "call_t2", "transfer_call").toolArgs(0, "{\"to\":\"+15550001111\"}").finish("tool_calls"));
+            call.llm.enqueue(FakeChatCompletions.Reply.stream(92).text("Transferring you now.").finish("stop"));
+            call.tts.enqueue(PipelineCall.voice(93, 400)).enqueue(PipelineCall.voice(94, 300));
+            call.say("Can I talk to a person?", 900);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> call.tts.served().size() == 1 && call.marks().size() >= 4);
+            long announced = System.nanoTime();
+            await().atMost(Duration.ofSeconds(25)).until(() -> !twilioApi.callUpdates.isEmpty());
+            assertThat(Duration.ofNanos(System.nanoTime() - announced)).as("held for the heard marks, up to the bound")
+                    .isGreaterThan(Duration.ofSeconds(5));
+            assertThat(twilioApi.callUpdates).singleElement().asString().contains("<Dial><Number>+15550001111</Number></Dial>");
+        } finally {
+            vertx.close().await();
+        }
+    }
 }
