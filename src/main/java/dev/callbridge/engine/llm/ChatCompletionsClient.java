@@ -285,7 +285,7 @@ public final class ChatCompletionsClient implements ChatModel {
 
         private void fail(EngineFailure failure) {
             if (over) return;
-            abort(failure.kind().name().toLowerCase(Locale.ROOT));
+            abort(failure.kind().label());
             if (!cancelled) listener.onFailure(failure);
         }
 

@@ -27,7 +27,6 @@ import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -254,7 +253,7 @@ public final class TranscriptionsClient implements SpeechToText {
         /** A failure found inside {@link #audio}: reported on a later turn of the context, never re-entrantly. */
         private void failLater(EngineFailure failure) {
             if (over) return;
-            finish(failure.kind().name().toLowerCase(Locale.ROOT));
+            finish(failure.kind().label());
             context.runOnContext(v -> {
                 if (!cancelled) listener.onFailure(failure);
             });
@@ -262,7 +261,7 @@ public final class TranscriptionsClient implements SpeechToText {
 
         private void fail(EngineFailure failure) {
             if (over) return;
-            abort(failure.kind().name().toLowerCase(Locale.ROOT));
+            abort(failure.kind().label());
             if (!cancelled) listener.onFailure(failure);
         }
 

@@ -263,7 +263,7 @@ public final class OpenAiSpeechClient implements TextToSpeech {
 
         private void fail(EngineFailure failure) {
             if (over) return;
-            abort(failure.kind().name().toLowerCase(Locale.ROOT));
+            abort(failure.kind().label());
             if (!cancelled) listener.onFailure(failure);
         }
 
