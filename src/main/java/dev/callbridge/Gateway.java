@@ -143,11 +143,18 @@ public final class Gateway {
         repairInterruptedRecordings(recordings, events);
         RecordingWriter recorder = new RecordingWriter(recordings,
                 RecordingWriter.Settings.defaults(config.recording().recordByDefault()), events::publish, Clock.systemUTC()).start();
+        // Filled once the front doors exist (the Asterisk one needs the registry); read only once calls are taken.
+        Map<Provider, OutboundDialer> dialers = new EnumMap<>(Provider.class);
         CallRegistry registry = new CallRegistry(config.http().maxConcurrentCalls(), events, Clock.systemUTC(), call -> {
             if (call.provider() == Provider.TWILIO && twilioDialer != null) twilioDialer.hangup(call);
             // An originated Asterisk call hung up before it was answered: cancel the ringing channel.
             if (call.provider() == Provider.ASTERISK && ari != null && call.providerCallId() != null) ari.hangup(call.providerCallId(), "normal");
-        }, recorder);
+        }, recorder, call -> {
+            Provider b = call.record().interpreter().b().provider();
+            OutboundDialer dialer = dialers.get(b);
+            return dialer != null ? dialer.dialParty(call)
+                    : Future.failedFuture(new IllegalStateException(b.wireName() + " is not configured on this server"));
+        });
         RecordingDeletion recordingDeletion = new RecordingDeletion(recordings, store, events::publish, Clock.systemUTC());
         long retentionTimer = -1;
         if (config.recording().retention() != null) {
@@ -176,7 +183,6 @@ public final class Gateway {
         TwilioMediaEndpoint media = new TwilioMediaEndpoint(vertx, twilioAuth, registry, agents, metrics.media(Provider.TWILIO),
                 twilioRest == null ? TwilioMediaStream.CallRedirect.UNAVAILABLE : twilioRest::redirect);
 
-        Map<Provider, OutboundDialer> dialers = new EnumMap<>(Provider.class);
         if (twilioDialer != null) dialers.put(Provider.TWILIO, twilioDialer);
         EventLoops loops = new EventLoops();
         AsteriskDoor asterisk = null;

@@ -2,6 +2,7 @@ package dev.callbridge.agent;
 
 import dev.callbridge.audio.AudioChunk;
 import dev.callbridge.call.EndReason;
+import dev.callbridge.call.Interpretation;
 import dev.callbridge.call.Leg;
 import io.vertx.core.Future;
 
@@ -33,6 +34,9 @@ public interface Agent {
      * speaks through engines switches them from the next utterance on.
      */
     default void onLanguage(String language) {}
+
+    /** An interpreted call's party changed language; A's change also comes through {@link #onLanguage(String)}. */
+    default void onLanguage(Interpretation.Side party, String language) {}
 
     /** The call is ending; release upstream resources. Called once. */
     void stop(EndReason reason);

@@ -7,6 +7,7 @@ import dev.callbridge.call.EndReason;
 import dev.callbridge.call.Leg;
 import dev.callbridge.call.TranscriptEntry;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
 
@@ -45,4 +46,14 @@ public interface CallContext {
 
     /** Ends the whole call. */
     void hangup(EndReason reason);
+
+    /**
+     * Dials an interpreted call's second party ({@link CallRecord#interpreter()}), once. The future
+     * completes, on the call's context, with their leg once they have answered and their media has
+     * joined; it fails with {@link dev.callbridge.call.PartyUnanswered} when they are busy, do not
+     * answer, cannot be dialled, or the call ends first.
+     */
+    default Future<Leg> dialSecondParty() {
+        return Future.failedFuture(new UnsupportedOperationException("this call cannot dial a second party"));
+    }
 }

@@ -2,6 +2,7 @@ package dev.callbridge.asterisk;
 
 import dev.callbridge.call.Call;
 import dev.callbridge.call.CallRecord;
+import dev.callbridge.call.Interpretation;
 import dev.callbridge.call.OutboundDialer;
 import io.vertx.core.Future;
 import java.util.List;
@@ -34,6 +35,17 @@ public final class AsteriskDialer implements OutboundDialer {
         String channelId = AriClient.newId();
         frontDoor.dialing(channelId, call.id());
         return ari.originate(channelId, endpoint(call.to(), endpointTemplate), call.from(), RING_SECONDS, List.of("outbound", call.id()))
+                .map(AriChannel::id)
+                .onFailure(e -> frontDoor.notDialing(channelId));
+    }
+
+    @Override
+    public Future<String> dialParty(Call call) {
+        Interpretation.Party b = call.record().interpreter().b();
+        String channelId = AriClient.newId();
+        frontDoor.dialingParty(channelId, call.id());
+        String callerId = b.from() != null ? b.from() : call.record().from();
+        return ari.originate(channelId, endpoint(b.to(), endpointTemplate), callerId, RING_SECONDS, List.of("party-b", call.id()))
                 .map(AriChannel::id)
                 .onFailure(e -> frontDoor.notDialing(channelId));
     }

@@ -38,6 +38,8 @@ public final class AsteriskFrontDoor implements AriEventStream.Listener {
     private final Map<String, AsteriskLeg> legs = new ConcurrentHashMap<>();
     /** Originated channels not yet answered: channel id → call id. */
     private final Map<String, String> dialing = new ConcurrentHashMap<>();
+    /** Of those, the ones dialled as an interpreted call's second party. */
+    private final java.util.Set<String> secondParties = ConcurrentHashMap.newKeySet();
     /** Callers whose StasisStart is being handled, before their leg exists. */
     private final java.util.Set<String> starting = ConcurrentHashMap.newKeySet();
     /** Callers that left (StasisEnd) while their call was still being set up. */
@@ -70,9 +72,16 @@ public final class AsteriskFrontDoor implements AriEventStream.Listener {
         dialing.put(channelId, callId);
     }
 
+    /** For {@link AsteriskDialer}: a channel we are originating as an interpreted call's second party. */
+    void dialingParty(String channelId, String callId) {
+        secondParties.add(channelId);
+        dialing.put(channelId, callId);
+    }
+
     /** The originate was refused: there will be no events for it. */
     void notDialing(String channelId) {
         dialing.remove(channelId);
+        secondParties.remove(channelId);
     }
 
     @Override
@@ -120,12 +129,13 @@ public final class AsteriskFrontDoor implements AriEventStream.Listener {
             }
             case AriEvent.Dial d -> {
                 Call call = dialingCall(d.peer().id());
-                if (call != null && d.dialstatus().isEmpty()) call.execute(() -> call.providerStatus(CallStatus.RINGING, d.peer().id()));
+                if (call != null && d.dialstatus().isEmpty()) call.execute(() -> progress(call, d.peer().id(), CallStatus.RINGING));
             }
             case AriEvent.ChannelDestroyed d -> {
                 Call call = dialingCall(d.channel().id());
                 dialing.remove(d.channel().id());
-                if (call != null) call.execute(() -> call.providerStatus(DialOutcome.status(d.cause()), d.channel().id()));
+                if (call != null) call.execute(() -> progress(call, d.channel().id(), DialOutcome.status(d.cause())));
+                secondParties.remove(d.channel().id());
             }
             default -> { /* bridges, hang-up requests, playbacks: nothing to do */ }
         }
@@ -136,7 +146,7 @@ public final class AsteriskFrontDoor implements AriEventStream.Listener {
         Call outbound = dialingCall(id);
         if (outbound != null) {
             dialing.remove(id);
-            connect(outbound, new AsteriskChannels(ari, id), false);
+            connect(outbound, new AsteriskChannels(ari, id), false, secondParties.remove(id));
             return;
         }
         // Our own External Media channel entering the app (possibly before its REST answer), or a repeat.
@@ -145,20 +155,33 @@ public final class AsteriskFrontDoor implements AriEventStream.Listener {
         var spec = new CallRegistry.NewCall(Provider.ASTERISK, id, Direction.INBOUND, s.channel().caller().number(),
                 s.channel().dialplan().exten(), CallStatus.RINGING, agents.defaultAgent(), null,
                 Map.of("channel", s.channel().name()));
-        registry.create(spec, context).ifPresentOrElse(call -> connect(call, new AsteriskChannels(ari, id), true), () -> {
+        registry.create(spec, context).ifPresentOrElse(call -> connect(call, new AsteriskChannels(ari, id), true, false), () -> {
             if (registry.draining()) log.info("draining for shutdown: refusing Asterisk channel {}", id);
             else log.warn("over MAX_CONCURRENT_CALLS: refusing Asterisk channel {}", id);
             ari.hangup(id, "congestion");
         });
     }
 
-    private void connect(Call call, AsteriskChannels channels, boolean answer) {
+    /** A dialled channel's progress: the call's own, or its second party's. */
+    private void progress(Call call, String channelId, CallStatus status) {
+        if (secondParties.contains(channelId)) call.partyProgress(status, channelId);
+        else call.providerStatus(status, channelId);
+    }
+
+    /** @param secondParty the channel is an interpreted call's party B, joining a call that already has its agent */
+    private void connect(Call call, AsteriskChannels channels, boolean answer, boolean secondParty) {
         starting.add(channels.callerId);
         call.execute(() -> setup.connect(channels, answer, this::gone).onComplete(ar -> {
             // The leg is known before the caller stops counting as starting: a StasisEnd in between finds one or the other.
             if (ar.succeeded()) legs.put(channels.callerId, ar.result());
             starting.remove(channels.callerId);
             boolean callerLeft = leftWhileStarting.remove(channels.callerId);
+            if (ar.failed() && secondParty) {
+                // B's line could not be bridged: A is told as for any B who does not come.
+                log.warn("call {}: connecting its second party's channel {} failed: {}", call.id(), channels.callerId, ar.cause().toString());
+                call.partyProgress(CallStatus.FAILED, channels.callerId);
+                return;
+            }
             if (ar.failed()) {
                 if (callerLeft) {
                     call.end(CallStatus.COMPLETED, EndReason.of("caller-hangup", "before the call was connected"));
@@ -169,7 +192,8 @@ public final class AsteriskFrontDoor implements AriEventStream.Listener {
                 return;
             }
             AsteriskLeg leg = ar.result();
-            call.attach(leg, agents.create(call.record().agent()), channels.callerId);
+            if (secondParty) call.attachParty(leg, channels.callerId);
+            else call.attach(leg, agents.create(call.record().agent()), channels.callerId);
             if (callerLeft) leg.callerLeft(); // gone while we bridged: end now rather than never
         }));
     }

@@ -4,6 +4,7 @@ import dev.callbridge.agent.Agent;
 import dev.callbridge.agent.CallContext;
 import dev.callbridge.audio.AudioChunk;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,9 @@ public final class Call {
     private final String streamToken;
     /** Set by the first media stream to claim the call, from whichever event loop its socket is on. */
     private final AtomicBoolean mediaClaimed = new AtomicBoolean();
+    /** The same, for an interpreted call's second party. */
+    private final AtomicBoolean partyMediaClaimed = new AtomicBoolean();
+    private final PartyDialer partyDialer;
     private volatile Context context;
     private volatile CallRecord record;
 
@@ -69,10 +73,19 @@ public final class Call {
     /** The timer that ends the call if its media does not start; -1 when none is armed. */
     private long mediaTimer = -1;
     private volatile boolean ended; // read by the registry off the context
+    /** Set while an interpreted call's second party is being dialled; completed when their leg joins. */
+    private Promise<Leg> partyJoining;
 
     /** Ends a call at the provider when no media leg is there to hang up (e.g. still ringing). */
     public interface RemoteHangup {
         void hangup(CallRecord call);
+    }
+
+    /** Dials an interpreted call's second party (its {@link Interpretation#b()}); completes with B's provider id. */
+    public interface PartyDialer {
+        Future<String> dial(Call call);
+
+        PartyDialer NONE = call -> Future.failedFuture(new IllegalStateException("no provider can dial a second party"));
     }
 
     /**
@@ -80,8 +93,10 @@ public final class Call {
      * @param streamToken     the secret its media stream must present
      */
     Call(CallRecord initial, Context context, CallEventBus events, Clock clock, RemoteHangup remoteHangup,
-         Consumer<Call> onEnded, CallAudioTap.Opener recorder, Boolean recordRequested, String streamToken) {
+         Consumer<Call> onEnded, CallAudioTap.Opener recorder, Boolean recordRequested, String streamToken,
+         PartyDialer partyDialer) {
         this.streamToken = streamToken;
+        this.partyDialer = partyDialer;
         this.record = initial;
         this.context = context;
         this.events = events;
@@ -131,6 +146,11 @@ public final class Call {
      */
     public boolean claimMedia() {
         return mediaClaimed.compareAndSet(false, true);
+    }
+
+    /** {@link #claimMedia} for an interpreted call's second party: true once, and only while B is being dialled. */
+    public boolean claimPartyMedia() {
+        return record.interpreter() != null && partyMediaClaimed.compareAndSet(false, true);
     }
 
     /**
@@ -221,12 +241,17 @@ public final class Call {
             for (Runnable r; (r = heldForAgent.poll()) != null; ) r.run();
         });
         // Last: what the leg has held (audio, DTMF, even its end) flows from here, to a started agent.
-        leg.listen(new LegEvents(leg));
+        leg.listen(new LegEvents(leg, Interpretation.Side.A));
     }
 
     /** A provider status callback moved the call on (ringing, answered, busy…). */
     public void providerStatus(CallStatus next, String providerCallId) {
         if (ended) return;
+        Interpretation interpreter = record.interpreter();
+        if (interpreter != null && providerCallId != null && providerCallId.equals(interpreter.b().providerCallId())) {
+            partyProgress(next, providerCallId);
+            return;
+        }
         if (providerCallId != null && !providerCallId.equals(record.providerCallId())) {
             record = record.withProviderCallId(providerCallId);
         }
@@ -236,6 +261,78 @@ public final class Call {
             record = next == CallStatus.IN_PROGRESS ? record.answered(clock.instant()) : record.withStatus(next);
             events.publish(new CallEvent.StatusChanged(record, clock.instant()));
         }
+    }
+
+    /**
+     * Dials the interpreted call's second party; the future completes with their leg once they
+     * answer and their media joins ({@link #attachParty}), or fails with {@link PartyUnanswered}.
+     * On the call's context, once.
+     */
+    private Future<Leg> dialParty() {
+        Interpretation interpreter = record.interpreter();
+        if (interpreter == null) return Future.failedFuture(new IllegalStateException("call " + id() + " is not interpreted"));
+        if (partyJoining != null) return Future.failedFuture(new IllegalStateException("the second party is already dialled"));
+        partyJoining = Promise.promise();
+        Future<Leg> joined = partyJoining.future();
+        partyDialer.dial(this).onComplete(ar -> execute(() -> {
+            if (ar.succeeded()) {
+                partyProgress(CallStatus.QUEUED, ar.result());
+            } else {
+                partyProgress(CallStatus.FAILED, null);
+                failParty(new PartyUnanswered(CallStatus.FAILED, ar.cause().getMessage()));
+            }
+        }));
+        return joined;
+    }
+
+    /**
+     * B's own progress, from their provider: their record moves on; a final status before B's leg
+     * joined means B will not come (busy, no-answer, failed), which the agent hears. On the call's context.
+     */
+    public void partyProgress(CallStatus next, String providerCallId) {
+        Interpretation interpreter = record.interpreter();
+        if (ended || interpreter == null) return;
+        Interpretation.Party b = interpreter.b();
+        boolean moves = b.status() == null || b.status() == next || b.status().canMoveTo(next);
+        if (!moves && (providerCallId == null || providerCallId.equals(b.providerCallId()))) return;
+        record = record.withInterpreter(interpreter.withB(b.withProgress(moves ? next : b.status(), providerCallId)));
+        events.publish(new CallEvent.StatusChanged(record, clock.instant()));
+        if (next.isTerminal() && partyJoining != null && !partyJoining.future().isComplete()) {
+            failParty(new PartyUnanswered(next, null));
+        }
+    }
+
+    private void failParty(PartyUnanswered why) {
+        if (partyJoining != null) partyJoining.tryFail(why);
+    }
+
+    /**
+     * The second party's media has started: their leg joins the call. Called on the leg's context,
+     * which may be another event loop than the call's: the leg is then bound to it (see
+     * {@link ContextBoundLeg}). A party nobody is waiting for is hung up.
+     */
+    public void attachParty(Leg leg, String providerCallId) {
+        Context legContext = Vertx.currentContext();
+        if (legContext == null) throw new IllegalStateException("attachParty must run on the leg's context");
+        Leg bound = legContext == context ? leg : new ContextBoundLeg(leg, legContext, this);
+        execute(() -> {
+            if (ended || partyJoining == null || partyJoining.future().isComplete()) {
+                bound.hangup(EndReason.of("call-already-ended", ended ? record.endReason() : "no second party was expected"));
+                return;
+            }
+            legs.add(bound);
+            partyProgress(CallStatus.IN_PROGRESS, providerCallId);
+            bound.listen(new LegEvents(bound, Interpretation.Side.B));
+            partyJoining.complete(bound);
+        });
+    }
+
+    /** B, as a record of its own for hanging up at B's provider: only provider, id and status are meaningful. */
+    private CallRecord partyRecord() {
+        Interpretation.Party b = record.interpreter().b();
+        return new CallRecord(id(), b.provider(), b.providerCallId(), Direction.OUTBOUND, b.from(), b.to(),
+                b.status() == null ? CallStatus.QUEUED : b.status(), record.agent(), record.interpreter().languages().b(),
+                record.createdAt(), null, null, null, null, Map.of());
     }
 
     /**
@@ -263,9 +360,19 @@ public final class Call {
     }
 
     public void changeLanguage(String language) {
-        record = record.withLanguage(language);
+        changeLanguage(Interpretation.Side.A, language);
+    }
+
+    /** One party's language: for a plain call only A's (the record's) exists; an interpreted call has both. */
+    public void changeLanguage(Interpretation.Side side, String language) {
+        Interpretation interpreter = record.interpreter();
+        if (interpreter != null) record = record.withInterpreter(interpreter.withLanguage(side, language));
+        else if (side == Interpretation.Side.A) record = record.withLanguage(language);
+        else throw new IllegalArgumentException("call " + id() + " has no party b");
         events.publish(new CallEvent.StatusChanged(record, clock.instant()));
-        if (agent != null) toAgent(() -> agent.onLanguage(language));
+        if (agent == null) return;
+        if (side == Interpretation.Side.A) toAgent(() -> agent.onLanguage(language));
+        toAgent(() -> agent.onLanguage(side, language));
     }
 
     /** Hang up from our side: through the media legs if there are any, else at the provider. */
@@ -302,6 +409,11 @@ public final class Call {
         if (!finalStatus.isTerminal()) throw new IllegalArgumentException("end with non-final status " + finalStatus);
         cancelMediaTimer();
         heldForAgent.clear();
+        if (partyJoining != null && !partyJoining.future().isComplete()) {
+            failParty(new PartyUnanswered(CallStatus.CANCELED, "the call ended first"));
+            // B may still be ringing, or answered with media not yet here: end them at their provider.
+            if (record.interpreter().b().providerCallId() != null) remoteHangup.hangup(partyRecord());
+        }
         if (agent != null) {
             try {
                 agent.stop(reason);
@@ -340,14 +452,16 @@ public final class Call {
     /** What the leg reports, routed to the agent and the record. */
     private final class LegEvents implements LegListener {
         private final Leg leg;
+        private final Interpretation.Side side;
 
-        LegEvents(Leg leg) {
+        LegEvents(Leg leg, Interpretation.Side side) {
             this.leg = leg;
+            this.side = side;
         }
 
         @Override
         public void onAudio(AudioChunk chunk) {
-            if (tap != null) tap.received(chunk.data(), System.nanoTime());
+            if (tap != null && side == Interpretation.Side.A) tap.received(chunk.data(), System.nanoTime());
             if (agentReady) agent.onAudio(leg, chunk);
             else toAgent(() -> agent.onAudio(leg, chunk));
         }
@@ -366,7 +480,10 @@ public final class Call {
         @Override
         public void onEnded(EndReason reason) {
             legs.remove(leg);
-            end(reason.failure() ? CallStatus.FAILED : CallStatus.COMPLETED, reason);
+            // Either party leaving ends the call for both; the record says which one left.
+            EndReason why = side == Interpretation.Side.B && reason.code().equals(EndReason.CALLER_HANGUP.code())
+                    ? EndReason.of("party-b-hangup", reason.detail()) : reason;
+            end(why.failure() ? CallStatus.FAILED : CallStatus.COMPLETED, why);
         }
     }
 
@@ -416,6 +533,11 @@ public final class Call {
         @Override
         public void hangup(EndReason reason) {
             Call.this.hangup(reason);
+        }
+
+        @Override
+        public Future<Leg> dialSecondParty() {
+            return dialParty();
         }
     }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
  * An immutable snapshot of a call: what the store keeps and what {@code /api/calls} returns.
  * Field names are the JSON contract in DESIGN; {@code stats} (the agent's summary, on the final
  * record only) and {@code recording} (set once the call's recording is finished) are our
- * additions, noted in the README.
+ * additions, noted in the README, as is {@code interpreter} (an interpreted call's second party
+ * and both languages; null for any other call).
  */
 public record CallRecord(
         String id,
@@ -26,7 +27,8 @@ public record CallRecord(
         Long durationMs,
         Map<String, String> metadata,
         CallStats stats,
-        Recording recording) {
+        Recording recording,
+        Interpretation interpreter) {
 
     public CallRecord {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
@@ -37,7 +39,7 @@ public record CallRecord(
                       CallStatus status, String agent, String language, Instant createdAt, Instant answeredAt,
                       Instant endedAt, String endReason, Long durationMs, Map<String, String> metadata) {
         this(id, provider, providerCallId, direction, from, to, status, agent, language, createdAt, answeredAt,
-                endedAt, endReason, durationMs, metadata, null, null);
+                endedAt, endReason, durationMs, metadata, null, null, null);
     }
 
     /** A record without a recording, as every call is until its recording is finished. */
@@ -45,43 +47,50 @@ public record CallRecord(
                       CallStatus status, String agent, String language, Instant createdAt, Instant answeredAt,
                       Instant endedAt, String endReason, Long durationMs, Map<String, String> metadata, CallStats stats) {
         this(id, provider, providerCallId, direction, from, to, status, agent, language, createdAt, answeredAt,
-                endedAt, endReason, durationMs, metadata, stats, null);
+                endedAt, endReason, durationMs, metadata, stats, null, null);
     }
 
     public CallRecord withStatus(CallStatus s) {
         return new CallRecord(id, provider, providerCallId, direction, from, to, s, agent, language,
-                createdAt, answeredAt, endedAt, endReason, durationMs, metadata, stats, recording);
+                createdAt, answeredAt, endedAt, endReason, durationMs, metadata, stats, recording, interpreter);
     }
 
     public CallRecord withProviderCallId(String sid) {
         return new CallRecord(id, provider, sid, direction, from, to, status, agent, language,
-                createdAt, answeredAt, endedAt, endReason, durationMs, metadata, stats, recording);
+                createdAt, answeredAt, endedAt, endReason, durationMs, metadata, stats, recording, interpreter);
     }
 
     public CallRecord withLanguage(String lang) {
         return new CallRecord(id, provider, providerCallId, direction, from, to, status, agent, lang,
-                createdAt, answeredAt, endedAt, endReason, durationMs, metadata, stats, recording);
+                createdAt, answeredAt, endedAt, endReason, durationMs, metadata, stats, recording, interpreter);
     }
 
     public CallRecord answered(Instant at) {
         return new CallRecord(id, provider, providerCallId, direction, from, to, CallStatus.IN_PROGRESS, agent, language,
-                createdAt, at, endedAt, endReason, durationMs, metadata, stats, recording);
+                createdAt, at, endedAt, endReason, durationMs, metadata, stats, recording, interpreter);
     }
 
     /** The record once ended; duration counts from answer, or is 0 for a call never answered. */
     public CallRecord ended(CallStatus finalStatus, Instant at, EndReason reason) {
         long duration = answeredAt == null ? 0 : Math.max(0, at.toEpochMilli() - answeredAt.toEpochMilli());
         return new CallRecord(id, provider, providerCallId, direction, from, to, finalStatus, agent, language,
-                createdAt, answeredAt, at, reason.toString(), duration, metadata, stats, recording);
+                createdAt, answeredAt, at, reason.toString(), duration, metadata, stats, recording, interpreter);
     }
 
     public CallRecord withStats(CallStats s) {
         return new CallRecord(id, provider, providerCallId, direction, from, to, status, agent, language,
-                createdAt, answeredAt, endedAt, endReason, durationMs, metadata, s, recording);
+                createdAt, answeredAt, endedAt, endReason, durationMs, metadata, s, recording, interpreter);
+    }
+
+    public CallRecord withInterpreter(Interpretation i) {
+        // A's language is the record's: the two never disagree.
+        String lang = i == null ? language : i.languages().a();
+        return new CallRecord(id, provider, providerCallId, direction, from, to, status, agent, lang,
+                createdAt, answeredAt, endedAt, endReason, durationMs, metadata, stats, recording, i);
     }
 
     public CallRecord withRecording(Recording r) {
         return new CallRecord(id, provider, providerCallId, direction, from, to, status, agent, language,
-                createdAt, answeredAt, endedAt, endReason, durationMs, metadata, stats, r);
+                createdAt, answeredAt, endedAt, endReason, durationMs, metadata, stats, r, interpreter);
     }
 }

@@ -26,6 +26,7 @@ public final class CallRegistry {
     private final Clock clock;
     private final Call.RemoteHangup remoteHangup;
     private final CallAudioTap.Opener recorder;
+    private final Call.PartyDialer partyDialer;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final Map<String, Call> byProviderCallId = new ConcurrentHashMap<>();
@@ -36,13 +37,17 @@ public final class CallRegistry {
     private final Map<Provider, AtomicInteger> activeByProvider = new EnumMap<>(Provider.class);
 
     public CallRegistry(int maxConcurrentCalls, CallEventBus events, Clock clock, Call.RemoteHangup remoteHangup) {
-        this(maxConcurrentCalls, events, clock, remoteHangup, CallAudioTap.Opener.NONE);
+        this(maxConcurrentCalls, events, clock, remoteHangup, CallAudioTap.Opener.NONE, Call.PartyDialer.NONE);
     }
 
-    /** @param recorder opens each answered call's recording (it decides, per call, whether there is one) */
+    /**
+     * @param recorder    opens each answered call's recording (it decides, per call, whether there is one)
+     * @param partyDialer dials interpreted calls' second parties; B's provider id then finds the call too
+     */
     public CallRegistry(int maxConcurrentCalls, CallEventBus events, Clock clock, Call.RemoteHangup remoteHangup,
-                        CallAudioTap.Opener recorder) {
+                        CallAudioTap.Opener recorder, Call.PartyDialer partyDialer) {
         this.recorder = recorder;
+        this.partyDialer = call -> partyDialer.dial(call).onSuccess(id -> byProviderCallId.put(id, call));
         this.maxConcurrentCalls = maxConcurrentCalls;
         this.events = events;
         this.clock = clock;
@@ -58,10 +63,16 @@ public final class CallRegistry {
      * record it ({@code record}: null for the server's {@code RECORDING} default).
      */
     public record NewCall(Provider provider, String providerCallId, Direction direction, String from, String to,
-                          CallStatus status, String agent, String language, Map<String, String> metadata, Boolean record) {
+                          CallStatus status, String agent, String language, Map<String, String> metadata, Boolean record,
+                          Interpretation interpreter) {
         public NewCall(Provider provider, String providerCallId, Direction direction, String from, String to,
                        CallStatus status, String agent, String language, Map<String, String> metadata) {
-            this(provider, providerCallId, direction, from, to, status, agent, language, metadata, null);
+            this(provider, providerCallId, direction, from, to, status, agent, language, metadata, null, null);
+        }
+
+        public NewCall(Provider provider, String providerCallId, Direction direction, String from, String to,
+                       CallStatus status, String agent, String language, Map<String, String> metadata, Boolean record) {
+            this(provider, providerCallId, direction, from, to, status, agent, language, metadata, record, null);
         }
     }
 
@@ -75,6 +86,7 @@ public final class CallRegistry {
         CallRecord record = new CallRecord(newId(), spec.provider(), spec.providerCallId(), spec.direction(),
                 spec.from(), spec.to(), spec.status(), spec.agent(), spec.language(), now, null, null, null, null,
                 spec.metadata());
+        if (spec.interpreter() != null) record = record.withInterpreter(spec.interpreter());
         total.incrementAndGet();
         totalByProvider.get(spec.provider()).incrementAndGet();
         if (draining) return rejected(record, EndReason.DRAINING, now);
@@ -83,7 +95,7 @@ public final class CallRegistry {
             return rejected(record, EndReason.OVER_CAPACITY, now);
         }
         activeByProvider.get(spec.provider()).incrementAndGet();
-        Call call = new Call(record, context, events, clock, remoteHangup, this::ended, recorder, spec.record(), newStreamToken());
+        Call call = new Call(record, context, events, clock, remoteHangup, this::ended, recorder, spec.record(), newStreamToken(), partyDialer);
         calls.put(record.id(), call);
         if (spec.providerCallId() != null) byProviderCallId.put(spec.providerCallId(), call);
         call.published(new CallEvent.Created(record, now));
@@ -154,6 +166,8 @@ public final class CallRegistry {
             calls.remove(callId);
             String sid = call.record().providerCallId();
             if (sid != null) byProviderCallId.remove(sid, call);
+            Interpretation interpreter = call.record().interpreter();
+            if (interpreter != null && interpreter.b().providerCallId() != null) byProviderCallId.remove(interpreter.b().providerCallId(), call);
         }
     }
 

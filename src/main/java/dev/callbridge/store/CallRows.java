@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.callbridge.call.CallJson;
 import dev.callbridge.call.CallRecord;
 import dev.callbridge.call.CallStats;
+import dev.callbridge.call.Interpretation;
 import dev.callbridge.call.CallStatus;
 import dev.callbridge.call.Direction;
 import dev.callbridge.call.Provider;
@@ -30,14 +31,14 @@ import java.util.Map;
  */
 final class CallRows {
     static final String CALL_COLUMNS = "id, provider, provider_call_id, direction, from_number, to_number, status, "
-            + "agent, language, created_at, answered_at, ended_at, end_reason, duration_ms, metadata, stats";
+            + "agent, language, created_at, answered_at, ended_at, end_reason, duration_ms, metadata, stats, interpreter";
     /** What reads return: the snapshot columns plus {@code recording}, which only {@code call.recording} events write. */
     static final String CALL_READ_COLUMNS = CALL_COLUMNS + ", recording";
     /** Every call column but {@code id}, as {@code col = ?}, in {@link #bindSnapshot} order. */
     static final String CALL_SNAPSHOT_ASSIGNMENTS = "provider = ?, provider_call_id = ?, direction = ?, "
             + "from_number = ?, to_number = ?, status = ?, agent = ?, language = ?, created_at = ?, "
-            + "answered_at = ?, ended_at = ?, end_reason = ?, duration_ms = ?, metadata = ?, stats = ?";
-    static final int CALL_SNAPSHOT_SIZE = 15;
+            + "answered_at = ?, ended_at = ?, end_reason = ?, duration_ms = ?, metadata = ?, stats = ?, interpreter = ?";
+    static final int CALL_SNAPSHOT_SIZE = 16;
 
     static final String ENTRY_COLUMNS = "call_id, seq, direction, speaker, kind, text, language, translation, "
             + "start_ms, end_ms, spoken_at, interrupted";
@@ -71,6 +72,7 @@ final class CallRows {
         setLong(ps, i++, call.durationMs());
         ps.setString(i++, CallJson.write(call.metadata()));
         ps.setString(i++, call.stats() == null ? null : CallJson.write(call.stats()));
+        ps.setString(i++, call.interpreter() == null ? null : CallJson.write(call.interpreter()));
         return i;
     }
 
@@ -92,7 +94,8 @@ final class CallRows {
                 getLong(rs, "duration_ms"),
                 readMetadata(rs.getString("metadata")),
                 readStats(rs.getString("stats")),
-                readRecording(rs.getString("recording")));
+                readRecording(rs.getString("recording")),
+                readInterpreter(rs.getString("interpreter")));
     }
 
     /** Binds all entry columns in {@link #ENTRY_COLUMNS} order from {@code first}; returns the next index. */
@@ -161,6 +164,15 @@ final class CallRows {
             return CallJson.mapper().readValue(json, CallStats.class);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("unreadable stats column: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static Interpretation readInterpreter(String json) {
+        if (json == null) return null;
+        try {
+            return CallJson.mapper().readValue(json, Interpretation.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("unreadable interpreter column: " + e.getOriginalMessage(), e);
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.Map;
 final class CallStreamParameters {
     static final String CALL_ID = "callId";
     static final String CALL_TOKEN = "callToken";
+    /** Present, as {@code b}, on the stream of an interpreted call's second party. */
+    static final String PARTY = "party";
 
     private CallStreamParameters() {}
 
@@ -19,6 +21,13 @@ final class CallStreamParameters {
         Map<String, String> params = new LinkedHashMap<>();
         params.put(CALL_ID, call.id());
         params.put(CALL_TOKEN, call.streamToken());
+        return params;
+    }
+
+    /** The parameters of an interpreted call's second party's stream. */
+    static Map<String, String> ofSecondParty(Call call) {
+        Map<String, String> params = of(call);
+        params.put(PARTY, "b");
         return params;
     }
 }

@@ -2,6 +2,7 @@ package dev.callbridge.twilio;
 
 import dev.callbridge.call.Call;
 import dev.callbridge.call.CallRecord;
+import dev.callbridge.call.Interpretation;
 import dev.callbridge.call.OutboundDialer;
 import io.vertx.core.Future;
 import java.net.URI;
@@ -23,6 +24,13 @@ public final class TwilioDialer implements OutboundDialer {
         // Inline TwiML, run once the callee answers; the answered status callback then starts the wait for media.
         String twiml = TwiML.connectStream(streamUrl, CallStreamParameters.of(call));
         return rest.createCall(call.record().to(), call.record().from(), twiml, statusUrl);
+    }
+
+    @Override
+    public Future<String> dialParty(Call call) {
+        Interpretation.Party b = call.record().interpreter().b();
+        String twiml = TwiML.connectStream(streamUrl, CallStreamParameters.ofSecondParty(call));
+        return rest.createCall(b.to(), b.from(), twiml, statusUrl);
     }
 
     /** Ends a call Twilio is still placing or carrying, when we have no media stream to close. */

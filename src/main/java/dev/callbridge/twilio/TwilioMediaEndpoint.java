@@ -175,6 +175,16 @@ public final class TwilioMediaEndpoint {
             stream.close(TwilioMediaStream.CLOSE_POLICY, "call " + call.id() + " already ended", null);
             return;
         }
+        if ("b".equals(start.customParameters().get(CallStreamParameters.PARTY))) {
+            // An interpreted call's second party: their own stream, joining the call A's stream began.
+            if (!call.claimPartyMedia()) {
+                refuse(stream, MediaProtocolError.SECOND_STREAM, "second stream for party b of call " + call.id());
+                return;
+            }
+            stream.callId(call.id());
+            call.attachParty(stream, start.callSid());
+            return;
+        }
         if (!call.claimMedia()) {
             refuse(stream, MediaProtocolError.SECOND_STREAM, "second stream for call " + call.id());
             return;
