@@ -4,6 +4,7 @@ import dev.callbridge.call.CallRecord;
 import dev.callbridge.call.CallStats;
 import dev.callbridge.call.Direction;
 import dev.callbridge.call.EndReason;
+import dev.callbridge.call.Interpretation;
 import dev.callbridge.call.Leg;
 import dev.callbridge.call.TranscriptEntry;
 import io.vertx.core.Context;
@@ -33,6 +34,16 @@ public interface CallContext {
     default TranscriptEntry callerPressed(char digit) {
         long at = elapsedMs();
         return transcribe(Direction.INBOUND, TranscriptEntry.Speaker.CALLER, TranscriptEntry.Kind.DTMF, String.valueOf(digit), at, at, false);
+    }
+
+    /**
+     * An interpreted call's entry: what one party said ({@code text}, in {@code language}) and what the
+     * other party heard of its interpretation ({@code translation}); {@code interrupted} when the listener
+     * cut the interpretation short, and {@code translation} then holds only what they heard.
+     */
+    default TranscriptEntry interpreted(Interpretation.Side speaker, String language, String text, String translation,
+                                        long startMs, long endMs, boolean interrupted) {
+        throw new UnsupportedOperationException("this call is not interpreted");
     }
 
     /** Records a tool invocation in the events. */

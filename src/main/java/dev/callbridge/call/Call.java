@@ -516,6 +516,17 @@ public final class Call {
         }
 
         @Override
+        public TranscriptEntry interpreted(Interpretation.Side speaker, String language, String text, String translation,
+                                           long startMs, long endMs, boolean interrupted) {
+            Instant now = clock.instant();
+            TranscriptEntry entry = new TranscriptEntry(++transcriptSeq, Direction.INBOUND,
+                    speaker == Interpretation.Side.A ? TranscriptEntry.Speaker.A : TranscriptEntry.Speaker.B,
+                    TranscriptEntry.Kind.SPEECH, text, language, translation, startMs, endMs, now, interrupted);
+            events.publish(new CallEvent.Transcript(id(), entry, now));
+            return entry;
+        }
+
+        @Override
         public void toolInvoked(String name, Map<String, Object> arguments, Object result, long latencyMs) {
             events.publish(new CallEvent.Tool(id(), name, arguments, result, latencyMs, clock.instant()));
         }

@@ -20,7 +20,8 @@ public record TranscriptEntry(
         Instant timestamp,
         boolean interrupted) {
 
-    public enum Speaker { CALLER, AGENT, SYSTEM }
+    /** {@code a} and {@code b}: the two parties of an interpreted call, where there is no agent speaking for itself. */
+    public enum Speaker { CALLER, AGENT, SYSTEM, A, B }
 
     public enum Kind { SPEECH, DTMF, TOOL, EVENT }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * refused at once (the caller hears the fallback prompt within milliseconds) instead of every call
  * waiting out the engine's timeouts. Cancelled work (a barge-in) counts neither way.
  */
-final class EngineBreaker {
+public final class EngineBreaker {
     private final EngineFailure.Engine engine;
     private final CircuitBreaker breaker;
 
@@ -21,7 +21,7 @@ final class EngineBreaker {
     }
 
     /** Half the last 20 requests failed (at least 5 seen): open for 30 s, then let a few through to probe. */
-    static EngineBreaker standard(EngineFailure.Engine engine) {
+    public static EngineBreaker standard(EngineFailure.Engine engine) {
         return new EngineBreaker(engine, CircuitBreaker.of("pipeline-" + engine.label(), CircuitBreakerConfig.custom()
                 .slidingWindowSize(20).minimumNumberOfCalls(5).failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofSeconds(30)).build()));

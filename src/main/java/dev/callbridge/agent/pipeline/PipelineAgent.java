@@ -121,7 +121,7 @@ public final class PipelineAgent implements Agent {
         this.ending = new HangUpAfterGoodbye(ctx, caller, settings.endCallWithin());
         this.toolCalls = new ToolCalls(tools, ctx, metrics, settings.toolFillerAfter(), settings.toolFillerEvery(),
                 shared.toolFillerPrompt(), this::play);
-        this.speaking = new ReplySpeech(shared.tts(), shared.breakers().tts, caller, () -> language, new Speaking());
+        this.speaking = new ReplySpeech(shared.tts(), shared.breakers().tts, caller.format(), caller::play, () -> language, new Speaking());
         this.hearing = new CallerSpeech(shared.vad(), shared.stt(), shared.breakers().stt, caller.format(), () -> language, new Hearing());
         if (settings.greeting() != null && !settings.greeting().isBlank()) say(settings.greeting());
         return Future.succeededFuture();

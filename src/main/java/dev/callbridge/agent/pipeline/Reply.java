@@ -11,7 +11,7 @@ import java.util.List;
  * heard. What the caller heard is computed from those confirmations, never from a clock: every
  * piece heard to its end, then the share of the next piece's words that its heard audio covers.
  */
-final class Reply implements SpokenAnswer {
+public final class Reply implements SpokenAnswer {
     /** A piece of the answer and where its audio sits in the reply's audio. */
     private static final class Piece {
         final String text;
@@ -62,11 +62,11 @@ final class Reply implements SpokenAnswer {
         if (!pieces.isEmpty()) pieces.get(pieces.size() - 1).audioMicros += micros;
     }
 
-    void heard(long micros) {
+    public void heard(long micros) {
         heardMicros = Math.max(heardMicros, micros);
     }
 
-    void textDone() {
+    public void textDone() {
         textDone = true;
     }
 
@@ -74,11 +74,11 @@ final class Reply implements SpokenAnswer {
         audioDone = true;
     }
 
-    void cut() {
+    public void cut() {
         cut = true;
     }
 
-    boolean isCut() {
+    public boolean isCut() {
         return cut;
     }
 
@@ -86,7 +86,7 @@ final class Reply implements SpokenAnswer {
         return sentMicros;
     }
 
-    boolean hasAudio() {
+    public boolean hasAudio() {
         return sentMicros > 0;
     }
 
@@ -97,12 +97,12 @@ final class Reply implements SpokenAnswer {
     }
 
     /** Complete, and the caller has heard all of it. */
-    boolean heardInFull() {
+    public boolean heardInFull() {
         return textDone && audioDone && !cut && heardMicros >= sentMicros;
     }
 
     /** Every piece's words, as spoken. */
-    String text() {
+    public String text() {
         return String.join(" ", pieces.stream().map(p -> p.text).toList());
     }
 
@@ -111,7 +111,7 @@ final class Reply implements SpokenAnswer {
      * heard audio. Only a piece synthesized to its end counts: of one cut short, the audio sent is
      * not the sentence, and hearing all of it is not hearing the sentence.
      */
-    String heardText() {
+    public String heardText() {
         List<String> heard = new ArrayList<>();
         for (Piece p : pieces) {
             long end = p.startMicros + p.audioMicros;

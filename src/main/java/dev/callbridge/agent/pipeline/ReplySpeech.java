@@ -1,6 +1,7 @@
 package dev.callbridge.agent.pipeline;
 
 import dev.callbridge.audio.AudioChunk;
+import dev.callbridge.audio.AudioFormat;
 import dev.callbridge.call.Leg;
 import dev.callbridge.engine.EngineFailure;
 import dev.callbridge.engine.tts.SpeechListener;
@@ -19,16 +20,22 @@ import java.util.function.Supplier;
  * <p>A transient failure before a piece's first audio is retried once; any other failure goes to
  * the listener, which ends the call. All on the call's context.
  */
-final class ReplySpeech {
+public final class ReplySpeech {
     /** Model audio is tagged at most this often, as for the realtime agent: a cut is at most this short of what was heard. */
     static final long TAG_EVERY_MICROS = 100_000;
     /** A reply's pieces waiting for synthesis; a model that writes more than this is cut, not buffered without end. */
     static final int MAX_QUEUED_PIECES = 64;
 
     /** The tag on reply audio: once it comes back, {@code micros} of {@code reply} have been heard. */
-    record Heard(Reply reply, long micros) {}
+    public record Heard(Reply reply, long micros) {}
 
-    interface Listener {
+    /** Where the audio goes: a leg's {@link Leg#play}, or anything that plays and tags like it. */
+    @FunctionalInterface
+    public interface Playback {
+        void play(AudioChunk chunk, Object tag);
+    }
+
+    public interface Listener {
         /** The first audio of a reply went to the leg; {@code ttsNanos} after its first piece was sent to synthesis. */
         void firstAudio(Reply reply, long ttsNanos);
 
@@ -41,7 +48,8 @@ final class ReplySpeech {
 
     private final TextToSpeech tts;
     private final EngineBreaker breaker;
-    private final Leg leg;
+    private final AudioFormat format;
+    private final Playback out;
     private final Supplier<String> language;
     private final Listener listener;
 
@@ -56,16 +64,18 @@ final class ReplySpeech {
     private boolean firstAudioSeen;
     private long replyStartedNanos;
 
-    ReplySpeech(TextToSpeech tts, EngineBreaker breaker, Leg leg, Supplier<String> language, Listener listener) {
+    public ReplySpeech(TextToSpeech tts, EngineBreaker breaker, AudioFormat format, Playback out, Supplier<String> language,
+                       Listener listener) {
         this.tts = tts;
         this.breaker = breaker;
-        this.leg = leg;
+        this.format = format;
+        this.out = out;
         this.language = language;
         this.listener = listener;
     }
 
     /** Starts speaking a new reply; whatever the previous one still had queued is dropped. */
-    void begin(Reply next) {
+    public void begin(Reply next) {
         cancel();
         reply = next;
         textDone = false;
@@ -74,7 +84,7 @@ final class ReplySpeech {
     }
 
     /** The next piece of the current reply's text. */
-    void say(String piece) {
+    public void say(String piece) {
         if (reply == null || reply.isCut()) return;
         if (queue.size() >= MAX_QUEUED_PIECES) return; // a runaway answer: the caller will not sit through it anyway
         queue.add(piece);
@@ -82,14 +92,14 @@ final class ReplySpeech {
     }
 
     /** The current reply's text is complete. */
-    void textDone() {
+    public void textDone() {
         if (reply == null) return;
         textDone = true;
         next();
     }
 
     /** Stops: the synthesis in flight is cancelled and the queue dropped. The leg is the caller's to clear. */
-    void cancel() {
+    public void cancel() {
         queue.clear();
         if (inFlight != null) {
             inFlight.cancel();
@@ -121,7 +131,7 @@ final class ReplySpeech {
         if (replyStartedNanos == 0) replyStartedNanos = pieceStartedNanos;
         pieceAudioMicros = 0;
         r.startPiece(piece);
-        inFlight = tts.speak(piece, language.get(), leg.format(), new SpeechListener() {
+        inFlight = tts.speak(piece, language.get(), format, new SpeechListener() {
             @Override
             public void onAudio(AudioChunk frame) {
                 if (reply != r) return;
@@ -164,13 +174,13 @@ final class ReplySpeech {
         r.sent(micros);
         boolean tag = r.sentMicros() - r.taggedMicros >= TAG_EVERY_MICROS;
         if (tag) r.taggedMicros = r.sentMicros();
-        leg.play(frame, tag ? new Heard(r, r.sentMicros()) : null);
+        out.play(frame, tag ? new Heard(r, r.sentMicros()) : null);
     }
 
     /** An empty chunk marks the position: its tag comes back once everything before it was heard. */
     private void tagEnd(Reply r) {
         r.taggedMicros = r.sentMicros();
-        leg.play(new AudioChunk(leg.format(), new byte[0]), new Heard(r, r.sentMicros()));
+        out.play(new AudioChunk(format, new byte[0]), new Heard(r, r.sentMicros()));
     }
 
     private void finish() {
