@@ -1,6 +1,8 @@
 package dev.callbridge;
 
 import dev.callbridge.agent.Agent;
+import dev.callbridge.agent.interpreter.InterpreterAgent;
+import dev.callbridge.agent.interpreter.InterpreterMetrics;
 import dev.callbridge.agent.AgentMetrics;
 import dev.callbridge.agent.AgentTool;
 import dev.callbridge.agent.EchoAgent;
@@ -39,7 +41,8 @@ import java.util.function.Supplier;
 final class ConfiguredAgents {
     private ConfiguredAgents() {}
 
-    static Map<String, Supplier<Agent>> from(Config config, Vertx vertx, AgentMetrics metrics, Engines engines) {
+    static Map<String, Supplier<Agent>> from(Config config, Vertx vertx, AgentMetrics metrics, InterpreterMetrics interpreterMetrics,
+                                             Engines engines) {
         Map<String, Supplier<Agent>> agents = new HashMap<>();
         agents.put("echo", EchoAgent::new);
         Config.AgentSettings a = config.agent();
@@ -67,6 +70,13 @@ final class ConfiguredAgents {
             PipelineAgent.Shared shared = new PipelineAgent.Shared(engines.vad(), engines.stt(), engines.llm(), engines.tts(), tools,
                     new PipelineAgent.Breakers(), unavailable, oneMoment, metrics);
             agents.put("pipeline", () -> new PipelineAgent(settings, shared));
+        }
+        if (engines.stt() != null && engines.tts() != null && engines.translator() != null && engines.vad() != null) {
+            InterpreterAgent.Settings settings = new InterpreterAgent.Settings(a.bargeInMin(), InterpreterAgent.Settings.PIECE_AFTER_MILLIS,
+                    InterpreterAgent.Mix.TRANSLATION, InterpreterAgent.Settings.ANSWER_WITHIN, RealtimeAgent.Timing.DEFAULTS.endCallWithin());
+            InterpreterAgent.Shared shared = new InterpreterAgent.Shared(engines.vad(), engines.stt(), engines.translator(), engines.tts(),
+                    InterpreterAgent.Breakers.standard(), interpreterMetrics);
+            agents.put("interpreter", () -> new InterpreterAgent(settings, shared));
         }
         return agents;
     }

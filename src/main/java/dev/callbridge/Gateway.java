@@ -175,7 +175,7 @@ public final class Gateway {
         metrics.gauge("callbridge.recording.refused", "Audio refused by a full recording queue (those recordings are incomplete)", recorder, RecordingWriter::refusedOffers);
 
         Engines engines = Engines.from(config, vertx, metrics);
-        AgentFactory agents = new AgentFactory(ConfiguredAgents.from(config, vertx, metrics.agents(), engines), config.agent().name());
+        AgentFactory agents = new AgentFactory(ConfiguredAgents.from(config, vertx, metrics.agents(), metrics.interpreter(), engines), config.agent().name());
 
         TwilioRequestAuth twilioAuth = new TwilioRequestAuth(tw.authToken(), config.http().publicUrl());
         TwilioWebhooks webhooks = new TwilioWebhooks(vertx, twilioAuth, registry, store, config.http().publicUrl(),

@@ -1,6 +1,7 @@
 package dev.callbridge.metrics;
 
 import dev.callbridge.agent.AgentMetrics;
+import dev.callbridge.agent.interpreter.InterpreterMetrics;
 import dev.callbridge.engine.llm.ChatModelMetrics;
 import dev.callbridge.engine.stt.SpeechToTextMetrics;
 import dev.callbridge.engine.tts.TextToSpeechMetrics;
@@ -221,6 +222,32 @@ public final class GatewayMetrics {
             @Override
             public void sessionRollover() {
                 rollovers.increment();
+            }
+        };
+    }
+
+    /** Interpreted calls: end of speech to the first interpreted audio, translation time, and calls ended by a failing engine. */
+    public InterpreterMetrics interpreter() {
+        Timer firstAudio = Timer.builder("callbridge.interpreter.first.audio")
+                .description("End of a party's speech to the first interpreted audio to the other party")
+                .publishPercentiles(0.5, 0.9, 0.99).register(registry);
+        Timer translate = Timer.builder("callbridge.interpreter.translate")
+                .description("One translation request, the engine's own time").publishPercentiles(0.5, 0.99).register(registry);
+        return new InterpreterMetrics() {
+            @Override
+            public void firstAudio(long nanos) {
+                firstAudio.record(nanos, TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public void translated(long nanos) {
+                translate.record(nanos, TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public void engineFailed(String engine) {
+                Counter.builder("callbridge.interpreter.engine.failures").description("Interpreted calls ended by a failing engine")
+                        .tag("engine", engine).register(registry).increment();
             }
         };
     }
