@@ -49,13 +49,16 @@ final class InterpretedDirection {
     private static final class Piece {
         final long startMs;
         final long endMs;
+        /** When it ended on the call's clock (stream time counts only audio received, which may have gaps). */
+        final long callEndMs;
         final long endedNanos;
         String text;
         String translation;
 
-        Piece(long startMs, long endMs) {
+        Piece(long startMs, long endMs, long callEndMs) {
             this.startMs = startMs;
             this.endMs = endMs;
+            this.callEndMs = callEndMs;
             this.endedNanos = System.nanoTime();
         }
 
@@ -66,7 +69,7 @@ final class InterpretedDirection {
 
     /** One utterance of the speaker, as the listener gets it. */
     private static final class Turn {
-        final long startMs;
+        final long callStartMs;
         final String language;
         final List<Piece> pieces = new ArrayList<>();
         final Reply reply = new Reply();
@@ -76,8 +79,8 @@ final class InterpretedDirection {
         boolean firstAudio;
         boolean recorded;
 
-        Turn(long startMs, String language) {
-            this.startMs = startMs;
+        Turn(long callStartMs, String language) {
+            this.callStartMs = callStartMs;
             this.language = language;
         }
 
@@ -90,8 +93,8 @@ final class InterpretedDirection {
             return String.join(" ", pieces.stream().map(p -> p.text).filter(t -> t != null && !t.isBlank()).toList());
         }
 
-        long endMs() {
-            return pieces.isEmpty() ? startMs : pieces.get(pieces.size() - 1).endMs;
+        long callEndMs() {
+            return pieces.isEmpty() ? callStartMs : pieces.get(pieces.size() - 1).callEndMs;
         }
     }
 
@@ -100,7 +103,6 @@ final class InterpretedDirection {
     private final CallContext ctx;
     private final Earpiece listener;
     private final boolean tones;
-    private final long offsetMs;
     private final DirectionTally tally;
     private final Failure failure;
     private final CallerSpeech hearing;
@@ -117,18 +119,16 @@ final class InterpretedDirection {
     private boolean closed;
 
     /**
-     * @param offsetMs the call time at which this direction's speaker's audio began: stream times are counted from it
      * @param tones    whether gaps are covered with {@link ComfortTone} (the interpretation-only mix; the other has the original voice)
      */
     InterpretedDirection(Side speaker, InterpreterAgent.Shared shared, InterpreterAgent.Settings settings, CallContext ctx,
-                         AudioFormat speakerFormat, Earpiece listener, boolean tones, long offsetMs, DirectionTally tally,
+                         AudioFormat speakerFormat, Earpiece listener, boolean tones, DirectionTally tally,
                          Failure failure) {
         this.speaker = speaker;
         this.shared = shared;
         this.ctx = ctx;
         this.listener = listener;
         this.tones = tones;
-        this.offsetMs = offsetMs;
         this.tally = tally;
         this.failure = failure;
         this.hearing = new CallerSpeech(shared.vad(), shared.stt(), shared.breakers().stt(), speakerFormat,
@@ -216,7 +216,7 @@ final class InterpretedDirection {
         if (said.isBlank()) return;
         t.recorded = true;
         String heard = interrupted ? t.reply.heardText() : t.reply.text();
-        ctx.interpreted(speaker, t.language, said, heard, offsetMs + t.startMs, offsetMs + t.endMs(), interrupted);
+        ctx.interpreted(speaker, t.language, said, heard, t.callStartMs, t.callEndMs(), interrupted);
     }
 
     /** Hands ready pieces of the head turn to synthesis, in order, and moves on to the next turn once it is all said. */
@@ -297,8 +297,13 @@ final class InterpretedDirection {
         @Override
         public void speechStarted(long startMs) {
             if (queue.size() >= MAX_QUEUED_TURNS) dropOldestWaiting();
-            current = new Turn(startMs, language(speaker));
+            current = new Turn(callMillis(startMs), language(speaker));
             queue.add(current);
+        }
+
+        /** A moment of the speaker's stream, on the call's clock: as long before now as it is before the stream's end. */
+        private long callMillis(long streamMs) {
+            return Math.max(0, ctx.elapsedMs() - (hearing.streamMillis() - streamMs));
         }
 
         private void dropOldestWaiting() {
@@ -314,7 +319,7 @@ final class InterpretedDirection {
 
         @Override
         public void pieceEnded(long startMs, long endMs) {
-            if (current != null) current.pieces.add(new Piece(startMs, endMs));
+            if (current != null) current.pieces.add(new Piece(startMs, endMs, callMillis(endMs)));
         }
 
         @Override
@@ -322,7 +327,7 @@ final class InterpretedDirection {
             Turn t = current;
             current = null;
             if (t == null) return;
-            t.pieces.add(new Piece(startMs, endMs));
+            t.pieces.add(new Piece(startMs, endMs, callMillis(endMs)));
             t.speechOver = true;
             waitWithTones();
             pump();

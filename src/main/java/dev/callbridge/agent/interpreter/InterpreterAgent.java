@@ -137,10 +137,9 @@ public final class InterpreterAgent implements Agent {
         for (SpokenPromptPlayer p : prompting) p.cancel(); // "please hold" is over
         prompting.clear();
         earA.clear();
-        long now = ctx.elapsedMs();
         boolean tones = settings.mix() == Mix.TRANSLATION;
-        aToB = new InterpretedDirection(Side.A, shared, settings, ctx, a.format(), earB, tones, now, tallyAB, this::engineFailed);
-        bToA = new InterpretedDirection(Side.B, shared, settings, ctx, b.format(), earA, tones, now, tallyBA, this::engineFailed);
+        aToB = new InterpretedDirection(Side.A, shared, settings, ctx, a.format(), earB, tones, tallyAB, this::engineFailed);
+        bToA = new InterpretedDirection(Side.B, shared, settings, ctx, b.format(), earA, tones, tallyBA, this::engineFailed);
         say(Side.A, InterpreterPrompts.Prompt.CONNECTED_A, null);
         say(Side.B, InterpreterPrompts.Prompt.CONNECTED_B, null);
     }
@@ -169,13 +168,13 @@ public final class InterpreterAgent implements Agent {
         if (ending || stopped) return;
         ending = true;
         shared.metrics().engineFailed(failure.engine().label());
-        ctx.error("interpreter-" + failure.engine().label() + "-failed", failure.describe());
+        ctx.error("interpreter-" + failure.engine().label() + "-failed", failure.getMessage());
         aToB.close();
         bToA.close();
         earA.clear();
         earB.clear();
         hangUpAfter(List.of(Side.A, Side.B), InterpreterPrompts.Prompt.APOLOGY,
-                EndReason.failure(failure.engine().label() + "-failed", failure.describe()));
+                EndReason.failure(failure.engine().label() + "-failed", failure.getMessage()));
     }
 
     /** Says {@code prompt} to each of {@code sides}, and hangs up once all have heard it, or after {@code endCallWithin} at most. */

@@ -28,25 +28,25 @@ public final class EngineBreaker {
     }
 
     /** Whether new work may start; when true, exactly one of the three reports below must follow. */
-    boolean permit() {
+    public boolean permit() {
         return breaker.tryAcquirePermission();
     }
 
     /** The failure a refused permit stands for, as the call's record shows it. */
-    EngineFailure open() {
+    public EngineFailure open() {
         return EngineFailure.of(engine, EngineFailure.Kind.UNREACHABLE,
                 engine.label() + " engine failing for many calls; circuit open, not trying");
     }
 
-    void succeeded(long startedNanos) {
+    public void succeeded(long startedNanos) {
         breaker.onSuccess(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
     }
 
-    void failed(long startedNanos, EngineFailure failure) {
+    public void failed(long startedNanos, EngineFailure failure) {
         breaker.onError(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS, failure);
     }
 
-    void cancelled() {
+    public void cancelled() {
         breaker.releasePermission();
     }
 
