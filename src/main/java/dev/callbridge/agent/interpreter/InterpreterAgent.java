@@ -149,14 +149,15 @@ public final class InterpreterAgent implements Agent {
         ending = true;
         if (answerTimer >= 0) ctx.context().owner().cancelTimer(answerTimer);
         CallStatus status = why instanceof PartyUnanswered p ? p.status() : CallStatus.FAILED;
+        String detail = why instanceof PartyUnanswered p ? p.detail() : why.getMessage();
         InterpreterPrompts.Prompt prompt = switch (status) {
             case BUSY -> InterpreterPrompts.Prompt.BUSY;
             case NO_ANSWER -> InterpreterPrompts.Prompt.NO_ANSWER;
             default -> InterpreterPrompts.Prompt.UNREACHABLE;
         };
         EndReason reason = status == CallStatus.BUSY || status == CallStatus.NO_ANSWER
-                ? EndReason.of("party-b-" + status.wireName(), why.getMessage())
-                : EndReason.failure("party-b-" + status.wireName(), why.getMessage());
+                ? EndReason.of("party-b-" + status.wireName(), detail)
+                : EndReason.failure("party-b-" + status.wireName(), detail);
         for (SpokenPromptPlayer p : prompting) p.cancel();
         prompting.clear();
         earA.clear();

@@ -62,11 +62,16 @@ final class InterpreterRig implements AutoCloseable {
     final ScriptedStt stt = new ScriptedStt();
     final ScriptedTranslator translator = new ScriptedTranslator();
     final WordTts tts = new WordTts();
-    /** What B does when dialled: answer (the default), or a final status such as busy. */
-    volatile CallStatus bAnswers = CallStatus.IN_PROGRESS;
+    /** What B does when dialled: answer ({@code in-progress}), or a final status such as busy. */
+    private final CallStatus bAnswers;
     final Call call;
 
     InterpreterRig(InterpreterAgent.Mix mix, String languageA, String languageB) {
+        this(mix, languageA, languageB, CallStatus.IN_PROGRESS);
+    }
+
+    InterpreterRig(InterpreterAgent.Mix mix, String languageA, String languageB, CallStatus bAnswers) {
+        this.bAnswers = bAnswers;
         synchronized (InterpreterRig.class) {
             if (model == null) model = SileroModel.load();
         }
@@ -272,15 +277,18 @@ final class InterpreterRig implements AutoCloseable {
     static final class ScriptedTranslator implements Translator {
         volatile boolean failing;
         volatile long delayMs = 20;
+        /** A slower answer for one text, to make answers come back out of order. */
+        final Map<String, Long> delayFor = new ConcurrentHashMap<>();
         final List<String> asked = new CopyOnWriteArrayList<>();
 
         @Override
         public Future<Translation> translate(String text, String from, String to) {
             asked.add(from + "→" + to + ": " + text);
             io.vertx.core.Promise<Translation> p = io.vertx.core.Promise.promise();
-            Vertx.currentContext().owner().setTimer(delayMs, t -> {
+            long delay = delayFor.getOrDefault(text, delayMs);
+            Vertx.currentContext().owner().setTimer(delay, t -> {
                 if (failing) p.fail(EngineFailure.of(EngineFailure.Engine.TRANSLATE, EngineFailure.Kind.REJECTED, "scripted refusal"));
-                else p.complete(new Translation("[" + to + "] " + text, Duration.ofMillis(delayMs), "scripted"));
+                else p.complete(new Translation("[" + to + "] " + text, Duration.ofMillis(delay), "scripted"));
             });
             return p.future();
         }
