@@ -8,10 +8,10 @@ import java.util.List;
  * The environment of a gateway that can interpret: STT and TTS engines that the tests never reach
  * (no call gets media), and Apertium at {@code translateUrl} (a fake apy, which the API asks for its pairs).
  */
-final class InterpreterEnv {
+public final class InterpreterEnv {
     private InterpreterEnv() {}
 
-    static String[] of(String translateUrl, String... extra) {
+    public static String[] of(String translateUrl, String... extra) {
         List<String> env = new ArrayList<>(List.of(
                 "STT", "openai", "STT_URL", "http://127.0.0.1:9/v1", "STT_MODEL", "whisper-1",
                 "TTS", "openai", "TTS_URL", "http://127.0.0.1:9/v1", "TTS_MODEL", "kokoro",
