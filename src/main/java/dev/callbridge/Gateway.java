@@ -20,6 +20,11 @@ import dev.callbridge.api.CallsApi;
 import dev.callbridge.api.ConnectionGuard;
 import dev.callbridge.api.EventsSocket;
 import dev.callbridge.api.GatewayRoutes;
+import dev.callbridge.api.LanguagePairs;
+import dev.callbridge.api.TranslatorLanguagePairs;
+import dev.callbridge.call.InterpreterNumbers;
+import java.util.HashSet;
+import java.util.Set;
 import dev.callbridge.api.OpsApi;
 import dev.callbridge.call.Call;
 import dev.callbridge.call.CallEvent;
@@ -179,7 +184,7 @@ public final class Gateway {
 
         TwilioRequestAuth twilioAuth = new TwilioRequestAuth(tw.authToken(), config.http().publicUrl());
         TwilioWebhooks webhooks = new TwilioWebhooks(vertx, twilioAuth, registry, store, config.http().publicUrl(),
-                agents.defaultAgent(), tw.mediaStartTimeout(), metrics.webhooks());
+                agents.defaultAgent(), tw.mediaStartTimeout(), metrics.webhooks(), config.interpreter().numbers());
         TwilioMediaEndpoint media = new TwilioMediaEndpoint(vertx, twilioAuth, registry, agents, metrics.media(Provider.TWILIO),
                 twilioRest == null ? TwilioMediaStream.CallRedirect.UNAVAILABLE : twilioRest::redirect);
 
@@ -190,7 +195,8 @@ public final class Gateway {
             RtpFormat format = ast.rtpFormat().equals("slin16") ? RtpFormat.SLIN16 : RtpFormat.PCMU;
             AsteriskCallSetup setup = new AsteriskCallSetup(vertx, ari, new RtpPortPool(ast.rtpPortMin(), ast.rtpPortMax()),
                     ast.rtpHost(), format, metrics.rtp(), ast.transferContext());
-            AsteriskFrontDoor frontDoor = new AsteriskFrontDoor(vertx, ari, registry, agents, setup, loops, metrics.asterisk());
+            AsteriskFrontDoor frontDoor = new AsteriskFrontDoor(vertx, ari, registry, agents, setup, loops, metrics.asterisk(),
+                    config.interpreter().numbers());
             dialers.put(Provider.ASTERISK, new AsteriskDialer(ari, ast.endpointTemplate(), frontDoor));
             asterisk = new AsteriskDoor(ari, new AriEventStream(vertx, ast.ariUrl(), ast.username(), ast.password(), ast.app(), frontDoor),
                     frontDoor);
@@ -198,7 +204,8 @@ public final class Gateway {
         AsteriskDoor door = asterisk;
         ApiAuth apiAuth = new ApiAuth(config.http().apiToken());
         CallsApi calls = new CallsApi(vertx, registry, store, dialers,
-                new CallDefaults(tw.phoneNumber(), agents.names(), agents.defaultAgent()));
+                new CallDefaults(tw.phoneNumber(), callableAgents(agents, engines), agents.defaultAgent()),
+                engines.translator() == null ? LanguagePairs.NONE : new TranslatorLanguagePairs(engines.translator(), config.translate().engine()));
         OpsApi ops = new OpsApi(vertx, registry, store, metrics,
                 Map.of("twilio", () -> twilioRest != null ? "configured" : "webhooks only (no REST credentials)",
                         "asterisk", () -> door == null ? "off (no ARI_URL)" : door.frontDoor().connected() ? "connected" : "disconnected"));
@@ -242,6 +249,16 @@ public final class Gateway {
         }
         return new Gateway(vertx, store, storeWriter, registry, deploymentId, boundPort.get(), List.copyOf(providerLinks), recorder,
                 retentionTimer, eventsSocket, engines);
+    }
+
+    /**
+     * The agents {@code POST /api/calls} may name: those built, and {@code interpreter} whenever its
+     * engines are there (its calls are then placed even before its factory is registered).
+     */
+    private static Set<String> callableAgents(AgentFactory agents, Engines engines) {
+        Set<String> names = new HashSet<>(agents.names());
+        if (engines.canRunInterpreter()) names.add(InterpreterNumbers.AGENT);
+        return Set.copyOf(names);
     }
 
     /** Loud, because anyone who reaches Asterisk's HTTP port with it controls every call. */

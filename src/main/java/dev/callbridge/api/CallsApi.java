@@ -9,6 +9,8 @@ import dev.callbridge.call.CallRegistry;
 import dev.callbridge.call.CallStatus;
 import dev.callbridge.call.CallStore;
 import dev.callbridge.call.EndReason;
+import dev.callbridge.call.Interpretation;
+import dev.callbridge.call.LanguageCode;
 import dev.callbridge.call.OutboundDialer;
 import dev.callbridge.call.Provider;
 import dev.callbridge.call.TranscriptEntry;
@@ -36,14 +38,20 @@ public final class CallsApi {
     private final CallStore store;
     private final Map<Provider, OutboundDialer> dialers;
     private final CallDefaults defaults;
+    private final LanguagePairs pairs;
 
+    /**
+     * @param dialers read at each request: the gateway fills the map once its front doors exist
+     * @param pairs   what the translation engine can interpret between, asked before an interpreted call is placed or re-languaged
+     */
     public CallsApi(Vertx vertx, CallRegistry registry, CallStore store, Map<Provider, OutboundDialer> dialers,
-                    CallDefaults defaults) {
+                    CallDefaults defaults, LanguagePairs pairs) {
         this.vertx = vertx;
         this.registry = registry;
         this.store = store;
         this.dialers = Map.copyOf(dialers);
         this.defaults = defaults;
+        this.pairs = pairs;
     }
 
     public void list(RoutingContext rc) {
@@ -99,14 +107,62 @@ public final class CallsApi {
                 });
     }
 
+    /**
+     * Places a call. An interpreted one is refused before anything is dialled when B's provider is
+     * not configured or the translation engine cannot serve its pair, either way round.
+     */
     public void create(RoutingContext rc) {
         NewCallRequest req = NewCallRequest.parse(Json.body(rc), defaults);
-        OutboundDialer dialer = dialers.get(req.provider());
+        OutboundDialer dialer = dialer(req.provider(), "provider");
+        Interpretation interpreter = req.interpreter();
+        if (interpreter == null) {
+            place(rc, req, dialer);
+            return;
+        }
+        dialer(interpreter.b().provider(), "interpreter.provider");
+        servedBothWays(interpreter.languages().a(), interpreter.languages().b(), "interpreter.languages")
+                .onFailure(rc::fail)
+                .onSuccess(v -> {
+                    try {
+                        place(rc, req, dialer);
+                    } catch (ApiError e) { // over the limit or draining, now that the answer is asynchronous
+                        rc.fail(e);
+                    }
+                });
+    }
+
+    private OutboundDialer dialer(Provider provider, String field) {
+        OutboundDialer dialer = dialers.get(provider);
         if (dialer == null) {
-            throw new ApiError(503, "provider_unavailable", "provider: " + req.provider().wireName()
-                    + " is not configured on this server" + (req.provider() == Provider.TWILIO
+            throw new ApiError(503, "provider_unavailable", field + ": " + provider.wireName()
+                    + " is not configured on this server" + (provider == Provider.TWILIO
                     ? " (set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN)" : " (set ARI_URL)"));
         }
+        return dialer;
+    }
+
+    /**
+     * Both directions of a pair, asked at once. Fails with the answer to give: 400 naming the engine and
+     * the pair it cannot serve, or 503 when the engine could not be asked.
+     */
+    private Future<Void> servedBothWays(String x, String y, String field) {
+        Future<String> there;
+        Future<String> back;
+        try {
+            there = pairs.refusal(x, y);
+            back = pairs.refusal(y, x);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(new ApiError(503, "translator_unavailable", field + ": " + e.getMessage()));
+        }
+        return Future.all(there, back).transform(ar -> {
+            if (ar.failed()) return Future.failedFuture(new ApiError(503, "translator_unavailable", field + ": " + ar.cause().getMessage()));
+            List<String> refusals = java.util.stream.Stream.of(there.result(), back.result()).filter(java.util.Objects::nonNull).toList();
+            return refusals.isEmpty() ? Future.succeededFuture()
+                    : Future.failedFuture(ApiError.badRequest(field + ": " + String.join("; ", refusals)));
+        });
+    }
+
+    private void place(RoutingContext rc, NewCallRequest req, OutboundDialer dialer) {
         Call call = registry.create(req.toNewCall(), vertx.getOrCreateContext()).orElseThrow(() -> registry.draining()
                 ? new ApiError(503, "draining", "this server is shutting down and takes no new calls; place the call on another instance")
                 : new ApiError(429, "too_many_calls", "MAX_CONCURRENT_CALLS (" + registry.maxConcurrentCalls() + ") calls are already active"));
@@ -134,14 +190,48 @@ public final class CallsApi {
         Json.send(rc, 202, CallJson.mapper().createObjectNode().put("id", call.id()).put("status", "hanging-up"));
     }
 
+    /**
+     * One party's language ({@code party}: {@code a}, the default, or {@code b}). On an interpreted call
+     * the new pair is checked both ways with the translation engine before anything switches.
+     */
     public void language(RoutingContext rc) {
         JsonNode body = Json.body(rc);
-        String language = NewCallRequest.language(body.get("language"), true);
+        Interpretation.Side side = party(body.get("party"));
         Call call = liveCall(rc);
-        call.execute(() -> {
-            call.changeLanguage(language);
+        Interpretation interpreter = call.record().interpreter();
+        if (interpreter == null) {
+            if (side == Interpretation.Side.B) throw ApiError.badRequest("party: call " + call.id() + " has no party b");
+            String language = NewCallRequest.language(body.get("language"), true);
+            call.execute(() -> {
+                call.changeLanguage(language);
+                Json.send(rc, 200, CallJson.call(call.record()));
+            });
+            return;
+        }
+        String language = NewCallRequest.isoLanguage(body.get("language"), "language");
+        String other = interpreter.language(side.other());
+        if (LanguageCode.primary(language).equals(LanguageCode.primary(other))) {
+            throw ApiError.badRequest("language: must differ from party " + side.other().wireName() + "'s language ('" + other + "')");
+        }
+        servedBothWays(language, other, "language").onFailure(rc::fail).onSuccess(v -> call.execute(() -> {
+            if (call.isEnded()) {
+                rc.fail(ApiError.conflict("call " + call.id() + " has already ended"));
+                return;
+            }
+            // The pair checked is the pair switched to: a change of the other side meanwhile would make it another.
+            if (!call.record().interpreter().language(side.other()).equals(other)) {
+                rc.fail(ApiError.conflict("language: party " + side.other().wireName() + "'s language changed meanwhile; try again"));
+                return;
+            }
+            call.changeLanguage(side, language);
             Json.send(rc, 200, CallJson.call(call.record()));
-        });
+        }));
+    }
+
+    private static Interpretation.Side party(JsonNode node) {
+        if (node == null || node.isNull()) return Interpretation.Side.A;
+        if (node.isTextual() && (node.asText().equals("a") || node.asText().equals("b"))) return Interpretation.Side.fromWire(node.asText());
+        throw ApiError.badRequest("party: must be a or b, got " + node);
     }
 
     /** The call must be live for hang-up and language changes; an ended one is a 409, an unknown one a 404. */

@@ -4,8 +4,8 @@ import dev.callbridge.agent.AgentFactory;
 import dev.callbridge.call.Call;
 import dev.callbridge.call.CallRegistry;
 import dev.callbridge.call.CallStatus;
-import dev.callbridge.call.Direction;
 import dev.callbridge.call.EndReason;
+import dev.callbridge.call.InterpreterNumbers;
 import dev.callbridge.call.Provider;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -45,16 +45,19 @@ public final class AsteriskFrontDoor implements AriEventStream.Listener {
     /** Callers that left (StasisEnd) while their call was still being set up. */
     private final java.util.Set<String> leftWhileStarting = ConcurrentHashMap.newKeySet();
     private final AriReconciler reconciler;
+    private final InterpreterNumbers interpreterNumbers;
     private AriEventStream events;
 
+    /** @param interpreterNumbers called numbers (the dialplan's extension) whose inbound calls are interpreted */
     public AsteriskFrontDoor(Vertx vertx, AriClient ari, CallRegistry registry, AgentFactory agents, AsteriskCallSetup setup,
-                             Supplier<Context> contexts, AsteriskMetrics metrics) {
+                             Supplier<Context> contexts, AsteriskMetrics metrics, InterpreterNumbers interpreterNumbers) {
         this.ari = ari;
         this.registry = registry;
         this.agents = agents;
         this.setup = setup;
         this.contexts = contexts;
         this.metrics = metrics;
+        this.interpreterNumbers = interpreterNumbers;
         this.reconciler = new AriReconciler(vertx, ari, this::isOurs, this::callerVanished);
     }
 
@@ -152,9 +155,9 @@ public final class AsteriskFrontDoor implements AriEventStream.Listener {
         // Our own External Media channel entering the app (possibly before its REST answer), or a repeat.
         if (id.startsWith(AriClient.ID_PREFIX) || isOurs(id)) return;
         Context context = contexts.get();
-        var spec = new CallRegistry.NewCall(Provider.ASTERISK, id, Direction.INBOUND, s.channel().caller().number(),
-                s.channel().dialplan().exten(), CallStatus.RINGING, agents.defaultAgent(), null,
-                Map.of("channel", s.channel().name()));
+        // A call to one of INTERPRETER_NUMBERS is interpreted: its party B is dialled once it is answered.
+        var spec = interpreterNumbers.inbound(Provider.ASTERISK, id, s.channel().caller().number(), s.channel().dialplan().exten(),
+                agents.defaultAgent(), null, Map.of("channel", s.channel().name()));
         registry.create(spec, context).ifPresentOrElse(call -> connect(call, new AsteriskChannels(ari, id), true, false), () -> {
             if (registry.draining()) log.info("draining for shutdown: refusing Asterisk channel {}", id);
             else log.warn("over MAX_CONCURRENT_CALLS: refusing Asterisk channel {}", id);

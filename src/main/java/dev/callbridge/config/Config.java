@@ -1,6 +1,8 @@
 package dev.callbridge.config;
 
 import dev.callbridge.call.E164;
+import dev.callbridge.call.InterpreterNumbers;
+import dev.callbridge.call.Provider;
 import dev.callbridge.engine.stt.sphinx.SphinxGrammar;
 import dev.callbridge.engine.vad.VadSettings;
 import java.io.IOException;
@@ -8,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +22,8 @@ import java.util.Set;
  * naming the first bad variable. Secrets are {@link Secret}s and never print.
  */
 public record Config(Http http, Storage storage, Twilio twilio, AgentSettings agent, Asterisk asterisk, Logging logging,
-                     RecordingSettings recording, Llm llm, Stt stt, Tts tts, Translate translate, Vad vad) {
+                     RecordingSettings recording, Llm llm, Stt stt, Tts tts, Translate translate, Vad vad,
+                     Interpreter interpreter) {
 
     public enum StoreKind { EMBEDDED, POSTGRES, REDIS }
 
@@ -27,6 +31,14 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
 
     /** {@code VAD}: the local voice activity engine, or none (nothing loads ONNX Runtime or the model). */
     public enum VadEngine { SILERO, OFF }
+
+    /** {@code INTERPRETER_MIX}: what each listener of an interpreted call hears. */
+    public enum InterpreterMix {
+        /** Only the interpretation. */
+        TRANSLATION,
+        /** The other party's own voice, ducked low, under the interpretation. */
+        BOTH
+    }
 
     /**
      * @param drain         how long live calls may go on after SIGTERM before they are hung up ({@code DRAIN_SECONDS});
@@ -165,8 +177,16 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
      */
     public record Vad(VadEngine engine, VadSettings settings) {}
 
+    /**
+     * The live interpreter ({@code agent: interpreter}).
+     *
+     * @param mix     {@code INTERPRETER_MIX}
+     * @param numbers {@code INTERPRETER_NUMBERS}: called numbers whose inbound calls are interpreted; empty when unset
+     */
+    public record Interpreter(InterpreterMix mix, InterpreterNumbers numbers) {}
+
     /** Agents that exist in this build. */
-    public static final Set<String> AGENTS = Set.of("echo", "realtime", "pipeline");
+    public static final Set<String> AGENTS = Set.of("echo", "realtime", "pipeline", "interpreter");
 
     public static Config from(Map<String, String> env) {
         EnvReader r = new EnvReader(env);
@@ -278,7 +298,23 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
         Tts tts = EngineConfigReader.tts(r);
         Translate translate = EngineConfigReader.translate(r);
         if (agentName.equals("pipeline")) EngineConfigReader.requirePipeline(llm, stt, tts, vad);
-        return new Config(http, storage, twilio, agent, asterisk, logging, recording, llm, stt, tts, translate, vad);
+        if (agentName.equals("interpreter")) EngineConfigReader.requireInterpreter("AGENT", "interpreter", stt, tts, translate, vad);
+        Interpreter interpreter = new Interpreter(r.choice("INTERPRETER_MIX", InterpreterMix.class, InterpreterMix.TRANSLATION),
+                interpreterNumbers(r, twilio, asterisk));
+        if (!interpreter.numbers().isEmpty()) {
+            EngineConfigReader.requireInterpreter("INTERPRETER_NUMBERS", "calls to these numbers are interpreted, which", stt, tts, translate, vad);
+        }
+        return new Config(http, storage, twilio, agent, asterisk, logging, recording, llm, stt, tts, translate, vad, interpreter);
+    }
+
+    /** The file's lines; B may be dialled only on a provider that can place calls here. */
+    private static InterpreterNumbers interpreterNumbers(EnvReader r, Twilio twilio, Asterisk asterisk) {
+        String file = r.raw("INTERPRETER_NUMBERS");
+        if (file == null) return InterpreterNumbers.NONE;
+        Set<Provider> dialable = EnumSet.noneOf(Provider.class);
+        if (twilio.accountSid() != null && twilio.authToken() != null) dialable.add(Provider.TWILIO);
+        if (asterisk.ariUrl() != null) dialable.add(Provider.ASTERISK);
+        return InterpreterNumbersFile.parse(readableText("INTERPRETER_NUMBERS", file), dialable);
     }
 
     private static String readableText(String variable, String path) {

@@ -39,6 +39,25 @@ final class EngineConfigReader {
         if (vad.engine() == Config.VadEngine.OFF) throw new ConfigException("VAD", "off, but AGENT=pipeline needs a VAD for turn-taking (VAD=silero)");
     }
 
+    /**
+     * The interpreter hears each party (STT), translates (TRANSLATE) and speaks to the other (TTS), and a
+     * VAD finds where each utterance ends. {@code what} reads before "needs": {@code interpreter} for {@code AGENT}.
+     */
+    static void requireInterpreter(String variable, String what, Config.Stt stt, Config.Tts tts, Config.Translate translate, Config.Vad vad) {
+        List<String> missing = new ArrayList<>();
+        if (!stt.enabled()) missing.add("STT");
+        if (!tts.enabled()) missing.add("TTS");
+        if (!translate.enabled()) missing.add("TRANSLATE");
+        if (!missing.isEmpty()) {
+            throw new ConfigException(variable, what + " needs STT, TTS and TRANSLATE engines; set " + String.join(", ", missing)
+                    + " (e.g. STT=openai TTS=openai TRANSLATE=llm)");
+        }
+        if (vad.engine() == Config.VadEngine.OFF) {
+            throw new ConfigException("VAD", "off, but " + variable + (variable.equals("AGENT") ? "=interpreter" : "")
+                    + " needs a VAD to find where each utterance ends (VAD=silero)");
+        }
+    }
+
     static Config.Llm llm(EnvReader r) {
         String engine = r.raw("LLM") == null ? null : r.oneOf("LLM", null, Set.of("openai"));
         URI url = r.httpUrl("LLM_URL", "https://api.openai.com/v1");

@@ -32,7 +32,7 @@ import java.util.List;
  * shared by every call. Each is null when its variables are unset. An engine is set up whenever
  * its variables are set, whatever {@code AGENT} says, so one call can ask for {@code pipeline}
  * while the default stays {@code echo}. The VAD model is loaded only when there is something for
- * it to do: a pipeline that can run.
+ * it to do: a pipeline or an interpreter that can run.
  */
 public final class Engines implements AutoCloseable {
     private final VoiceActivity.Factory vad;
@@ -64,7 +64,8 @@ public final class Engines implements AutoCloseable {
             TextToSpeech tts = textToSpeech(config.tts(), vertx, metrics, owned);
             Translator translator = translator(config.translate(), vertx, owned);
             VoiceActivity.Factory vad = null;
-            if (stt != null && llm != null && tts != null && config.vad().engine() == VadEngine.SILERO) {
+            // Only for an agent that listens for turns: a pipeline (STT, LLM, TTS) or the interpreter (STT, TRANSLATE, TTS).
+            if (stt != null && tts != null && (llm != null || translator != null) && config.vad().engine() == VadEngine.SILERO) {
                 SileroModel model = SileroModel.load();
                 owned.add(model);
                 vad = model.factory(config.vad().settings());
@@ -177,7 +178,7 @@ public final class Engines implements AutoCloseable {
         return translator;
     }
 
-    /** Per-call voice activity detectors, or null when {@code VAD=off} or no pipeline can run. */
+    /** Per-call voice activity detectors, or null when {@code VAD=off} or neither a pipeline nor the interpreter can run. */
     public VoiceActivity.Factory vad() {
         return vad;
     }
@@ -185,6 +186,11 @@ public final class Engines implements AutoCloseable {
     /** A pipeline needs all three seams and a VAD. */
     public boolean canRunPipeline() {
         return stt != null && llm != null && tts != null && vad != null;
+    }
+
+    /** The live interpreter hears (STT), translates, speaks (TTS), and needs a VAD to find each utterance. */
+    public boolean canRunInterpreter() {
+        return stt != null && tts != null && translator != null && vad != null;
     }
 
     /** Closes what the engines hold (HTTP clients, the translator's among them, Sphinx recognizers, espeak-ng's workers and processes, the VAD model), last made first. */

@@ -7,6 +7,7 @@ import dev.callbridge.call.CallRegistry;
 import dev.callbridge.call.CallStatus;
 import dev.callbridge.call.CallStore;
 import dev.callbridge.call.Direction;
+import dev.callbridge.call.InterpreterNumbers;
 import dev.callbridge.call.Provider;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -53,10 +54,14 @@ public final class TwilioWebhooks {
     private final String defaultAgent;
     private final Duration mediaStartTimeout;
     private final WebhookMetrics metrics;
+    private final InterpreterNumbers interpreterNumbers;
 
-    /** @param mediaStartTimeout how long a call told to connect its stream may wait for it ({@code MEDIA_START_TIMEOUT_SECONDS}) */
+    /**
+     * @param mediaStartTimeout  how long a call told to connect its stream may wait for it ({@code MEDIA_START_TIMEOUT_SECONDS})
+     * @param interpreterNumbers called numbers ({@code To}) whose inbound calls are interpreted
+     */
     public TwilioWebhooks(Vertx vertx, TwilioRequestAuth auth, CallRegistry registry, CallStore store, URI publicUrl,
-                          String defaultAgent, Duration mediaStartTimeout, WebhookMetrics metrics) {
+                          String defaultAgent, Duration mediaStartTimeout, WebhookMetrics metrics, InterpreterNumbers interpreterNumbers) {
         this.vertx = vertx;
         this.auth = auth;
         this.registry = registry;
@@ -65,6 +70,7 @@ public final class TwilioWebhooks {
         this.defaultAgent = defaultAgent;
         this.mediaStartTimeout = mediaStartTimeout;
         this.metrics = metrics;
+        this.interpreterNumbers = interpreterNumbers;
     }
 
     public void voice(RoutingContext rc) {
@@ -103,9 +109,12 @@ public final class TwilioWebhooks {
     private String admit(MultiMap form, String callSid) {
         Direction direction = "inbound".equals(form.get("Direction")) || form.get("Direction") == null
                 ? Direction.INBOUND : Direction.OUTBOUND;
-        Optional<Call> call = registry.create(new CallRegistry.NewCall(Provider.TWILIO, callSid, direction,
-                form.get("From"), form.get("To"), CallStatus.RINGING, defaultAgent, "en", Map.of()),
-                vertx.getOrCreateContext());
+        // A call to one of INTERPRETER_NUMBERS is interpreted: its party B is dialled once it is answered.
+        CallRegistry.NewCall spec = direction == Direction.INBOUND
+                ? interpreterNumbers.inbound(Provider.TWILIO, callSid, form.get("From"), form.get("To"), defaultAgent, "en", Map.of())
+                : new CallRegistry.NewCall(Provider.TWILIO, callSid, direction, form.get("From"), form.get("To"), CallStatus.RINGING,
+                        defaultAgent, "en", Map.of());
+        Optional<Call> call = registry.create(spec, vertx.getOrCreateContext());
         if (call.isEmpty()) {
             if (registry.draining()) log.info("call {} rejected: draining for shutdown", callSid);
             else log.warn("call {} rejected: {} calls already active", callSid, registry.maxConcurrentCalls());

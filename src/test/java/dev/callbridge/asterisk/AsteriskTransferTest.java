@@ -52,7 +52,8 @@ class AsteriskTransferTest extends AriRigFixture {
         AsteriskCallSetup setup = new AsteriskCallSetup(vertx, rig.client, new RtpPortPool(28000, 28999), "127.0.0.1",
                 RtpFormat.PCMU, RtpMetrics.NONE, "callbridge-transfer");
         Context callLoop = vertx.getOrCreateContext();
-        AsteriskFrontDoor door = new AsteriskFrontDoor(vertx, rig.client, registry, agents, setup, () -> callLoop, AsteriskMetrics.NONE);
+        AsteriskFrontDoor door = new AsteriskFrontDoor(vertx, rig.client, registry, agents, setup, () -> callLoop, AsteriskMetrics.NONE,
+                dev.callbridge.call.InterpreterNumbers.NONE);
         AriEventStream stream = new AriEventStream(vertx, rig.fake.url(), AriRig.USER, Secret.ofNullable(AriRig.PASSWORD), AriRig.APP, door);
         try (AsteriskRtpPeer asterisk = AsteriskRtpPeer.bind(vertx)) {
             door.start(stream);

@@ -23,18 +23,25 @@ import java.util.stream.Collectors;
  * installed pairs, including variants like {@code eng_US}. Adversarial: with its seed the pairs come
  * in any order and the answer's keys too.
  */
-final class FakeApertiumApy implements FakeTranslationServer.Vendor {
+public final class FakeApertiumApy implements FakeTranslationServer.Vendor {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> PAIRS = List.of("eng|spa", "spa|eng", "spa|eng_US");
+    public static final List<String> PAIRS = List.of("eng|spa", "spa|eng", "spa|eng_US");
     private static final Map<String, String> ALPHA3 = Map.of("en", "eng", "es", "spa", "fr", "fra");
     /** Word by word, as a shallow-transfer engine would; any other word is unknown. */
     private static final Map<String, String> WORDS = Map.of("good", "buenos", "morning", "días", "friend", "amigo",
             "where", "dónde", "is", "está", "the", "la", "station", "estación");
 
     private final Random random;
+    private final List<String> pairs;
 
-    FakeApertiumApy(long seed) {
+    public FakeApertiumApy(long seed) {
+        this(seed, PAIRS);
+    }
+
+    /** @param pairs the installed pairs, {@code "eng|spa"}; one listed one way only translates only that way */
+    public FakeApertiumApy(long seed, List<String> pairs) {
         this.random = new Random(seed);
+        this.pairs = List.copyOf(pairs);
     }
 
     @Override
@@ -54,7 +61,7 @@ final class FakeApertiumApy implements FakeTranslationServer.Vendor {
         if (pair.length != 2) return error(400, "Bad Request", "That pair is invalid, use e.g. eng|spa");
         String l1 = ALPHA3.getOrDefault(pair[0], pair[0]);
         String l2 = ALPHA3.getOrDefault(pair[1], pair[1]);
-        if (!PAIRS.contains(l1 + "|" + l2)) return error(400, "Bad Request", "That pair is not installed");
+        if (!pairs.contains(l1 + "|" + l2)) return error(400, "Bad Request", "That pair is not installed");
         boolean mark = List.of("yes", "true", "1").contains(args.get("markUnknown") == null ? "yes" : args.get("markUnknown").toLowerCase());
         String text = List.of(args.get("q").split(" ")).stream().map(w -> {
             String t = WORDS.get(w.toLowerCase());
@@ -71,11 +78,11 @@ final class FakeApertiumApy implements FakeTranslationServer.Vendor {
     }
 
     private Reply listPairs() {
-        List<String> pairs = new ArrayList<>(PAIRS);
-        java.util.Collections.shuffle(pairs, random);
+        List<String> listed = new ArrayList<>(pairs);
+        java.util.Collections.shuffle(listed, random);
         ObjectNode answer = JSON.createObjectNode();
         ArrayNode data = answer.putArray("responseData");
-        for (String p : pairs) data.addObject().put("sourceLanguage", p.split("\\|")[0]).put("targetLanguage", p.split("\\|")[1]);
+        for (String p : listed) data.addObject().put("sourceLanguage", p.split("\\|")[0]).put("targetLanguage", p.split("\\|")[1]);
         answer.putNull("responseDetails").put("responseStatus", 200);
         return Reply.json(200, answer.toString());
     }

@@ -18,21 +18,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * What the translation fakes share: a loopback HTTP server that records each request and answers it
  * with the vendor's own logic ({@link Vendor}) unless a test queued a {@link Reply} to force a
- * status, a pause, a stall or a drop. Adversarial in how it sends: the body is cut at random points
+ * status, a pause, a stall or a drop. Public for the gateway's own tests ({@code TRANSLATE=…} end to end). Adversarial in how it sends: the body is cut at random points
  * (UTF-8 characters included) and written in pieces, some after a short pause.
  */
-final class FakeTranslationServer implements AutoCloseable {
+public final class FakeTranslationServer implements AutoCloseable {
 
     /** One request as received. */
-    record Served(String method, String path, MultiMap query, MultiMap headers, String body) {}
+    public record Served(String method, String path, MultiMap query, MultiMap headers, String body) {}
 
     /** The vendor's behaviour for a request no {@link Reply} overrides. */
-    interface Vendor {
+    public interface Vendor {
         Reply answer(Served request);
     }
 
     /** An answer, and how to misbehave while sending it. */
-    static final class Reply {
+    public static final class Reply {
         final int status;
         final String body;
         final Map<String, String> headers = new LinkedHashMap<>();
@@ -46,17 +46,17 @@ final class FakeTranslationServer implements AutoCloseable {
             headers.put("Content-Type", "application/json");
         }
 
-        static Reply json(int status, String body) {
+        public static Reply json(int status, String body) {
             return new Reply(status, body);
         }
 
-        Reply header(String name, String value) {
+        public Reply header(String name, String value) {
             headers.put(name, value);
             return this;
         }
 
         /** Waits this long before the status line: a slow translation. */
-        Reply delay(long ms) {
+        public Reply delay(long ms) {
             delayMs = ms;
             return this;
         }
@@ -68,7 +68,7 @@ final class FakeTranslationServer implements AutoCloseable {
         }
 
         /** Sends the headers and half the body, then closes the connection. */
-        Reply drop() {
+        public Reply drop() {
             drop = true;
             return this;
         }
@@ -78,7 +78,7 @@ final class FakeTranslationServer implements AutoCloseable {
     private final Vendor vendor;
     private final Random random;
     private final Deque<Reply> forced = new ArrayDeque<>();
-    final List<Served> served = new CopyOnWriteArrayList<>();
+    public final List<Served> served = new CopyOnWriteArrayList<>();
     private HttpServer server;
 
     private FakeTranslationServer(Vertx vertx, Vendor vendor, long seed) {
@@ -87,19 +87,19 @@ final class FakeTranslationServer implements AutoCloseable {
         this.random = new Random(seed);
     }
 
-    static FakeTranslationServer start(Vertx vertx, Vendor vendor, long seed) {
+    public static FakeTranslationServer start(Vertx vertx, Vendor vendor, long seed) {
         FakeTranslationServer fake = new FakeTranslationServer(vertx, vendor, seed);
         fake.server = vertx.createHttpServer().requestHandler(fake::onRequest);
         fake.server.listen(0, "127.0.0.1").await();
         return fake;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.actualPort();
     }
 
     /** The next request gets this instead of the vendor's answer. */
-    synchronized void force(Reply reply) {
+    public synchronized void force(Reply reply) {
         forced.add(reply);
     }
 
