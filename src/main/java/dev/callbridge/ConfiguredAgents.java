@@ -71,9 +71,10 @@ final class ConfiguredAgents {
                     new PipelineAgent.Breakers(), unavailable, oneMoment, metrics);
             agents.put("pipeline", () -> new PipelineAgent(settings, shared));
         }
-        if (engines.stt() != null && engines.tts() != null && engines.translator() != null && engines.vad() != null) {
+        if (engines.canRunInterpreter()) {
+            InterpreterAgent.Mix mix = config.interpreter().mix() == Config.InterpreterMix.BOTH ? InterpreterAgent.Mix.BOTH : InterpreterAgent.Mix.TRANSLATION;
             InterpreterAgent.Settings settings = new InterpreterAgent.Settings(a.bargeInMin(), InterpreterAgent.Settings.PIECE_AFTER_MILLIS,
-                    InterpreterAgent.Mix.TRANSLATION, InterpreterAgent.Settings.ANSWER_WITHIN, RealtimeAgent.Timing.DEFAULTS.endCallWithin());
+                    mix, InterpreterAgent.Settings.ANSWER_WITHIN, RealtimeAgent.Timing.DEFAULTS.endCallWithin());
             InterpreterAgent.Shared shared = new InterpreterAgent.Shared(engines.vad(), engines.stt(), engines.translator(), engines.tts(),
                     InterpreterAgent.Breakers.standard(), interpreterMetrics);
             agents.put("interpreter", () -> new InterpreterAgent(settings, shared));

@@ -22,9 +22,6 @@ import dev.callbridge.api.EventsSocket;
 import dev.callbridge.api.GatewayRoutes;
 import dev.callbridge.api.LanguagePairs;
 import dev.callbridge.api.TranslatorLanguagePairs;
-import dev.callbridge.call.InterpreterNumbers;
-import java.util.HashSet;
-import java.util.Set;
 import dev.callbridge.api.OpsApi;
 import dev.callbridge.call.Call;
 import dev.callbridge.call.CallEvent;
@@ -204,7 +201,7 @@ public final class Gateway {
         AsteriskDoor door = asterisk;
         ApiAuth apiAuth = new ApiAuth(config.http().apiToken());
         CallsApi calls = new CallsApi(vertx, registry, store, dialers,
-                new CallDefaults(tw.phoneNumber(), callableAgents(agents, engines), agents.defaultAgent()),
+                new CallDefaults(tw.phoneNumber(), agents.names(), agents.defaultAgent()),
                 engines.translator() == null ? LanguagePairs.NONE : new TranslatorLanguagePairs(engines.translator(), config.translate().engine()));
         OpsApi ops = new OpsApi(vertx, registry, store, metrics,
                 Map.of("twilio", () -> twilioRest != null ? "configured" : "webhooks only (no REST credentials)",
@@ -255,12 +252,6 @@ public final class Gateway {
      * The agents {@code POST /api/calls} may name: those built, and {@code interpreter} whenever its
      * engines are there (its calls are then placed even before its factory is registered).
      */
-    private static Set<String> callableAgents(AgentFactory agents, Engines engines) {
-        Set<String> names = new HashSet<>(agents.names());
-        if (engines.canRunInterpreter()) names.add(InterpreterNumbers.AGENT);
-        return Set.copyOf(names);
-    }
-
     /** Loud, because anyone who reaches Asterisk's HTTP port with it controls every call. */
     private static void warnOfAWeakAriPassword(Config.Asterisk ast) {
         String weakness = SamplePasswords.weakness(ast.password().reveal());

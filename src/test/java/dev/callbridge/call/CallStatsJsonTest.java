@@ -27,7 +27,7 @@ class CallStatsJsonTest {
         assertThat(stats.isObject()).isTrue();
         assertThat(iterable(stats.fieldNames())).containsExactly("turns", "responseMsMedian", "responseMsMax",
                 "bargeIns", "toolCalls", "toolErrors", "toolMsMax", "upstreamReconnects", "sessionRollovers",
-                "sttMsMedian", "llmMsMedian", "ttsMsMedian", "overheadMsMedian");
+                "sttMsMedian", "llmMsMedian", "ttsMsMedian", "overheadMsMedian", "interpreter");
         assertThat(stats.path("turns").asInt()).isEqualTo(4);
         assertThat(stats.path("responseMsMedian").asLong()).isEqualTo(612);
         assertThat(stats.path("responseMsMax").asLong()).isEqualTo(1480);
