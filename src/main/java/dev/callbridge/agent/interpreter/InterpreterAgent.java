@@ -121,7 +121,7 @@ public final class InterpreterAgent implements Agent {
     }
 
     private Earpiece earpiece(Leg leg) {
-        return settings.mix() == Mix.BOTH ? new DuckedMix(ctx.context(), leg) : new InterpretationOnly(leg);
+        return settings.mix() == Mix.BOTH ? new DuckedMix(leg, ctx.context()) : new InterpretationOnly(leg);
     }
 
     private String language(Side side) {
