@@ -71,6 +71,13 @@ final class InterpreterRig implements AutoCloseable {
     }
 
     InterpreterRig(InterpreterAgent.Mix mix, String languageA, String languageB, CallStatus bAnswers) {
+        this(mix, languageA, languageB, bAnswers, null);
+    }
+
+    /** The engines a rig runs on, when not its scripted ones. */
+    record Engines(SpeechToText stt, Translator translator, TextToSpeech tts) {}
+
+    InterpreterRig(InterpreterAgent.Mix mix, String languageA, String languageB, CallStatus bAnswers, Engines real) {
         this.bAnswers = bAnswers;
         synchronized (InterpreterRig.class) {
             if (model == null) model = SileroModel.load();
@@ -83,7 +90,8 @@ final class InterpreterRig implements AutoCloseable {
                 new Interpretation.Party(Provider.TWILIO, "+34911222333", "+15550001111", null, null));
         call = registry.create(new CallRegistry.NewCall(Provider.TWILIO, "CA-a", Direction.INBOUND, "+15551230000", "+15550001111",
                 CallStatus.RINGING, "interpreter", languageA, Map.of(), null, interpretation), context).orElseThrow();
-        InterpreterAgent.Shared shared = new InterpreterAgent.Shared(model.factory(VadSettings.DEFAULTS), stt, translator, tts,
+        InterpreterAgent.Shared shared = new InterpreterAgent.Shared(model.factory(VadSettings.DEFAULTS),
+                real == null ? stt : real.stt(), real == null ? translator : real.translator(), real == null ? tts : real.tts(),
                 InterpreterAgent.Breakers.standard(), InterpreterMetrics.NONE);
         InterpreterAgent.Settings settings = new InterpreterAgent.Settings(Duration.ofMillis(400), InterpreterAgent.Settings.PIECE_AFTER_MILLIS,
                 mix, Duration.ofSeconds(10), Duration.ofSeconds(5));
@@ -141,6 +149,8 @@ final class InterpreterRig implements AutoCloseable {
         /** Every chunk played to this party, in order, as {@code text} when it was speech from {@link WordTts}. */
         final List<String> heard = new CopyOnWriteArrayList<>();
         final List<String> dtmfSent = new CopyOnWriteArrayList<>();
+        /** Every byte of audio played to this party, in order (μ-law). */
+        final java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
         volatile int clears;
         volatile EndReason ended;
         private final Queue<Object[]> queue = new ArrayDeque<>();
@@ -166,6 +176,9 @@ final class InterpreterRig implements AutoCloseable {
             Object[] next = queue.poll();
             if (next == null) return;
             AudioChunk chunk = (AudioChunk) next[0];
+            synchronized (received) {
+                received.writeBytes(chunk.data());
+            }
             String word = tts.wordOf(chunk);
             if (word != null) heard.add(word);
             Object tag = next[1];
@@ -213,6 +226,12 @@ final class InterpreterRig implements AutoCloseable {
         @Override
         public void listen(LegListener l) {
             listener = l;
+        }
+
+        byte[] receivedAudio() {
+            synchronized (received) {
+                return received.toByteArray();
+            }
         }
 
         /** The party's audio, frame by frame at real time, on the call's context. */
