@@ -1,5 +1,6 @@
 package dev.callbridge;
 
+import dev.callbridge.agent.Agent;
 import dev.callbridge.agent.AgentFactory;
 import dev.callbridge.asterisk.AriClient;
 import dev.callbridge.asterisk.AriEventStream;
@@ -56,6 +57,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -124,6 +126,14 @@ public final class Gateway {
      * caller then finds it compiled.
      */
     public static Gateway start(Config config, Vertx vertx, Runnable awaitWarmUp) {
+        return start(config, vertx, awaitWarmUp, Map.of());
+    }
+
+    /**
+     * The same, with agents beyond the configured ones, by name (a name already configured is
+     * replaced): for tests that need an agent of their own behind the real front doors.
+     */
+    public static Gateway start(Config config, Vertx vertx, Runnable awaitWarmUp, Map<String, Supplier<Agent>> moreAgents) {
         long storeStarted = System.nanoTime();
         CallStore store = new JdbcCallStore(switch (config.storage().kind()) {
             case EMBEDDED -> Databases.embedded(config.storage().dataDir());
@@ -177,7 +187,9 @@ public final class Gateway {
         metrics.gauge("callbridge.recording.refused", "Audio refused by a full recording queue (those recordings are incomplete)", recorder, RecordingWriter::refusedOffers);
 
         Engines engines = Engines.from(config, vertx, metrics);
-        AgentFactory agents = new AgentFactory(ConfiguredAgents.from(config, vertx, metrics.agents(), metrics.interpreter(), engines), config.agent().name());
+        Map<String, Supplier<Agent>> agentsByName = new HashMap<>(ConfiguredAgents.from(config, vertx, metrics.agents(), metrics.interpreter(), engines));
+        agentsByName.putAll(moreAgents);
+        AgentFactory agents = new AgentFactory(agentsByName, config.agent().name());
 
         TwilioRequestAuth twilioAuth = new TwilioRequestAuth(tw.authToken(), config.http().publicUrl());
         TwilioWebhooks webhooks = new TwilioWebhooks(vertx, twilioAuth, registry, store, config.http().publicUrl(),

@@ -137,8 +137,13 @@ public final class AsteriskFrontDoor implements AriEventStream.Listener {
             case AriEvent.ChannelDestroyed d -> {
                 Call call = dialingCall(d.channel().id());
                 dialing.remove(d.channel().id());
-                if (call != null) call.execute(() -> progress(call, d.channel().id(), DialOutcome.status(d.cause())));
-                secondParties.remove(d.channel().id());
+                // Whose channel it was is read now: the task runs later, when the set no longer has it.
+                boolean secondParty = secondParties.remove(d.channel().id());
+                CallStatus status = DialOutcome.status(d.cause());
+                if (call != null) call.execute(() -> {
+                    if (secondParty) call.partyProgress(status, d.channel().id());
+                    else call.providerStatus(status, d.channel().id());
+                });
             }
             default -> { /* bridges, hang-up requests, playbacks: nothing to do */ }
         }

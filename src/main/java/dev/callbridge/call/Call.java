@@ -54,6 +54,13 @@ public final class Call {
     private final AtomicBoolean mediaClaimed = new AtomicBoolean();
     /** The same, for an interpreted call's second party. */
     private final AtomicBoolean partyMediaClaimed = new AtomicBoolean();
+    /** Set once the second party is being dialled: only then may a stream claim their media. */
+    private volatile boolean partyDialled;
+    /**
+     * B's provider id, known the moment their provider answers the dial and before the registry
+     * routes B's sid here, so a status for B that overtakes the record's update is still B's.
+     */
+    private volatile String partyCallId;
     private final PartyDialer partyDialer;
     private volatile Context context;
     private volatile CallRecord record;
@@ -72,6 +79,8 @@ public final class Call {
     private CallAudioTap tap;
     /** The timer that ends the call if its media does not start; -1 when none is armed. */
     private long mediaTimer = -1;
+    /** The same for the second party's media once they answered: they are then given up on. */
+    private long partyMediaTimer = -1;
     private volatile boolean ended; // read by the registry off the context
     /** Set while an interpreted call's second party is being dialled; completed when their leg joins. */
     private Promise<Leg> partyJoining;
@@ -148,9 +157,19 @@ public final class Call {
         return mediaClaimed.compareAndSet(false, true);
     }
 
-    /** {@link #claimMedia} for an interpreted call's second party: true once, and only while B is being dialled. */
+    /** {@link #claimMedia} for an interpreted call's second party: true once, and only once B is being dialled. */
     public boolean claimPartyMedia() {
-        return record.interpreter() != null && partyMediaClaimed.compareAndSet(false, true);
+        return record.interpreter() != null && partyDialled && partyMediaClaimed.compareAndSet(false, true);
+    }
+
+    /** Whether {@code providerCallId} is this interpreted call's second party's, as dialled. */
+    public boolean isPartyCallId(String providerCallId) {
+        return providerCallId != null && providerCallId.equals(partyCallId);
+    }
+
+    /** For {@link CallRegistry}: the dial of the second party returned their provider id. From any thread. */
+    void partyDialled(String providerCallId) {
+        partyCallId = providerCallId;
     }
 
     /**
@@ -174,6 +193,27 @@ public final class Call {
         if (mediaTimer < 0) return;
         context.owner().cancelTimer(mediaTimer);
         mediaTimer = -1;
+    }
+
+    /**
+     * The second party answered and their provider was told to connect their media: if it has not
+     * joined within {@code timeout}, they are hung up and the dial fails ({@link PartyUnanswered},
+     * {@code failed}), so the agent is not left waiting. On the call's context; armed once.
+     */
+    public void awaitPartyMedia(Duration timeout) {
+        if (ended || partyJoining == null || partyJoining.future().isComplete() || partyMediaTimer >= 0) return;
+        partyMediaTimer = context.owner().setTimer(timeout.toMillis(), id -> execute(() -> {
+            partyMediaTimer = -1;
+            if (ended || partyJoining.future().isComplete()) return;
+            remoteHangup.hangup(partyRecord());
+            partyProgress(CallStatus.FAILED, null, "answered, but their media did not start within " + timeout.toMillis() + " ms");
+        }));
+    }
+
+    private void cancelPartyMediaTimer() {
+        if (partyMediaTimer < 0) return;
+        context.owner().cancelTimer(partyMediaTimer);
+        partyMediaTimer = -1;
     }
 
     void published(CallEvent.Created created) {
@@ -248,7 +288,7 @@ public final class Call {
     public void providerStatus(CallStatus next, String providerCallId) {
         if (ended) return;
         Interpretation interpreter = record.interpreter();
-        if (interpreter != null && providerCallId != null && providerCallId.equals(interpreter.b().providerCallId())) {
+        if (interpreter != null && (isPartyCallId(providerCallId) || providerCallId != null && providerCallId.equals(interpreter.b().providerCallId()))) {
             partyProgress(next, providerCallId);
             return;
         }
@@ -272,14 +312,20 @@ public final class Call {
         Interpretation interpreter = record.interpreter();
         if (interpreter == null) return Future.failedFuture(new IllegalStateException("call " + id() + " is not interpreted"));
         if (partyJoining != null) return Future.failedFuture(new IllegalStateException("the second party is already dialled"));
+        if (ended) return Future.failedFuture(new PartyUnanswered(CallStatus.CANCELED, "the call has ended"));
         partyJoining = Promise.promise();
+        partyDialled = true;
         Future<Leg> joined = partyJoining.future();
         partyDialer.dial(this).onComplete(ar -> execute(() -> {
-            if (ar.succeeded()) {
+            if (ar.succeeded() && ended) {
+                // The call ended while B's dial was on its way: B must not be left ringing.
+                partyCallId = ar.result();
+                record = record.withInterpreter(record.interpreter().withB(record.interpreter().b().withProgress(CallStatus.CANCELED, ar.result())));
+                remoteHangup.hangup(partyRecord());
+            } else if (ar.succeeded()) {
                 partyProgress(CallStatus.QUEUED, ar.result());
             } else {
-                partyProgress(CallStatus.FAILED, null);
-                failParty(new PartyUnanswered(CallStatus.FAILED, ar.cause().getMessage()));
+                partyProgress(CallStatus.FAILED, null, ar.cause().getMessage());
             }
         }));
         return joined;
@@ -290,15 +336,22 @@ public final class Call {
      * joined means B will not come (busy, no-answer, failed), which the agent hears. On the call's context.
      */
     public void partyProgress(CallStatus next, String providerCallId) {
+        partyProgress(next, providerCallId, null);
+    }
+
+    private void partyProgress(CallStatus next, String providerCallId, String detail) {
         Interpretation interpreter = record.interpreter();
         if (ended || interpreter == null) return;
         Interpretation.Party b = interpreter.b();
-        boolean moves = b.status() == null || b.status() == next || b.status().canMoveTo(next);
-        if (!moves && (providerCallId == null || providerCallId.equals(b.providerCallId()))) return;
+        boolean moves = b.status() == null || b.status().canMoveTo(next);
+        boolean newId = providerCallId != null && !providerCallId.equals(b.providerCallId());
+        // A repeat, or a status that came late (Twilio's callbacks may overtake each other): nothing to record.
+        if (!moves && !newId) return;
         record = record.withInterpreter(interpreter.withB(b.withProgress(moves ? next : b.status(), providerCallId)));
         events.publish(new CallEvent.StatusChanged(record, clock.instant()));
-        if (next.isTerminal() && partyJoining != null && !partyJoining.future().isComplete()) {
-            failParty(new PartyUnanswered(next, null));
+        if (moves && next.isTerminal() && partyJoining != null && !partyJoining.future().isComplete()) {
+            cancelPartyMediaTimer();
+            failParty(new PartyUnanswered(next, detail));
         }
     }
 
@@ -320,6 +373,7 @@ public final class Call {
                 bound.hangup(EndReason.of("call-already-ended", ended ? record.endReason() : "no second party was expected"));
                 return;
             }
+            cancelPartyMediaTimer();
             legs.add(bound);
             partyProgress(CallStatus.IN_PROGRESS, providerCallId);
             bound.listen(new LegEvents(bound, Interpretation.Side.B));
@@ -408,11 +462,19 @@ public final class Call {
         ended = true;
         if (!finalStatus.isTerminal()) throw new IllegalArgumentException("end with non-final status " + finalStatus);
         cancelMediaTimer();
+        cancelPartyMediaTimer();
         heldForAgent.clear();
         if (partyJoining != null && !partyJoining.future().isComplete()) {
             failParty(new PartyUnanswered(CallStatus.CANCELED, "the call ended first"));
             // B may still be ringing, or answered with media not yet here: end them at their provider.
-            if (record.interpreter().b().providerCallId() != null) remoteHangup.hangup(partyRecord());
+            // (A dial still on its way is hung up when it returns: see dialParty.)
+            Interpretation.Party b = record.interpreter().b();
+            if (b.providerCallId() != null) {
+                remoteHangup.hangup(partyRecord());
+                if (b.status() == null || !b.status().isTerminal()) {
+                    record = record.withInterpreter(record.interpreter().withB(b.withProgress(CallStatus.CANCELED, null)));
+                }
+            }
         }
         if (agent != null) {
             try {

@@ -47,7 +47,12 @@ public final class CallRegistry {
     public CallRegistry(int maxConcurrentCalls, CallEventBus events, Clock clock, Call.RemoteHangup remoteHangup,
                         CallAudioTap.Opener recorder, Call.PartyDialer partyDialer) {
         this.recorder = recorder;
-        this.partyDialer = call -> partyDialer.dial(call).onSuccess(id -> byProviderCallId.put(id, call));
+        // The call learns B's id before the registry routes it there: a status for B that comes at once is then B's.
+        this.partyDialer = call -> partyDialer.dial(call).map(id -> {
+            call.partyDialled(id);
+            byProviderCallId.put(id, call);
+            return id;
+        });
         this.maxConcurrentCalls = maxConcurrentCalls;
         this.events = events;
         this.clock = clock;

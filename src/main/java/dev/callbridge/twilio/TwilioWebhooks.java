@@ -153,7 +153,8 @@ public final class TwilioWebhooks {
         registry.findByProviderCallId(callSid).ifPresent(call -> call.execute(() -> {
             call.providerStatus(next, callSid);
             // An outbound call's TwiML runs once the callee answers: only from then on can its stream start.
-            if (next == CallStatus.IN_PROGRESS) call.awaitMedia(mediaStartTimeout);
+            if (next == CallStatus.IN_PROGRESS && call.isPartyCallId(callSid)) call.awaitPartyMedia(mediaStartTimeout);
+            else if (next == CallStatus.IN_PROGRESS) call.awaitMedia(mediaStartTimeout);
         }));
         // Unknown or already retired calls are fine: Twilio's final callback often arrives after we hung up.
         rc.response().setStatusCode(204).end();

@@ -21,11 +21,16 @@ final class AsteriskGatewayRig implements AutoCloseable {
     final GatewayFixture gw;
 
     AsteriskGatewayRig(Path dataDir, String... env) {
+        this(dataDir, java.util.Map.of(), env);
+    }
+
+    /** The same with agents of the test's own beside the configured ones, by name. */
+    AsteriskGatewayRig(Path dataDir, java.util.Map<String, java.util.function.Supplier<dev.callbridge.agent.Agent>> agents, String... env) {
         ari.rtpAt(AsteriskRtpPeer.HOST, rtp.port());
         List<String> kv = new ArrayList<>(List.of("ARI_URL", ari.url().toString(), "ARI_USERNAME", "asterisk", "ARI_PASSWORD", "secret",
                 "RTP_HOST", "127.0.0.1", "RTP_PORT_MIN", "21000", "RTP_PORT_MAX", "25999"));
         kv.addAll(List.of(env));
-        gw = new GatewayFixture(dataDir, kv.toArray(String[]::new));
+        gw = new GatewayFixture(dataDir, agents, kv.toArray(String[]::new));
         await().atMost(Duration.ofSeconds(10)).until(ari::eventSocketConnected);
     }
 

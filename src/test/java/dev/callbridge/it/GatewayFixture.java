@@ -2,6 +2,7 @@ package dev.callbridge.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.callbridge.Gateway;
+import dev.callbridge.agent.Agent;
 import dev.callbridge.call.CallJson;
 import dev.callbridge.config.Config;
 import io.vertx.core.MultiMap;
@@ -12,6 +13,7 @@ import io.vertx.core.http.RequestOptions;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The real gateway, built by {@link Gateway#start} exactly as {@code serve} builds it, on a
@@ -24,12 +26,17 @@ public final class GatewayFixture implements AutoCloseable {
     final Map<String, String> env;
 
     public GatewayFixture(Path dataDir, String... kv) {
+        this(dataDir, Map.of(), kv);
+    }
+
+    /** The same, with agents of the test's own beside the configured ones, by name (e.g. {@link PartyRelayAgent#NAME}). */
+    public GatewayFixture(Path dataDir, Map<String, Supplier<Agent>> agents, String... kv) {
         env = new HashMap<>();
         env.put("PORT", "0");
         env.put("HOST", "127.0.0.1");
         env.put("DATA_DIR", dataDir.toString());
         for (int i = 0; i < kv.length; i += 2) env.put(kv[i], kv[i + 1]);
-        gateway = Gateway.start(Config.from(env), vertx);
+        gateway = Gateway.start(Config.from(env), vertx, () -> { }, agents);
     }
 
     public int port() {
