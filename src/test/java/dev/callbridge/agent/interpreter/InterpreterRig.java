@@ -149,6 +149,8 @@ final class InterpreterRig implements AutoCloseable {
         /** Every chunk played to this party, in order, as {@code text} when it was speech from {@link WordTts}. */
         final List<String> heard = new CopyOnWriteArrayList<>();
         final List<String> dtmfSent = new CopyOnWriteArrayList<>();
+        /** The size of every non-empty chunk played to this party, in order. */
+        final List<Integer> chunkSizes = new CopyOnWriteArrayList<>();
         /** Every byte of audio played to this party, in order (μ-law). */
         final java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
         volatile int clears;
@@ -179,6 +181,7 @@ final class InterpreterRig implements AutoCloseable {
             synchronized (received) {
                 received.writeBytes(chunk.data());
             }
+            if (chunk.data().length > 0) chunkSizes.add(chunk.data().length);
             String word = tts.wordOf(chunk);
             if (word != null) heard.add(word);
             Object tag = next[1];
