@@ -205,7 +205,8 @@ final class InterpretedDirection {
         hearing.close();
         speaking.cancel();
         for (Turn t : playing) record(t, !t.reply.heardInFull());
-        for (Turn t : queue) if (t.reply.hasAudio()) record(t, true);
+        // Words said but not (all) interpreted are kept too: the record loses nothing the speaker said.
+        for (Turn t : queue) record(t, true);
         playing.clear();
         queue.clear();
     }
@@ -215,7 +216,9 @@ final class InterpretedDirection {
         String said = t.text();
         if (said.isBlank()) return;
         t.recorded = true;
-        String heard = interrupted ? t.reply.heardText() : t.reply.text();
+        boolean translated = t.pieces.stream().anyMatch(p -> p.translation != null && !p.translation.isBlank());
+        // null: it was never interpreted (the call or an engine stopped first); "": interpreted, but none of it heard.
+        String heard = !translated ? null : interrupted ? t.reply.heardText() : t.reply.text();
         ctx.interpreted(speaker, t.language, said, heard, t.callStartMs, t.callEndMs(), interrupted);
     }
 
