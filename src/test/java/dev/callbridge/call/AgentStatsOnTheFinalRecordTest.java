@@ -12,9 +12,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -109,7 +107,7 @@ class AgentStatsOnTheFinalRecordTest {
     private CallRecord runCall(Agent agent, Consumer<Call> during) throws Exception {
         Context ctx = vertx.getOrCreateContext();
         Line line = new Line();
-        onContext(ctx, () -> {
+        OnContext.run(ctx, () -> {
             Call call = registry.create(new CallRegistry.NewCall(Provider.TWILIO, "CA1", Direction.INBOUND, "+1", "+2",
                     CallStatus.RINGING, "test", "en", Map.of()), ctx).orElseThrow();
             call.attach(line, agent, "CA1");
@@ -121,16 +119,4 @@ class AgentStatsOnTheFinalRecordTest {
         return ((CallEvent.Ended) last).call();
     }
 
-    private static void onContext(Context ctx, Runnable r) throws Exception {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        ctx.runOnContext(v -> {
-            try {
-                r.run();
-                done.complete(null);
-            } catch (Throwable t) {
-                done.completeExceptionally(t);
-            }
-        });
-        done.get(5, TimeUnit.SECONDS);
-    }
 }

@@ -92,35 +92,18 @@ class CallLifecycleTest {
                 CallStatus.RINGING, "test", "en", Map.of()), ctx).orElseThrow();
     }
 
-    private void onContext(Context ctx, Runnable r) throws Exception {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        ctx.runOnContext(v -> {
-            try {
-                r.run();
-                done.complete(null);
-            } catch (Throwable t) {
-                done.completeExceptionally(t);
-            }
-        });
-        done.get(5, TimeUnit.SECONDS);
-    }
 
-    private static AudioChunk frame(int first) {
-        byte[] b = new byte[160];
-        b[0] = (byte) first;
-        return new AudioChunk(AudioFormat.PCMU_8K, b);
-    }
 
     @Test
     void whatTheLegHeldBeforeAttachReachesAStartedAgentBeforeTheEnd() throws Exception {
         Context ctx = vertx.getOrCreateContext();
         ScriptedLeg leg = new ScriptedLeg();
-        leg.held.add(l -> l.onAudio(frame(1)));
+        leg.held.add(l -> l.onAudio(OnContext.frame(1)));
         leg.held.add(l -> l.onDtmf('7'));
         leg.held.add(l -> l.onEnded(EndReason.CALLER_HANGUP));
         Promise<Void> ready = Promise.promise();
         ready.complete();
-        onContext(ctx, () -> newCall(ctx).attach(leg, new RecordingAgent(ready), "CA1"));
+        OnContext.run(ctx, () -> newCall(ctx).attach(leg, new RecordingAgent(ready), "CA1"));
 
         assertThat(agentSaw).containsExactly("start", "audio 1", "dtmf 7", "stop caller-hangup");
         assertThat(events).extracting(CallEvent::type)
@@ -137,16 +120,16 @@ class CallLifecycleTest {
         ScriptedLeg leg = new ScriptedLeg();
         Promise<Void> ready = Promise.promise();
         Call[] call = new Call[1];
-        onContext(ctx, () -> {
+        OnContext.run(ctx, () -> {
             call[0] = newCall(ctx);
             call[0].attach(leg, new RecordingAgent(ready), "CA1");
-            leg.listener.onAudio(frame(1));
-            leg.listener.onAudio(frame(2));
+            leg.listener.onAudio(OnContext.frame(1));
+            leg.listener.onAudio(OnContext.frame(2));
         });
         assertThat(agentSaw).containsExactly("start");
-        onContext(ctx, () -> {
+        OnContext.run(ctx, () -> {
             ready.complete();
-            leg.listener.onAudio(frame(3));
+            leg.listener.onAudio(OnContext.frame(3));
         });
         assertThat(agentSaw).containsExactly("start", "audio 1", "audio 2", "audio 3");
     }
@@ -157,7 +140,7 @@ class CallLifecycleTest {
         ScriptedLeg leg = new ScriptedLeg();
         Promise<Void> ready = Promise.promise();
         ready.fail("upstream said 401");
-        onContext(ctx, () -> newCall(ctx).attach(leg, new RecordingAgent(ready), "CA1"));
+        OnContext.run(ctx, () -> newCall(ctx).attach(leg, new RecordingAgent(ready), "CA1"));
         CallRecord last = ((CallEvent.Ended) events.get(events.size() - 1)).call();
         assertThat(last.status()).isEqualTo(CallStatus.FAILED);
         assertThat(last.endReason()).isEqualTo("agent-failed: upstream said 401");
@@ -170,12 +153,12 @@ class CallLifecycleTest {
         Context webhook = vertx.getOrCreateContext();
         Context media = vertx.getOrCreateContext();
         Call[] call = new Call[1];
-        onContext(webhook, () -> call[0] = newCall(webhook));
+        OnContext.run(webhook, () -> call[0] = newCall(webhook));
         ScriptedLeg leg = new ScriptedLeg();
         Promise<Void> ready = Promise.promise();
         ready.complete();
         CompletableFuture<Context> agentContext = new CompletableFuture<>();
-        onContext(media, () -> call[0].attach(leg, new RecordingAgent(ready) {
+        OnContext.run(media, () -> call[0].attach(leg, new RecordingAgent(ready) {
             @Override
             public Future<Void> start(CallContext c) {
                 agentContext.complete(Vertx.currentContext());

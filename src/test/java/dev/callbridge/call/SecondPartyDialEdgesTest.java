@@ -96,29 +96,12 @@ class SecondPartyDialEdgesTest {
                 CallStatus.RINGING, "test", "en", Map.of(), null, interpreter), ctx).orElseThrow();
     }
 
-    private static void on(Context ctx, Runnable r) throws Exception {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        ctx.runOnContext(v -> {
-            try {
-                r.run();
-                done.complete(null);
-            } catch (Throwable t) {
-                done.completeExceptionally(t);
-            }
-        });
-        done.get(5, TimeUnit.SECONDS);
-    }
 
-    private static AudioChunk frame(int first) {
-        byte[] b = new byte[160];
-        b[0] = (byte) first;
-        return new AudioChunk(AudioFormat.PCMU_8K, b);
-    }
 
     /** A started call, its agent dialling B; returns the agent. */
     private DialingAgent started(Context ctx, Call call, TestLeg a) throws Exception {
         DialingAgent agent = new DialingAgent();
-        on(ctx, () -> call.attach(a, agent, null));
+        OnContext.run(ctx, () -> call.attach(a, agent, null));
         await().atMost(Duration.ofSeconds(5)).until(() -> dials.size() == 1);
         return agent;
     }
@@ -136,7 +119,7 @@ class SecondPartyDialEdgesTest {
         DialingAgent agent = started(ctx, call, new TestLeg());
         // The dial returned (the registry told the call B's id) but the call has not yet recorded it.
         call.partyDialled("CA_B");
-        on(ctx, () -> call.providerStatus(CallStatus.BUSY, "CA_B"));
+        OnContext.run(ctx, () -> call.providerStatus(CallStatus.BUSY, "CA_B"));
 
         assertThat(unanswered(agent).status()).isEqualTo(CallStatus.BUSY);
         assertThat(call.isEnded()).isFalse();
@@ -150,7 +133,7 @@ class SecondPartyDialEdgesTest {
         Context ctx = vertx.getOrCreateContext();
         Call call = interpretedCall(ctx);
         DialingAgent agent = started(ctx, call, new TestLeg());
-        on(ctx, () -> call.end(CallStatus.COMPLETED, EndReason.CALLER_HANGUP));
+        OnContext.run(ctx, () -> call.end(CallStatus.COMPLETED, EndReason.CALLER_HANGUP));
         assertThat(unanswered(agent).status()).isEqualTo(CallStatus.CANCELED);
         assertThat(hungUpRemotely).isEmpty(); // nothing to hang up yet: B has no id
 
@@ -182,7 +165,7 @@ class SecondPartyDialEdgesTest {
         DialingAgent agent = started(ctx, call, new TestLeg());
         dials.get(0).complete("CA_B");
         await().until(() -> "CA_B".equals(call.record().interpreter().b().providerCallId()));
-        on(ctx, () -> {
+        OnContext.run(ctx, () -> {
             call.providerStatus(CallStatus.IN_PROGRESS, "CA_B");
             call.awaitPartyMedia(Duration.ofMillis(200));
         });
@@ -205,8 +188,8 @@ class SecondPartyDialEdgesTest {
         dials.get(0).complete("CA_B");
         TestLeg b = new TestLeg();
         String[] threads = new String[2];
-        on(callCtx, () -> threads[0] = Thread.currentThread().getName());
-        on(bCtx, () -> {
+        OnContext.run(callCtx, () -> threads[0] = Thread.currentThread().getName());
+        OnContext.run(bCtx, () -> {
             threads[1] = Thread.currentThread().getName();
             call.claimPartyMedia();
             call.attachParty(b, "CA_B");
@@ -215,16 +198,16 @@ class SecondPartyDialEdgesTest {
         await().until(() -> b.listener != null);
         assertThat(b.context).isSameAs(bCtx);
 
-        on(bCtx, () -> b.listener.onAudio(frame(7)));
+        OnContext.run(bCtx, () -> b.listener.onAudio(OnContext.frame(7)));
         await().until(() -> a.did.size() == 1);
         assertThat(agent.heard).containsExactly("b 7 on " + threads[0]);
         assertThat(a.did).containsExactly("play 7 on " + threads[0]);
 
-        on(callCtx, () -> a.listener.onAudio(frame(9)));
+        OnContext.run(callCtx, () -> a.listener.onAudio(OnContext.frame(9)));
         await().until(() -> b.did.size() == 1);
         if (!threads[0].equals(threads[1])) assertThat(b.did).containsExactly("play 9 on " + threads[1]);
 
-        on(bCtx, () -> b.listener.onEnded(EndReason.CALLER_HANGUP));
+        OnContext.run(bCtx, () -> b.listener.onEnded(EndReason.CALLER_HANGUP));
         await().until(call::isEnded);
         assertThat(call.record().endReason()).isEqualTo("party-b-hangup");
         assertThat(a.did).contains("hangup party-b-hangup");

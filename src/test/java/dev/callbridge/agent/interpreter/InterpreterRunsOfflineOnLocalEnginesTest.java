@@ -1,7 +1,6 @@
 package dev.callbridge.agent.interpreter;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import dev.callbridge.audio.AudioChunk;
@@ -13,6 +12,7 @@ import dev.callbridge.engine.stt.SpeechToText;
 import dev.callbridge.engine.stt.SpeechToTextMetrics;
 import dev.callbridge.engine.stt.sphinx.SphinxGrammar;
 import dev.callbridge.engine.stt.sphinx.SphinxSpeechToText;
+import dev.callbridge.engine.translate.ApertiumApyProcess;
 import dev.callbridge.engine.translate.ApertiumApyProtocol;
 import dev.callbridge.engine.translate.HttpTranslator;
 import dev.callbridge.engine.tts.EspeakSpeech;
@@ -20,12 +20,7 @@ import dev.callbridge.engine.tts.SpeechListener;
 import dev.callbridge.engine.tts.TextToSpeechMetrics;
 import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -44,35 +39,18 @@ import org.junit.jupiter.api.Test;
  * English → A. Each party must receive speech, and the record must hold both texts and translations.
  */
 class InterpreterRunsOfflineOnLocalEnginesTest {
-    private static final Path MODES = Path.of("/usr/share/apertium/modes");
-    private static Process apy;
+    private static ApertiumApyProcess apy;
     private static URI apyRoot;
 
     @BeforeAll
     static void startApy() throws Exception {
-        if (!Files.isExecutable(Path.of("/usr/bin/apertium-apy")) || !Files.isDirectory(MODES)) {
-            fail("apertium-apy and apertium-eng-spa are not installed: apt-get install apertium-apy apertium-eng-spa (.ci/run does)");
-        }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        apy = new ProcessBuilder("apertium-apy", "-p", String.valueOf(port), MODES.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        apyRoot = URI.create("http://127.0.0.1:" + port);
-        HttpClient probe = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
-            if (!apy.isAlive()) throw new AssertionError("apertium-apy exited with " + apy.exitValue());
-            return probe.send(HttpRequest.newBuilder(apyRoot.resolve("/listPairs")).build(), HttpResponse.BodyHandlers.ofString())
-                    .body().contains("\"spa\"");
-        });
+        apy = ApertiumApyProcess.start();
+        apyRoot = apy.root();
     }
 
     @AfterAll
     static void stopApy() throws Exception {
-        if (apy == null) return;
-        apy.destroy();
-        if (!apy.waitFor(5, TimeUnit.SECONDS)) apy.destroyForcibly();
+        if (apy != null) apy.close();
     }
 
     @Test

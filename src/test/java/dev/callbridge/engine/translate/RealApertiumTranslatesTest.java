@@ -8,14 +8,7 @@ import dev.callbridge.engine.EngineFailure;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,30 +23,15 @@ import org.junit.jupiter.api.Test;
  * uninstalled pair is refused with apy's own words.
  */
 class RealApertiumTranslatesTest {
-    private static final Path MODES = Path.of("/usr/share/apertium/modes");
-    private static Process apy;
+    private static ApertiumApyProcess apy;
     private static Vertx vertx;
     private static HttpTranslator translator;
     private static Context context;
 
     @BeforeAll
     static void startApy() throws Exception {
-        if (!Files.isExecutable(Path.of("/usr/bin/apertium-apy")) || !Files.isDirectory(MODES)) {
-            fail("apertium-apy and apertium-eng-spa are not installed: apt-get install apertium-apy apertium-eng-spa (.ci/run does)");
-        }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        apy = new ProcessBuilder("apertium-apy", "-p", String.valueOf(port), MODES.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        URI root = URI.create("http://127.0.0.1:" + port);
-        HttpClient probe = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
-            if (!apy.isAlive()) throw new AssertionError("apertium-apy exited with " + apy.exitValue());
-            return probe.send(HttpRequest.newBuilder(root.resolve("/listPairs")).build(), HttpResponse.BodyHandlers.ofString())
-                    .body().contains("\"spa\"");
-        });
+        apy = ApertiumApyProcess.start();
+        URI root = apy.root();
         vertx = Vertx.vertx();
         context = vertx.getOrCreateContext();
         translator = new HttpTranslator(vertx, root, null, new ApertiumApyProtocol(), HttpTranslator.Limits.DEFAULTS);
@@ -63,10 +41,7 @@ class RealApertiumTranslatesTest {
     static void stopApy() throws Exception {
         if (translator != null) translator.close().await();
         if (vertx != null) vertx.close().await();
-        if (apy != null) {
-            apy.destroy();
-            if (!apy.waitFor(5, TimeUnit.SECONDS)) apy.destroyForcibly();
-        }
+        if (apy != null) apy.close();
     }
 
     @Test
