@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * One way through an interpreted call: the speaker's voice → VAD → speech to text in the speaker's
@@ -72,7 +73,7 @@ final class InterpretedDirection {
         final long callStartMs;
         final String language;
         final List<Piece> pieces = new ArrayList<>();
-        final Reply reply = new Reply();
+        Reply reply = new Reply();
         boolean speechOver;
         int said;
         boolean textDone;
@@ -82,6 +83,13 @@ final class InterpretedDirection {
         Turn(long callStartMs, String language) {
             this.callStartMs = callStartMs;
             this.language = language;
+        }
+
+        /** Its audio was dropped before any of it was heard: it is to be spoken again from its first piece. */
+        void restart() {
+            reply = new Reply();
+            said = 0;
+            textDone = false;
         }
 
         Piece piece(long startMs) {
@@ -105,6 +113,8 @@ final class InterpretedDirection {
     private final boolean tones;
     private final DirectionTally tally;
     private final Failure failure;
+    /** Whether the listener is talking now: a turn not yet begun waits until they stop, rather than start over them. */
+    private final BooleanSupplier listenerTalking;
     private final CallerSpeech hearing;
     private final ReplySpeech speaking;
 
@@ -123,7 +133,8 @@ final class InterpretedDirection {
      */
     InterpretedDirection(Side speaker, InterpreterAgent.Shared shared, InterpreterAgent.Settings settings, CallContext ctx,
                          AudioFormat speakerFormat, Earpiece listener, boolean tones, DirectionTally tally,
-                         Failure failure) {
+                         BooleanSupplier listenerTalking, Failure failure) {
+        this.listenerTalking = listenerTalking;
         this.speaker = speaker;
         this.shared = shared;
         this.ctx = ctx;
@@ -153,9 +164,9 @@ final class InterpretedDirection {
         return hearing.speakingMillis();
     }
 
-    /** Whether the listener is hearing, or about to hear, an interpretation. */
+    /** Whether the listener is hearing an interpretation: some of it went to their earpiece and is not all heard yet. */
     boolean playing() {
-        return speakingTurn != null || !playing.isEmpty();
+        return !playing.isEmpty() || (speakingTurn != null && speakingTurn.reply.hasAudio());
     }
 
     /** The listener heard up to a tag of this direction's audio. */
@@ -171,30 +182,44 @@ final class InterpretedDirection {
     }
 
     /**
-     * The listener talked over the interpretation: what is playing stops where they are, and what
-     * was queued behind it is dropped, since they are answering what they have heard so far. A turn
-     * the speaker is still saying is kept: it is spoken once it ends. The record keeps, for each
-     * dropped turn, the words the listener heard, marked interrupted.
+     * The listener talked over the interpretation: what they are hearing stops where they are, and
+     * the record keeps, for each turn cut, the words they heard, marked interrupted. Turns they had
+     * not begun to hear (queued, even if already synthesized and sent to their leg) are kept, and
+     * spoken again once the listener stops talking. A turn the speaker is still saying goes on.
      */
     void cut() {
         if (!playing()) return;
         listener.clear();
         speaking.cancel();
-        List<Turn> dropped = new ArrayList<>(playing);
+        List<Turn> dropped = new ArrayList<>();
+        List<Turn> again = new ArrayList<>();
+        for (Turn t : playing) (t.reply.heardAny() ? dropped : again).add(t);
         playing.clear();
-        for (Iterator<Turn> it = queue.iterator(); it.hasNext(); ) {
-            Turn t = it.next();
-            if (t == current) continue;
-            dropped.add(t);
-            it.remove();
-        }
+        Turn head = speakingTurn;
         speakingTurn = null;
+        if (head != null && head.reply.hasAudio()) {
+            if (head.reply.heardAny() && head != current) {
+                queue.remove(head);
+                dropped.add(head);
+            } else if (!head.reply.heardAny()) {
+                head.restart();
+            }
+        }
+        for (int i = again.size() - 1; i >= 0; i--) {
+            again.get(i).restart();
+            queue.addFirst(again.get(i));
+        }
         for (Turn t : dropped) {
             t.reply.cut();
             record(t, true);
         }
         tally.interrupted();
         pump();
+    }
+
+    /** The listener stopped talking: a turn that waited for them can begin. */
+    void listenerQuiet() {
+        if (speakingTurn == null) pump();
     }
 
     /** The call is ending: nothing more is heard or said; what the listener heard so far goes on the record. */
@@ -228,6 +253,7 @@ final class InterpretedDirection {
         Turn head = queue.peek();
         if (head == null) return;
         if (speakingTurn != head) {
+            if (listenerTalking.getAsBoolean()) return; // resumed once they stop: see listenerQuiet()
             speakingTurn = head;
             speaking.begin(head.reply);
         }

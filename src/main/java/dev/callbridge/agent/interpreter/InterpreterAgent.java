@@ -138,8 +138,10 @@ public final class InterpreterAgent implements Agent {
         prompting.clear();
         earA.clear();
         boolean tones = settings.mix() == Mix.TRANSLATION;
-        aToB = new InterpretedDirection(Side.A, shared, settings, ctx, a.format(), earB, tones, tallyAB, this::engineFailed);
-        bToA = new InterpretedDirection(Side.B, shared, settings, ctx, b.format(), earA, tones, tallyBA, this::engineFailed);
+        aToB = new InterpretedDirection(Side.A, shared, settings, ctx, a.format(), earB, tones, tallyAB,
+                () -> bToA.speakingMillis() >= 0, this::engineFailed);
+        bToA = new InterpretedDirection(Side.B, shared, settings, ctx, b.format(), earA, tones, tallyBA,
+                () -> aToB.speakingMillis() >= 0, this::engineFailed);
         say(Side.A, InterpreterPrompts.Prompt.CONNECTED_A, null);
         say(Side.B, InterpreterPrompts.Prompt.CONNECTED_B, null);
     }
@@ -201,7 +203,9 @@ public final class InterpreterAgent implements Agent {
         InterpretedDirection speaking = from == a ? aToB : bToA;
         InterpretedDirection hearing = from == a ? bToA : aToB;
         speaking.audio(chunk);
-        if (hearing.playing() && speaking.speakingMillis() >= settings.bargeInMin().toMillis()) hearing.cut();
+        long talking = speaking.speakingMillis();
+        if (talking < 0) hearing.listenerQuiet();
+        else if (talking >= settings.bargeInMin().toMillis() && hearing.playing()) hearing.cut();
     }
 
     @Override

@@ -78,6 +78,11 @@ public final class Reply implements SpokenAnswer {
         cut = true;
     }
 
+    /** The listener has confirmed hearing some of it. */
+    public boolean heardAny() {
+        return heardMicros > 0;
+    }
+
     public boolean isCut() {
         return cut;
     }
