@@ -77,6 +77,8 @@ public final class Call {
     private CallStats agentStats;
     /** The recording's copy of the audio; null when the call is not recorded (the media path then only checks for null). */
     private CallAudioTap tap;
+    /** The same for an interpreted call's second party, from when their leg joins; null otherwise. */
+    private CallAudioTap partyTap;
     /** The timer that ends the call if its media does not start; -1 when none is armed. */
     private long mediaTimer = -1;
     /** The same for the second party's media once they answered: they are then given up on. */
@@ -375,6 +377,11 @@ public final class Call {
             }
             cancelPartyMediaTimer();
             legs.add(bound);
+            // B's recording, on the call's timeline, before B's first frame is heard.
+            if (tap != null && partyTap == null) {
+                partyTap = tap.party(bound.format());
+                if (partyTap != null) bound.tapPlayout(partyTap);
+            }
             partyProgress(CallStatus.IN_PROGRESS, providerCallId);
             bound.listen(new LegEvents(bound, Interpretation.Side.B));
             partyJoining.complete(bound);
@@ -494,6 +501,7 @@ public final class Call {
         }
         events.publish(new CallEvent.Ended(record, now));
         // After Ended, so the recording's call.recording event can only follow the final record.
+        if (partyTap != null) partyTap.close();
         if (tap != null) tap.close();
         onEnded.accept(this);
     }
@@ -523,7 +531,8 @@ public final class Call {
 
         @Override
         public void onAudio(AudioChunk chunk) {
-            if (tap != null && side == Interpretation.Side.A) tap.received(chunk.data(), System.nanoTime());
+            CallAudioTap recorded = side == Interpretation.Side.A ? tap : partyTap;
+            if (recorded != null) recorded.received(chunk.data(), System.nanoTime());
             if (agentReady) agent.onAudio(leg, chunk);
             else toAgent(() -> agent.onAudio(leg, chunk));
         }

@@ -105,6 +105,18 @@ final class RecordingMixer {
     }
 
     /**
+     * Silence from what is written up to {@code untilNanos}, at most {@code maxMillis} of it per
+     * call (call again until it is empty): the start of a party's file who joined the call late.
+     * Only before any audio was given.
+     */
+    byte[] silenceUpTo(long untilNanos, int maxMillis) {
+        if (leftNext >= 0 || timeline.end(StereoTimeline.RIGHT) > timeline.base()) {
+            throw new IllegalStateException("leading silence after audio was given");
+        }
+        return timeline.drain(Math.min(position(untilNanos), timeline.base() + (long) rate * maxMillis / 1000));
+    }
+
+    /**
      * Stereo PCM for everything up to {@link #HOLD_MILLIS} before {@code settledNanos}: the time of
      * the latest event applied, which later events of the call cannot precede.
      */

@@ -7,13 +7,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code RECORDING_RETENTION_DAYS}: deletes finished recordings last written longer ago than that,
  * each noted on its call's record as deleted by {@code retention}. A recording is last written when
- * its call ends, so its age is the time since the call. {@link #sweep} blocks; the gateway runs it
+ * its call ends, so its age is the time since the call; an interpreted call's two files (party A's
+ * and party B's) go together. {@link #sweep} blocks; the gateway runs it
  * at start-up and then every hour on a worker thread.
  */
 public final class RecordingRetention {
@@ -37,13 +40,15 @@ public final class RecordingRetention {
     public int sweep() {
         Instant cutoff = clock.instant().minus(keep);
         int deleted = 0;
+        Set<String> swept = new HashSet<>();
         try (DirectoryStream<Path> wavs = Files.newDirectoryStream(files.dir(), "*" + WAV)) {
             for (Path wav : wavs) {
-                String name = wav.getFileName().toString();
-                String callId = name.substring(0, name.length() - WAV.length());
+                String callId = RecordingFiles.callIdOf(wav);
+                if (callId == null || swept.contains(callId)) continue;
                 try {
                     if (Files.getLastModifiedTime(wav).toInstant().isBefore(cutoff)
                             && deletion.delete(callId, RecordingDeletion.BY_RETENTION).isPresent()) {
+                        swept.add(callId);
                         deleted++;
                     }
                 } catch (IOException | RuntimeException e) {

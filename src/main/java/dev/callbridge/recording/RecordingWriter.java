@@ -4,6 +4,7 @@ import dev.callbridge.audio.AudioFormat;
 import dev.callbridge.call.CallAudioTap;
 import dev.callbridge.call.CallEvent;
 import dev.callbridge.call.CallRecord;
+import dev.callbridge.call.Interpretation.Side;
 import dev.callbridge.call.Recording;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * file's header at least every {@link Settings#headerEvery}, so a killed process leaves a valid
  * WAV holding all but the last fraction of a second. When a call ends its file is completed, its
  * summary published as a {@code call.recording} event, and it is given its final name.
+ *
+ * <p>An interpreted call's second party gets a file of its own ({@link CallAudioTap#party}), laid
+ * out like the call's and on the same timeline, so it starts with silence up to when B joined. It
+ * ends with the call's: one {@code call.recording} event carries both summaries, and both files
+ * get their final names after it.
  *
  * <p>As the {@link CallAudioTap.Opener} of every call, it decides which calls are recorded:
  * {@code RECORDING}, unless the call asked otherwise.
@@ -71,6 +77,8 @@ public final class RecordingWriter implements CallAudioTap.Opener, AutoCloseable
      * where a frame goes; with no events for this long (a silent line), time moves on without them.
      */
     private static final long QUIET_LINE_NANOS = 300_000_000L;
+    /** The most leading silence a late-joining party's file is given in one piece, so a late join costs no large buffer. */
+    private static final int SILENCE_PIECE_MILLIS = 10_000;
 
     private final RecordingFiles files;
     private final Settings settings;
@@ -112,22 +120,31 @@ public final class RecordingWriter implements CallAudioTap.Opener, AutoCloseable
     public CallAudioTap open(CallRecord call, Boolean requested, AudioFormat format, long startNanos) {
         boolean record = requested != null ? requested : settings.recordByDefault();
         if (!record || closing) return null;
-        Session session = new Session(call.id(), format, startNanos);
+        Session session = new Session(call.id(), Side.A, null, format, startNanos, startNanos);
         enqueueControl(new Open(session));
         return session;
     }
 
     /**
-     * One call's recording as its call sees it: the tap. Its methods run on the call's context and
-     * only copy and queue; everything else of it belongs to the writer thread.
+     * One party's recording as its call sees it: the tap. Its methods only copy and queue, on the
+     * call's context ({@code played} and {@code cut} of party B on B's leg's context, which is
+     * safe: they touch only the queue and {@code dropped}); everything else of it belongs to the
+     * writer thread.
      */
     private final class Session implements CallAudioTap {
         final String callId;
+        final Side party;
+        /** Party A's session, for party B's; null for A's own. */
+        final Session call;
         final AudioFormat format;
+        /** The call timeline's t = 0, for either party. */
         final long startNanos;
+        /** When this party joined: t = 0 for A, later for B. */
+        final long joinedNanos;
         // Call's context only.
         private boolean lostSinceLastOffer;
-        /** Set by the call's context when an offer was refused; read by the writer. */
+        private boolean partyOpened;
+        /** Set when an offer was refused; read by the writer. */
         volatile boolean dropped;
         // Writer thread only.
         RecordingMixer mixer;
@@ -135,11 +152,29 @@ public final class RecordingWriter implements CallAudioTap.Opener, AutoCloseable
         long headerSyncedNanos;
         /** When the latest event the writer has applied happened; audio is settled up to a little before it. */
         long lastEventNanos;
+        /** Party B's session, once opened (A's session only). */
+        Session partyB;
+        /** The file is closed and its summary made; it keeps its {@code .part} name until the call's summary is out. */
+        Recording summary;
 
-        Session(String callId, AudioFormat format, long startNanos) {
+        Session(String callId, Side party, Session call, AudioFormat format, long startNanos, long joinedNanos) {
             this.callId = callId;
+            this.party = party;
+            this.call = call;
             this.format = format;
             this.startNanos = startNanos;
+            this.joinedNanos = joinedNanos;
+        }
+
+        @Override
+        public CallAudioTap party(AudioFormat partyFormat) {
+            if (party != Side.A) throw new IllegalStateException("call " + callId + ": only the call's own tap opens a party's");
+            if (partyOpened) throw new IllegalStateException("call " + callId + ": party b's recording is already open");
+            if (closing) return null;
+            partyOpened = true;
+            Session b = new Session(callId, Side.B, this, partyFormat, startNanos, System.nanoTime());
+            enqueueControl(new Open(b));
+            return b;
         }
 
         @Override
@@ -220,15 +255,14 @@ public final class RecordingWriter implements CallAudioTap.Opener, AutoCloseable
 
     private void apply(Op op) {
         Session s = op.session();
+        if (s.summary != null) {
+            // Finished: B's leg, on a context of its own, may still report playout after the call ended.
+            if (op instanceof Received r) queuedBytes.addAndGet(-r.audio().length);
+            if (op instanceof Played p) queuedBytes.addAndGet(-p.audio().length);
+            return;
+        }
         switch (op) {
-            case Open o -> {
-                s.mixer = new RecordingMixer(s.format, s.startNanos);
-                s.file = RecordingFile.create(files.partial(s.callId), s.format.sampleRate());
-                s.headerSyncedNanos = System.nanoTime();
-                s.lastEventNanos = s.startNanos;
-                open.add(s);
-                if (s.file.failure() != null) log.warn("recording of call {} could not start: {}", s.callId, s.file.failure());
-            }
+            case Open o -> open(s);
             case Received r -> {
                 queuedBytes.addAndGet(-r.audio().length);
                 s.mixer.received(r.audio(), r.atNanos(), r.afterLoss());
@@ -244,23 +278,58 @@ public final class RecordingWriter implements CallAudioTap.Opener, AutoCloseable
         }
     }
 
+    private void open(Session s) {
+        if (s.call != null && s.call.summary != null) {
+            s.summary = Recording.incomplete(0, 0, Recording.WRITE_ERROR); // the call ended first: no file, and no ops will come
+            return;
+        }
+        s.mixer = new RecordingMixer(s.format, s.startNanos);
+        s.file = RecordingFile.create(files.partial(s.callId, s.party), s.format.sampleRate());
+        s.headerSyncedNanos = System.nanoTime();
+        s.lastEventNanos = s.joinedNanos;
+        if (s.file.failure() != null) log.warn("recording of call {} (party {}) could not start: {}", s.callId, s.party.wireName(), s.file.failure());
+        if (s.call != null) {
+            s.call.partyB = s;
+            // On the call's timeline: silence up to the join, written now, so B's first frames land where they arrived.
+            for (byte[] pcm; (pcm = s.mixer.silenceUpTo(s.joinedNanos, SILENCE_PIECE_MILLIS)).length > 0; ) s.file.append(pcm);
+        }
+        open.add(s);
+    }
+
+    /**
+     * Ends one party's file: the rest of its audio, its header, its summary. Party A's ends the
+     * call's recording: B's too, then one {@code call.recording} event with both, then the final names.
+     */
     private void finish(Session s, long endNanos) {
+        if (s.summary != null) return;
         open.remove(s);
         RecordingFile file = s.file;
         if (file.failure() == null) file.append(s.mixer.finish(endNanos));
         file.close();
         String reason = file.failure() != null ? file.failure()
                 : s.dropped || s.mixer.overflowed() ? Recording.QUEUE_FULL : null;
-        Recording summary = reason == null ? Recording.complete(file.durationMs(), file.fileBytes())
+        s.summary = reason == null ? Recording.complete(file.durationMs(), file.fileBytes())
                 : Recording.incomplete(file.durationMs(), file.fileBytes(), reason);
-        if (reason != null) log.warn("recording of call {} is incomplete ({}): {} ms kept", s.callId, reason, summary.durationMs());
-        // Published before the rename: the finished file (which DELETE and retention act on) appears only after its summary.
+        if (reason != null) {
+            log.warn("recording of call {} (party {}) is incomplete ({}): {} ms kept", s.callId, s.party.wireName(), reason, s.summary.durationMs());
+        }
+        if (s.call != null) return; // B's: named with the call's, below
+        Session b = s.partyB;
+        if (b != null) finish(b, endNanos);
+        Recording summary = b == null ? s.summary : s.summary.withPartyB(b.summary);
+        // Published before the renames: the finished files (which DELETE and retention act on) appear only after their summary.
         publish.accept(new CallEvent.RecordingChanged(s.callId, summary, clock.instant()));
+        if (b != null) name(b);
+        name(s);
+    }
+
+    private void name(Session s) {
+        RecordingFile file = s.file;
         try {
-            if (file.fileBytes() > 0) files.finish(file.path(), s.callId);
+            if (file.fileBytes() > 0) files.finish(file.path(), s.callId, s.party);
             else Files.deleteIfExists(file.path());
         } catch (IOException e) {
-            log.warn("recording of call {}: could not give the file its final name: {}", s.callId, e.toString());
+            log.warn("recording of call {} (party {}): could not give the file its final name: {}", s.callId, s.party.wireName(), e.toString());
         }
     }
 
