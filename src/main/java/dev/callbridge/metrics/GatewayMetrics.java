@@ -228,7 +228,7 @@ public final class GatewayMetrics {
 
     /**
      * Two significant digits for the interpreter's latency quantiles (Micrometer's default, one, snaps a 370 ms
-     * first audio to ±8 %, more than the gateway's whole share of it): about 1 %, for some 100 KB per timer.
+     * first audio to ±8 %, more than the gateway's whole share of it): about 1 %, for a few times the memory per timer.
      */
     private static final int INTERPRETER_PRECISION = 2;
 

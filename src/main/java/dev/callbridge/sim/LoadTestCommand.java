@@ -56,10 +56,11 @@ public final class LoadTestCommand implements Callable<Integer> {
                     + "server that answers instead of echoing")
     Path audio;
 
-    @Option(names = "--pause-ms", paramLabel = "MS", defaultValue = "4000",
+    @Option(names = "--pause-ms", paramLabel = "MS",
             description = "with --audio: silence after each time the caller has said it, room for the answer "
-                    + "(default: ${DEFAULT-VALUE})")
-    int pauseMillis;
+                    + "(default: 4000; with --interpreter 9600, as B speaks half a loop after A and each must hear "
+                    + "the other's interpretation in between)")
+    Integer pauseMillis;
 
     @Option(names = "--to", paramLabel = "+E164", defaultValue = "+15559870000",
             description = "the number called (with --interpreter, one of the gateway's INTERPRETER_NUMBERS) (default: ${DEFAULT-VALUE})")
@@ -81,7 +82,8 @@ public final class LoadTestCommand implements Callable<Integer> {
         int drivers = Runtime.getRuntime().availableProcessors();
         LoadTest.Options options;
         try {
-            SpeechLoop speech = audio == null && !interpreter ? null : SpeechLoop.of(CallerAudio.load(audio), pauseMillis);
+            SpeechLoop speech = audio == null && !interpreter ? null : SpeechLoop.of(CallerAudio.load(audio),
+                    pauseMillis != null ? pauseMillis : interpreter ? 9600 : 4000);
             if (interpreter && target.authToken().isEmpty()) {
                 throw new IllegalArgumentException("--interpreter needs TWILIO_AUTH_TOKEN, the gateway's: the Calls API stand-in "
                         + "checks the gateway's requests and signs its callbacks with it");
