@@ -12,12 +12,14 @@ import picocli.CommandLine.Option;
 /** {@code callbridge fake-engines}: speech to text, text model and speech synthesis of fixed latency, until killed. */
 @Command(name = "fake-engines", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "A local stand-in for the pipeline agent's three engines, OpenAI-compatible, each answering after a "
-                        + "fixed delay: POST /v1/audio/transcriptions (multipart; {\"text\":…}), POST /v1/chat/completions "
-                        + "(stream: true; a two-sentence answer as server-sent events) and POST /v1/audio/speech "
-                        + "(response_format pcm; 24 kHz 16-bit mono). Run the gateway with AGENT=pipeline against it, "
+                "A local stand-in for the pipeline agent's three engines, OpenAI-compatible, and the interpreter's "
+                        + "translator, each answering after a fixed delay: POST /v1/audio/transcriptions (multipart; "
+                        + "{\"text\":…}), POST /v1/chat/completions (stream: true; a two-sentence answer as server-sent "
+                        + "events), POST /v1/audio/speech (response_format pcm; 24 kHz 16-bit mono) and LibreTranslate's "
+                        + "POST /translate ({\"translatedText\":…}). Run the gateway with AGENT=pipeline against it, "
                         + "then `callbridge loadtest --audio`: with the engines' shares known, the rest of each "
-                        + "turn's latency is the gateway's own (callbridge_pipeline_turn_seconds{share=\"overhead\"}).",
+                        + "turn's latency is the gateway's own (callbridge_pipeline_turn_seconds{share=\"overhead\"}); "
+                        + "or with INTERPRETER_NUMBERS, then `callbridge loadtest --audio --interpreter`.",
                 "Keys are not checked. Counters go to stderr every 10 s."})
 public final class FixedLatencyEnginesCommand implements Callable<Integer> {
     private static final long REPORT_MILLIS = 10_000;
@@ -40,6 +42,10 @@ public final class FixedLatencyEnginesCommand implements Callable<Integer> {
             description = "from the request to the first bytes of speech; the rest follows at once (default: ${DEFAULT-VALUE})")
     int ttsMs;
 
+    @Option(names = "--translate-ms", paramLabel = "MS", defaultValue = "100",
+            description = "from the request to the translation (default: ${DEFAULT-VALUE})")
+    int translateMs;
+
     @Option(names = "--speech-ms", paramLabel = "MS", defaultValue = "1500",
             description = "audio per speech answer, i.e. per sentence (default: ${DEFAULT-VALUE})")
     int speechMs;
@@ -50,7 +56,7 @@ public final class FixedLatencyEnginesCommand implements Callable<Integer> {
         FixedLatencyEnginesServer.Options options;
         try {
             options = new FixedLatencyEnginesServer.Options(host, port, Duration.ofMillis(sttMs), Duration.ofMillis(llmMs),
-                    Duration.ofMillis(ttsMs), speechMs, loops);
+                    Duration.ofMillis(ttsMs), Duration.ofMillis(translateMs), speechMs, loops);
         } catch (IllegalArgumentException e) {
             System.err.println("fake-engines: " + e.getMessage());
             return 1;
@@ -69,15 +75,16 @@ public final class FixedLatencyEnginesCommand implements Callable<Integer> {
         System.out.println("STT=openai STT_URL=" + base + " STT_MODEL=fixed-stt");
         System.out.println("LLM=openai LLM_URL=" + base + " LLM_MODEL=fixed-llm");
         System.out.println("TTS=openai TTS_URL=" + base + " TTS_MODEL=fixed-tts TTS_VOICE=alloy");
+        System.out.println("TRANSLATE=libretranslate TRANSLATE_URL=" + server.rootUrl());
         System.out.flush();
         System.err.println(String.format(Locale.ROOT, "fake-engines: on %s, STT %d ms, LLM %d ms to the first delta, TTS %d ms "
-                + "to the first audio (%d ms per sentence); start the gateway with AGENT=pipeline and the variables above. "
-                + "Ctrl-C stops.", base, sttMs, llmMs, ttsMs, speechMs));
+                + "to the first audio (%d ms per sentence), translation %d ms; start the gateway with AGENT=pipeline (or "
+                + "INTERPRETER_NUMBERS) and the variables above. Ctrl-C stops.", base, sttMs, llmMs, ttsMs, speechMs, translateMs));
         vertx.setPeriodic(REPORT_MILLIS, t -> {
             FixedLatencyEnginesServer.Counters c = server.counters();
-            System.err.println(String.format(Locale.ROOT, "fake-engines: %d transcriptions, %d completions, %d speeches "
-                    + "answered; %d cut short by the client, %d refused", c.transcriptions(), c.completions(), c.speeches(),
-                    c.cutShort(), c.refused()));
+            System.err.println(String.format(Locale.ROOT, "fake-engines: %d transcriptions, %d completions, %d speeches, "
+                    + "%d translations answered; %d cut short by the client, %d refused", c.transcriptions(), c.completions(),
+                    c.speeches(), c.translations(), c.cutShort(), c.refused()));
         });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -20,11 +20,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The three engines of the cascaded pipeline with fixed, known latencies, on one local HTTP server:
- * OpenAI-compatible transcriptions, streamed chat completions and PCM speech (docs/protocols/
- * openai-audio-transcriptions.md, openai-chat-completions.md, openai-audio-speech.md). With the
- * engines' shares fixed, what remains of a pipeline turn's latency is the gateway's own: this is
- * what {@code scripts/bench-pipeline} loads the pipeline agent against. Every answer is the same;
+ * The engines of the cascaded pipeline and of the interpreter with fixed, known latencies, on one
+ * local HTTP server: OpenAI-compatible transcriptions, streamed chat completions and PCM speech
+ * (docs/protocols/openai-audio-transcriptions.md, openai-chat-completions.md, openai-audio-speech.md),
+ * and LibreTranslate's {@code POST /translate} (docs/protocols/libretranslate.md). With the
+ * engines' shares fixed, what remains of a turn's latency is the gateway's own: this is what
+ * {@code scripts/bench-pipeline} and {@code scripts/bench-interpreter} load the agents against. Every answer is the same;
  * requests are checked only for what the gateway must send. Keys are not checked (local servers
  * take none). This class is the transport; {@link FixedLatencyReplies} makes the bytes.
  */
@@ -32,6 +33,8 @@ public final class FixedLatencyEnginesServer {
     public static final String TRANSCRIPTIONS = "/v1/audio/transcriptions";
     public static final String COMPLETIONS = "/v1/chat/completions";
     public static final String SPEECH = "/v1/audio/speech";
+    /** LibreTranslate's endpoint, at the server's root: {@code TRANSLATE_URL} is the root, the engine appends it. */
+    public static final String TRANSLATE = "/translate";
     /** What every utterance is heard as. */
     public static final String HEARD = "Hello, I would like to book a table for two, please.";
     /** Every answer, two sentences, in the pieces the stream sends it in. */
@@ -44,13 +47,19 @@ public final class FixedLatencyEnginesServer {
      * @param sttDelay    from the whole upload to the transcription
      * @param llmDelay    from the request to the answer's first delta (all deltas follow at once)
      * @param ttsDelay    from the request to the first bytes of speech (the rest follows at once)
+     * @param translateDelay from the request to the translation
      * @param speechMs    milliseconds of audio in each speech answer
      * @param eventLoops  server instances, one per event loop of the Vert.x it runs on
      */
-    public record Options(String host, int port, Duration sttDelay, Duration llmDelay, Duration ttsDelay, int speechMs,
-                          int eventLoops) {
+    public record Options(String host, int port, Duration sttDelay, Duration llmDelay, Duration ttsDelay, Duration translateDelay,
+                          int speechMs, int eventLoops) {
+        /** The pipeline's three engines; translations at once. */
+        public Options(String host, int port, Duration sttDelay, Duration llmDelay, Duration ttsDelay, int speechMs, int eventLoops) {
+            this(host, port, sttDelay, llmDelay, ttsDelay, Duration.ZERO, speechMs, eventLoops);
+        }
+
         public Options {
-            for (Duration d : List.of(sttDelay, llmDelay, ttsDelay)) {
+            for (Duration d : List.of(sttDelay, llmDelay, ttsDelay, translateDelay)) {
                 if (d.isNegative()) throw new IllegalArgumentException("delays must not be negative, got " + d.toMillis() + " ms");
             }
             if (speechMs < 1) throw new IllegalArgumentException("speech length must be at least 1 ms, got " + speechMs);
@@ -62,6 +71,7 @@ public final class FixedLatencyEnginesServer {
         final LongAdder transcriptions = new LongAdder();
         final LongAdder completions = new LongAdder();
         final LongAdder speeches = new LongAdder();
+        final LongAdder translations = new LongAdder();
         final LongAdder refused = new LongAdder();
         final LongAdder cutShort = new LongAdder();
 
@@ -75,6 +85,10 @@ public final class FixedLatencyEnginesServer {
 
         public long speeches() {
             return speeches.sum();
+        }
+
+        public long translations() {
+            return translations.sum();
         }
 
         public long refused() {
@@ -125,7 +139,12 @@ public final class FixedLatencyEnginesServer {
 
     /** What to set {@code STT_URL}, {@code LLM_URL} and {@code TTS_URL} to. */
     public String baseUrl() {
-        return "http://" + options.host() + ":" + port() + "/v1";
+        return rootUrl() + "/v1";
+    }
+
+    /** What to set {@code TRANSLATE_URL} to (with {@code TRANSLATE=libretranslate}). */
+    public String rootUrl() {
+        return "http://" + options.host() + ":" + port();
     }
 
     public Counters counters() {
@@ -146,6 +165,7 @@ public final class FixedLatencyEnginesServer {
             case TRANSCRIPTIONS -> transcribe(req);
             case COMPLETIONS -> req.body().onSuccess(body -> complete(req, body));
             case SPEECH -> req.body().onSuccess(body -> speak(req, body));
+            case TRANSLATE -> req.body().onSuccess(body -> translate(req, body));
             default -> refuse(req, 404, "invalid_request_error", "Invalid URL (POST " + req.path() + ")", null);
         }
     }
@@ -233,6 +253,45 @@ public final class FixedLatencyEnginesServer {
             for (int at = 0; at < speech.length(); at += piece) resp.write(speech.slice(at, Math.min(speech.length(), at + piece)));
             resp.end();
         });
+    }
+
+    /**
+     * LibreTranslate §1–3: a JSON body with string {@code q}, {@code source} and {@code target} (and
+     * {@code format} {@code text} or {@code html} when given); {@code {"translatedText": …}} after the
+     * delay. Errors in LibreTranslate's own shape, {@code {"error": …}}.
+     */
+    private void translate(HttpServerRequest req, Buffer body) {
+        JsonObject request;
+        try {
+            request = body.length() > 0 && body.getByte(0) == '{' ? body.toJsonObject() : null;
+        } catch (DecodeException e) {
+            request = null;
+        }
+        if (request == null) {
+            refuseTranslation(req, "Invalid request: the body is not a JSON object");
+            return;
+        }
+        for (String field : List.of("q", "source", "target")) {
+            if (!(request.getValue(field) instanceof String s) || s.isBlank()) {
+                refuseTranslation(req, "Invalid request: missing " + field + " parameter");
+                return;
+            }
+        }
+        Object format = request.getValue("format");
+        if (format != null && !"text".equals(format) && !"html".equals(format)) {
+            refuseTranslation(req, format + " format is not supported");
+            return;
+        }
+        String translated = replies.translation(request.getString("q"), request.getString("target"));
+        after(options.translateDelay(), () -> {
+            counters.translations.increment();
+            json(req.response(), 200, new JsonObject().put("translatedText", translated).encode());
+        });
+    }
+
+    private void refuseTranslation(HttpServerRequest req, String message) {
+        counters.refused.increment();
+        json(req.response(), 400, new JsonObject().put("error", message).encode());
     }
 
     /** The body as a JSON object, or null once the request has been refused. */

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@link FixedLatencyEnginesServer} writes, as bytes and text, with no I/O: the transcription
@@ -15,6 +16,17 @@ final class FixedLatencyReplies {
     /** openai-audio-speech.md §2: 24 kHz, mono, 16-bit signed little-endian. */
     static final int SPEECH_RATE = 24_000;
     static final int SPEECH_BYTES_PER_MS = SPEECH_RATE * 2 / 1000;
+
+    /** Every utterance's translation, by target language; other targets get the text back with the code in front. */
+    private static final Map<String, String> TRANSLATIONS = Map.of(
+            "en", "Hello, I would like to book a table for two, please.",
+            "es", "Hola, quisiera reservar una mesa para dos, por favor.");
+
+    /** The same one-sentence translation for any text into {@code target}: one synthesis per utterance. */
+    String translation(String text, String target) {
+        String fixed = TRANSLATIONS.get(target);
+        return fixed != null ? fixed : "[" + target + "] " + text;
+    }
 
     /** {@code {"text": "…"}}, as OpenAI answers {@code response_format=json}. */
     String transcription(String text) {

@@ -47,6 +47,21 @@ public record GatewayTarget(URI serverUrl, URI publicUrl, Optional<String> authT
         return authToken.map(token -> TwilioSignature.compute(token, publicUrl + path, form));
     }
 
+    /** The X-Twilio-Signature for a form POST to a URL the server gave (a {@code StatusCallback}), over it as written. */
+    public Optional<String> formSignatureOver(String url, Map<String, List<String>> form) {
+        return authToken.map(token -> TwilioSignature.compute(token, url, form));
+    }
+
+    /**
+     * Where a request to a URL the server gave actually goes: {@code --url}'s scheme, host and port
+     * with that URL's path and query, as for the stream ({@link StreamEndpoint}).
+     */
+    public URI resolve(String serverGivenUrl) {
+        URI given = URI.create(serverGivenUrl);
+        String path = given.getRawPath() == null || given.getRawPath().isEmpty() ? "/" : given.getRawPath();
+        return URI.create(serverUrl + path + (given.getRawQuery() == null ? "" : "?" + given.getRawQuery()));
+    }
+
     /** The X-Twilio-Signature for a stream upgrade: over the TwiML URL as written, no parameters. */
     public Optional<String> streamSignature(String twimlStreamUrl) {
         return authToken.map(token -> TwilioSignature.compute(token, twimlStreamUrl, Map.of()));

@@ -13,6 +13,12 @@ import java.util.Arrays;
  * through a {@link SimulatedPlayback} so the server's playback tracking works as with Twilio.
  * With a {@link SpeechLoop} the frames are the caller's speech instead, and what comes back is
  * the agent's answers: played and counted, not matched.
+ *
+ * <p>An interpreted call has two of these on the same driver: the caller (party A), who dials in
+ * through the voice webhook, and the callee (party B), whom the gateway dials through
+ * {@link SimulatedTwilioCallsApi}: B's stream is opened by that API, B says the same loop half a
+ * loop after A (so each hears the other's interpretation in the pause before answering), stops
+ * when A stops, and waits for the gateway to end B's leg once A has hung up.
  */
 final class LoadCall {
     /** The first 2 s of a call: loss here means frames dropped while the server set the call up. */
@@ -28,6 +34,14 @@ final class LoadCall {
 
     enum State { WAITING, CONNECTING, STREAMING, DRAINING, ENDING, ENDED }
 
+    /**
+     * After a party joins an interpreted call each side hears a "this call is interpreted" prompt: an
+     * utterance ending this soon after is not timed, so the prompt is not taken for an interpretation.
+     */
+    private static final long PROMPT_GRACE_NANOS = 3_000_000_000L;
+    /** A callee whose last frame is sent waits this much longer than a caller's drain for the gateway to end its leg. */
+    private static final long CALLEE_EXTRA_DRAIN_NANOS = 10_000_000_000L;
+
     final int index;
     final long startAtNanos;
     private final LoadDriver driver;
@@ -40,6 +54,17 @@ final class LoadCall {
     /** What the caller says, or null for probe frames. */
     private final SpeechLoop speech;
     private final long speechStartFrame;
+    /** Party B of an interpreted call, answering a call the gateway placed; null for a caller. */
+    private final SimulatedTwilioCallsApi.PlacedCall placed;
+    private final SimulatedTwilioCallsApi api;
+    /** The gateway's call id, from the TwiML; null until then. */
+    private String callId;
+    /** Utterances ending before this are not timed (see {@link #PROMPT_GRACE_NANOS}); 0: all are. */
+    private long timeUtterancesFromNanos;
+    /** A caller of an interpreted call whose party B has answered. */
+    private boolean partyJoined;
+    /** Who hears this party's interpretations: a caller's party B once joined, a callee's caller; null on plain calls. */
+    private LoadCall listener;
     /** When the caller last stopped talking, until the agent's first audio after it; -1 when none is awaited. */
     private long utteranceEndedNanos = -1;
 
@@ -70,7 +95,53 @@ final class LoadCall {
         this.frame = ProbePayload.newFrame(index);
         this.speech = driver.plan().speech();
         this.speechStartFrame = speech == null ? 0 : speech.startFrame(index, driver.plan().totalCalls());
+        this.placed = null;
+        this.api = null;
+        // A caller of an interpreted call is heard only once B is on the line, and then hears a prompt first.
+        this.timeUtterancesFromNanos = driver.plan().parties() == null ? 0 : Long.MAX_VALUE;
         Arrays.fill(slotSequence, -1);
+    }
+
+    /** Party B of {@code caller}'s interpreted call, whose stream the API has just opened; on the caller's driver. */
+    private LoadCall(LoadCall caller, SimulatedTwilioCallsApi.AnsweredStream answered, SimulatedTwilioCallsApi api) {
+        this.index = caller.index;
+        this.driver = caller.driver;
+        this.tally = caller.tally;
+        this.codec = caller.codec;
+        this.clock = caller.clock;
+        this.startAtNanos = clock.nanos();
+        this.parties = answered.call().parties();
+        this.streamSid = answered.writer().streamSid();
+        this.frame = ProbePayload.newFrame(index);
+        this.speech = caller.speech;
+        // Half a loop after A, from where A is now; and done when A is.
+        this.speechStartFrame = caller.speechStartFrame + caller.sent + speech.frames() / 2;
+        this.totalFrames = Math.max(1, caller.totalFrames - caller.sent);
+        this.placed = answered.call();
+        this.api = api;
+        this.callId = caller.callId;
+        this.timeUtterancesFromNanos = startAtNanos + PROMPT_GRACE_NANOS;
+        this.listener = caller;
+        Arrays.fill(slotSequence, -1);
+    }
+
+    boolean isCallee() {
+        return placed != null;
+    }
+
+    /**
+     * B's stream is open: B joins on this (A's) driver and starts speaking. False when A is no longer
+     * on the line, or is not this call's caller: the stream is then the API's to end.
+     */
+    boolean partyAnswered(SimulatedTwilioCallsApi.AnsweredStream answered, SimulatedTwilioCallsApi api) {
+        if (speech == null || partyJoined || (state != State.STREAMING && state != State.DRAINING)) return false;
+        partyJoined = true;
+        timeUtterancesFromNanos = clock.nanos() + PROMPT_GRACE_NANOS;
+        LoadCall b = new LoadCall(this, answered, api);
+        listener = b;
+        driver.partyStarted(b);
+        b.streaming(answered.socket(), answered.writer());
+        return true;
     }
 
     State state() {
@@ -96,6 +167,7 @@ final class LoadCall {
                 return;
             }
             if (answer instanceof TwimlAnswer.ConnectStream twiml) {
+                callId = twiml.parameters().get("callId");
                 StreamEndpoint endpoint = StreamEndpoint.resolve(twiml.url(), target.serverUrl());
                 sockets.connect(endpoint.connectOptions(target.streamSignature(twiml.url())))
                         .onSuccess(ws -> streamOpened(ws, twiml))
@@ -111,13 +183,21 @@ final class LoadCall {
     }
 
     private void streamOpened(WebSocket ws, TwimlAnswer.ConnectStream twiml) {
+        TwilioStreamWriter w = new TwilioStreamWriter(codec, ws::writeFinalTextFrame, parties, streamSid, driver.optionalFields(),
+                driver.random());
+        w.connected();
+        w.start(twiml.parameters());
+        if (callId != null && driver.plan().parties() != null) driver.plan().parties().callerStreaming(callId, this, driver);
+        streaming(ws, w);
+    }
+
+    /** The stream is started ({@code connected}, {@code start} sent): the call speaks from here, on the driver's ticks. */
+    private void streaming(WebSocket ws, TwilioStreamWriter w) {
         socket = ws;
-        writer = new TwilioStreamWriter(codec, ws::writeFinalTextFrame, parties, streamSid, driver.optionalFields(), driver.random());
+        writer = w;
         playback = new SimulatedPlayback(clock, this::returnMark, false);
         ws.textMessageHandler(this::onServerMessage);
         ws.closeHandler(v -> onSocketClosed());
-        writer.connected();
-        writer.start(twiml.parameters());
         streamStartNanos = clock.nanos();
         schedule = FrameSchedule.twilio(streamStartNanos);
         nextTickNanos = streamStartNanos;
@@ -143,8 +223,8 @@ final class LoadCall {
             sendDue(now);
             if (sent == totalFrames) {
                 state = State.DRAINING;
-                drainUntilNanos = now + drainNanos;
-                driver.progress().streaming.decrementAndGet();
+                drainUntilNanos = now + drainNanos + (isCallee() ? CALLEE_EXTRA_DRAIN_NANOS : 0);
+                if (!isCallee()) driver.progress().streaming.decrementAndGet();
             }
         } else if (now >= drainUntilNanos) {
             hangUp(webhooks);
@@ -161,7 +241,12 @@ final class LoadCall {
             int sequence = (int) sent;
             if (speech != null) {
                 speech.copyFrame(speechStartFrame + sequence, frame);
-                if (speech.endsUtterance(speechStartFrame + sequence)) utteranceEndedNanos = clock.nanos();
+                if (speech.endsUtterance(speechStartFrame + sequence)) {
+                    long ended = clock.nanos();
+                    // On an interpreted call the other party hears this utterance: the wait is timed there.
+                    LoadCall hearer = driver.plan().parties() == null ? this : listener;
+                    if (hearer != null) hearer.utteranceEndedNanos = ended >= timeUtterancesFromNanos ? ended : -1;
+                }
             } else {
                 ProbePayload.stamp(frame, index, sequence);
                 int slot = sequence & WINDOW_MASK;
@@ -173,6 +258,7 @@ final class LoadCall {
             sent++;
             tally.framesSent++;
             if (sequence < WARMUP_FRAMES) tally.warmupSent++;
+            if (isCallee()) tally.partyFramesSent++;
             driver.progress().framesSent.increment();
         }
     }
@@ -195,7 +281,8 @@ final class LoadCall {
                 playback.mark(m.name());
             }
             case TwilioMessage.Clear c -> {
-                tally.clears++;
+                // An interpreted caller's "please hold" is cleared when B answers: no barge-in.
+                if (clock.nanos() >= timeUtterancesFromNanos) tally.clears++;
                 playback.clear();
             }
         }
@@ -264,7 +351,13 @@ final class LoadCall {
 
     private void onSocketClosed() {
         if (state != State.STREAMING && state != State.DRAINING) return;
-        tally.streamsCutShort++;
+        if (isCallee()) {
+            // The gateway ends B's leg when A hangs up: after B's last frame that is how B's call should end.
+            if (state == State.DRAINING) tally.partiesOk++;
+            else tally.partiesCutShort++;
+        } else {
+            tally.streamsCutShort++;
+        }
         driver.stoppedEarly(this, state == State.STREAMING);
         state = State.ENDING;
         postStatus(driver.webhooks(), false);
@@ -275,11 +368,17 @@ final class LoadCall {
         state = State.ENDING;
         writer.stop();
         socket.close((short) 1000, "call ended");
+        if (isCallee()) tally.partiesLingered++; // the gateway kept B's leg after A had hung up
         postStatus(webhooks, true);
     }
 
     private void postStatus(TwilioWebhookClient webhooks, boolean countOk) {
         long seconds = Math.round((clock.nanos() - streamStartNanos) / 1e9);
+        if (isCallee()) {
+            api.completed(placed, seconds).onComplete(v -> ended());
+            return;
+        }
+        if (callId != null && driver.plan().parties() != null) driver.plan().parties().callerGone(callId, this);
         webhooks.completed(parties, seconds).onComplete(status -> {
             if (status.failed()) tally.statusFailures++;
             else if (countOk) tally.callsOk++;

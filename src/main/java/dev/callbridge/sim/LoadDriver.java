@@ -27,9 +27,14 @@ import java.util.random.RandomGenerator;
 final class LoadDriver extends VerticleBase {
     private static final long TICK_MS = 5;
 
-    /** What every driver shares. */
+    /**
+     * What every driver shares.
+     *
+     * @param parties the second parties of interpreted calls, found by call id; null when calls are not interpreted
+     */
     record Plan(GatewayTarget target, long firstStartNanos, long rampNanos, int totalCalls, long framesPerCall,
-                long drainNanos, String from, String to, OptionalFields optionalFields, SpeechLoop speech) {
+                long drainNanos, String from, String to, OptionalFields optionalFields, SpeechLoop speech,
+                InterpretedParties parties) {
         /** Every call is streaming and past its own first 2 s: from here the load is steady. */
         long steadyStartNanos() {
             return firstStartNanos + rampNanos + TimeUnit.SECONDS.toNanos(2);
@@ -59,6 +64,8 @@ final class LoadDriver extends VerticleBase {
     private TwilioWebhookClient webhooks;
     private long tickTimer = -1;
     private int endedCalls;
+    /** Second parties (callees) on the line or hanging up; the driver is done only once they are too. */
+    private int partiesOpen;
 
     LoadDriver(Plan plan, List<Integer> callIndexes, LoadProgress progress, RandomGenerator random) {
         this.plan = plan;
@@ -108,23 +115,38 @@ final class LoadDriver extends VerticleBase {
     }
 
     void streaming(LoadCall call) {
-        progress.streaming.incrementAndGet();
+        if (!call.isCallee()) progress.streaming.incrementAndGet();
         scheduled.add(call);
     }
 
     /** The server closed the stream: take the call off the schedule. */
     void stoppedEarly(LoadCall call, boolean wasStreaming) {
         scheduled.remove(call);
-        if (wasStreaming) progress.streaming.decrementAndGet();
+        if (wasStreaming && !call.isCallee()) progress.streaming.decrementAndGet();
+    }
+
+    /** An interpreted call's party B answered; it ends through {@link #ended} like the callers. */
+    void partyStarted(LoadCall callee) {
+        partiesOpen++;
+        tally.partiesAnswered++;
     }
 
     void ended(LoadCall call) {
-        progress.ended.incrementAndGet();
-        if (++endedCalls == callIndexes.size()) {
+        if (call.isCallee()) partiesOpen--;
+        else {
+            progress.ended.incrementAndGet();
+            endedCalls++;
+        }
+        if (endedCalls == callIndexes.size() && partiesOpen == 0 && !finished.future().isComplete()) {
             vertx.cancelTimer(tickTimer);
             tickTimer = -1;
             finished.complete(tally);
         }
+    }
+
+    /** The event loop this driver's calls run on: a callee answers on its caller's. */
+    io.vertx.core.Context eventLoop() {
+        return context;
     }
 
     Plan plan() {

@@ -16,7 +16,29 @@ import org.HdrHistogram.Histogram;
  */
 public record LoadReport(String target, int seconds, double wallSeconds, Calls calls, Frames frames,
                          Latency roundTrip, Latency firstSecondRoundTrip, Latency steadyRoundTrip, Latency webhook,
-                         Server server, Answers answers) {
+                         Server server, Answers answers, Parties parties) {
+
+    /**
+     * Interpreted calls' second parties, whom the gateway dialled through the simulated Calls API.
+     *
+     * @param dialled    calls the gateway created
+     * @param answered   B's stream opened and joined its caller
+     * @param ok         B's leg ended by the gateway after B's last frame, as it should once A hangs up
+     * @param cutShort   B's leg ended by the gateway while B was still speaking
+     * @param lingered   B's leg still up well after A hung up (B hung up itself)
+     * @param unmatched  placed calls that named no caller on the line
+     * @param failed     streams that could not be opened, and API requests refused
+     */
+    public record Parties(long dialled, long answered, long ok, long cutShort, long lingered, long unmatched, long failed) {
+        static Parties of(SimulatedTwilioCallsApi.Counters api, InterpretedParties parties, LoadTally t) {
+            return new Parties(api.created(), t.partiesAnswered, t.partiesOk, t.partiesCutShort, t.partiesLingered,
+                    parties.unmatched(), api.streamFailures() + api.refused());
+        }
+
+        boolean clean(long calls) {
+            return answered == calls && ok == calls && unmatched == 0 && failed == 0;
+        }
+    }
 
     /**
      * @param latency             from the end of each utterance (its last frame with sound sent) to the
@@ -72,12 +94,17 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
                 : OptionalDouble.empty();
         return new LoadReport(target, seconds, wallSeconds, calls, frames, Latency.of(t.rttMicros),
                 Latency.of(t.firstSecondRttMicros), Latency.of(t.steadyRttMicros), Latency.of(t.webhookMicros),
-                new Server(cpu, perFrame(steadyStart, steadyEnd), before.rssBytes(), steadyEnd.rssBytes(), after.rssBytes()), null);
+                new Server(cpu, perFrame(steadyStart, steadyEnd), before.rssBytes(), steadyEnd.rssBytes(), after.rssBytes()), null, null);
     }
 
-    /** Callers spoke to an agent that answers: the echo figures are empty, the answers' are set. */
+    /**
+     * Callers spoke to an agent that answers: the echo figures are empty, the answers' are set.
+     *
+     * @param parties interpreted calls' second parties; null when the calls were not interpreted
+     */
     static LoadReport answered(String target, int seconds, double wallSeconds, int totalCalls, LoadTally t,
-                               ServerStats before, ServerStats after, ServerStats steadyStart, ServerStats steadyEnd) {
+                               ServerStats before, ServerStats after, ServerStats steadyStart, ServerStats steadyEnd,
+                               Parties parties) {
         LoadReport echo = of(target, seconds, wallSeconds, totalCalls, t, before, after, steadyStart, steadyEnd);
         Frames frames = new Frames(t.framesSent, 0, 0, 0, 0, 0, t.unexpected, t.marksReceived, t.marksReturned);
         OptionalDouble cpu = before.cpuNanos().isPresent() && after.cpuNanos().isPresent()
@@ -86,7 +113,7 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
         Server server = new Server(OptionalDouble.empty(), OptionalDouble.empty(), echo.server.rssBytesBefore(),
                 echo.server.rssBytesUnderLoad(), echo.server.rssBytesAfter());
         return new LoadReport(target, seconds, wallSeconds, echo.calls, frames, echo.roundTrip, echo.firstSecondRoundTrip,
-                echo.steadyRoundTrip, echo.webhook, server, new Answers(Latency.of(t.answerMicros), t.answerBytes / 8000.0, t.clears, cpu));
+                echo.steadyRoundTrip, echo.webhook, server, new Answers(Latency.of(t.answerMicros), t.answerBytes / 8000.0, t.clears, cpu), parties);
     }
 
     /**
@@ -102,9 +129,9 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
                 : OptionalDouble.of((to.cpuNanos().getAsLong() - from.cpuNanos().getAsLong()) / 1000.0 / frames);
     }
 
-    /** True when every call completed and, against an echo, every frame came back. */
+    /** True when every call completed and, against an echo, every frame came back; interpreted, every party B too. */
     public boolean clean() {
-        return calls.failed() == 0 && frames.lost() == 0;
+        return calls.failed() == 0 && frames.lost() == 0 && (parties == null || parties.clean(calls.total()));
     }
 
     private String answersTable() {
@@ -117,8 +144,15 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
         row(s, "  rejected (busy)", calls.rejected());
         row(s, "  cut short by server", calls.cutShort());
         row(s, "  status callback failed", calls.statusFailures());
-        row(s, "caller frames sent", frames.sent());
-        row(s, "answers", answers.latency().count());
+        if (parties != null) {
+            row(s, "parties B dialled / answered", parties.dialled() + " / " + parties.answered());
+            row(s, "  ended by the gateway after A", parties.ok());
+            row(s, "  ended while still speaking", parties.cutShort());
+            row(s, "  left on the line (hung up)", parties.lingered());
+            row(s, "  unmatched / failed", parties.unmatched() + " / " + parties.failed());
+        }
+        row(s, parties == null ? "caller frames sent" : "frames sent (A and B)", frames.sent());
+        row(s, parties == null ? "answers" : "interpretations heard", answers.latency().count());
         row(s, "answer latency p50 / p99", answers.latency().count() == 0 ? "n/a"
                 : ms(answers.latency().p50()) + " / " + ms(answers.latency().p99()));
         row(s, "answer latency max", answers.latency().count() == 0 ? "n/a" : ms(answers.latency().max()));
@@ -132,9 +166,16 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
                 ? String.format(Locale.ROOT, "%.2f ms", answers.cpuMillisPerCallSecond().getAsDouble()) : "n/a");
         row(s, "server RSS before / loaded / after", mb(server.rssBytesBefore()) + " / " + mb(server.rssBytesUnderLoad())
                 + " / " + mb(server.rssBytesAfter()));
-        s.append("  (answer latency: caller's last sound → agent's first audio, the server VAD's end-of-speech wait included;")
-                .append(System.lineSeparator())
-                .append("   the server's own split is in GET /metrics, callbridge_pipeline_turn_seconds)").append(System.lineSeparator());
+        if (parties == null) {
+            s.append("  (answer latency: caller's last sound → agent's first audio, the server VAD's end-of-speech wait included;")
+                    .append(System.lineSeparator())
+                    .append("   the server's own split is in GET /metrics, callbridge_pipeline_turn_seconds)").append(System.lineSeparator());
+        } else {
+            s.append("  (answer latency: a party's last sound → the first interpreted audio the other party receives, the server")
+                    .append(System.lineSeparator())
+                    .append("   VAD's end-of-speech wait included; the server's own split is in GET /metrics, callbridge_interpreter_*)")
+                    .append(System.lineSeparator());
+        }
         return s.toString();
     }
 
@@ -205,6 +246,7 @@ public record LoadReport(String target, int seconds, double wallSeconds, Calls c
                     ? answers.cpuMillisPerCallSecond().getAsDouble() : null);
             root.put("answers", a);
         }
+        if (parties != null) root.put("parties", parties);
         try {
             return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (JsonProcessingException e) {

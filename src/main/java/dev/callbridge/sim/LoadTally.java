@@ -35,6 +35,12 @@ final class LoadTally {
     long marksReturned;
     long clears;            // the server dropped audio it had queued (a barge-in)
     long answerBytes;       // μ-law bytes of agent audio, when callers speak rather than probe
+    // Interpreted calls' second parties (callees), answering the calls the gateway placed:
+    long partiesAnswered;   // B's stream opened and joined to its caller
+    long partiesOk;         // B's leg ended by the gateway after B's last frame (A had hung up)
+    long partiesCutShort;   // the gateway ended B's leg while B was still speaking
+    long partiesLingered;   // the gateway kept B's leg long after A hung up; B hung up itself
+    long partyFramesSent;
 
     void merge(LoadTally other) {
         rttMicros.add(other.rttMicros);
@@ -57,5 +63,10 @@ final class LoadTally {
         marksReturned += other.marksReturned;
         clears += other.clears;
         answerBytes += other.answerBytes;
+        partiesAnswered += other.partiesAnswered;
+        partiesOk += other.partiesOk;
+        partiesCutShort += other.partiesCutShort;
+        partiesLingered += other.partiesLingered;
+        partyFramesSent += other.partyFramesSent;
     }
 }

@@ -19,28 +19,43 @@ import java.util.concurrent.TimeUnit;
 public final class LoadTest {
 
     /**
+     * Each call is interpreted: {@code to} is one of the gateway's INTERPRETER_NUMBERS, and the gateway
+     * dials party B through a {@link SimulatedTwilioCallsApi} on {@code host}:{@code port} (its
+     * {@code TWILIO_API_URL}); B answers after {@code ringMillis} and speaks too.
+     */
+    public record Interpreter(String host, int port, long ringMillis) {}
+
+    /**
      * @param drivers one per event loop of the Vert.x instance the test runs on
      * @param speech  what callers say to a server that answers (the pipeline agent); null: probe
      *                frames to a server that echoes, each matched to its send time
+     * @param interpreter the calls are interpreted (needs {@code speech}); null: plain calls
      */
     public record Options(GatewayTarget target, int calls, int seconds, long rampMillis, long drainMillis, int drivers,
-                          String from, String to, OptionalFields optionalFields, SpeechLoop speech) {
+                          String from, String to, OptionalFields optionalFields, SpeechLoop speech, Interpreter interpreter) {
+        /** Plain calls, not interpreted. */
+        public Options(GatewayTarget target, int calls, int seconds, long rampMillis, long drainMillis, int drivers,
+                       String from, String to, OptionalFields optionalFields, SpeechLoop speech) {
+            this(target, calls, seconds, rampMillis, drainMillis, drivers, from, to, optionalFields, speech, null);
+        }
+
         /** Every field, as Twilio sends them. */
         public Options(GatewayTarget target, int calls, int seconds, long rampMillis, long drainMillis, int drivers,
                        String from, String to) {
-            this(target, calls, seconds, rampMillis, drainMillis, drivers, from, to, OptionalFields.ALL, null);
+            this(target, calls, seconds, rampMillis, drainMillis, drivers, from, to, OptionalFields.ALL, null, null);
         }
 
         /** Probe frames, echoed. */
         public Options(GatewayTarget target, int calls, int seconds, long rampMillis, long drainMillis, int drivers,
                        String from, String to, OptionalFields optionalFields) {
-            this(target, calls, seconds, rampMillis, drainMillis, drivers, from, to, optionalFields, null);
+            this(target, calls, seconds, rampMillis, drainMillis, drivers, from, to, optionalFields, null, null);
         }
 
         public Options {
             if (calls < 1) throw new IllegalArgumentException("--calls must be at least 1, got " + calls);
             if (seconds < 1) throw new IllegalArgumentException("--seconds must be at least 1, got " + seconds);
             if (drivers < 1) throw new IllegalArgumentException("drivers must be at least 1, got " + drivers);
+            if (interpreter != null && speech == null) throw new IllegalArgumentException("interpreted calls need speech (--audio)");
         }
 
         /** Start-up spread: about 5 ms per call, between 1 and 2 s. */
@@ -60,13 +75,24 @@ public final class LoadTest {
     }
 
     public Future<LoadReport> run() {
+        if (options.interpreter() == null) return run(null, null);
+        InterpretedParties parties = new InterpretedParties();
+        Interpreter i = options.interpreter();
+        return SimulatedTwilioCallsApi.start(vertx, i.host(), i.port(), options.target(), i.ringMillis(), parties)
+                .compose(api -> {
+                    parties.api(api);
+                    return run(parties, api).eventually(api::close);
+                });
+    }
+
+    private Future<LoadReport> run(InterpretedParties parties, SimulatedTwilioCallsApi api) {
         HttpClient http = vertx.createHttpClient();
         return ServerStats.fetch(http, options.target().serverUrl()).compose(before -> {
             long started = System.nanoTime();
             LoadDriver.Plan plan = new LoadDriver.Plan(options.target(), started + TimeUnit.MILLISECONDS.toNanos(50),
                     TimeUnit.MILLISECONDS.toNanos(options.rampMillis()), options.calls(), options.seconds() * 50L,
-                    TimeUnit.MILLISECONDS.toNanos(options.drainMillis()), "+15551230000", "+15559870000", options.optionalFields(),
-                    options.speech());
+                    TimeUnit.MILLISECONDS.toNanos(options.drainMillis()), options.from(), options.to(), options.optionalFields(),
+                    options.speech(), parties);
             List<LoadDriver> drivers = new ArrayList<>();
             SplittableRandom seeds = new SplittableRandom();
             for (int d = 0; d < options.drivers(); d++) {
@@ -90,7 +116,8 @@ public final class LoadTest {
                                 ? LoadReport.of(url, options.seconds(), wall, options.calls(), total, before, after,
                                         steadyStart.result(), steadyEnd.result())
                                 : LoadReport.answered(url, options.seconds(), wall, options.calls(), total, before, after,
-                                        steadyStart.result(), steadyEnd.result());
+                                        steadyStart.result(), steadyEnd.result(), parties == null ? null
+                                                : LoadReport.Parties.of(api.counters(), parties, total));
                     })
                     .eventually(() -> Future.join(deployed.stream()
                             .map(f -> f.succeeded() ? vertx.undeploy(f.result()) : Future.succeededFuture()).toList()));

@@ -21,11 +21,18 @@ import picocli.CommandLine.Option;
                 "With --audio, callers say that file over and over, with --pause-ms of silence after each time, to an "
                         + "agent that answers (AGENT=pipeline, e.g. against `callbridge fake-engines`): the agent's "
                         + "audio is played and counted, not matched; its latencies are in the server's /metrics.",
+                "With --interpreter, every call is interpreted: --to is one of the gateway's INTERPRETER_NUMBERS, the "
+                        + "gateway dials party B through a stand-in for Twilio's Calls API that this command serves on "
+                        + "--twilio-api-port (run the gateway with TWILIO_API_URL pointing to it, and TWILIO_ACCOUNT_SID and "
+                        + "TWILIO_AUTH_TOKEN set), and B answers and speaks too: the same audio, half a loop after A, so each "
+                        + "turn's interpretation is heard in the pause before the other party speaks.",
                 "Signs with TWILIO_AUTH_TOKEN (environment or ./.env) when set."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every call completed and (without --audio) every frame came back", "1:calls failed or frames were lost"})
 public final class LoadTestCommand implements Callable<Integer> {
     private static final long DRAIN_MILLIS = 2000;
+    /** A placed call rings this long, and is answered this long after ringing. */
+    private static final long RING_MILLIS = 50;
 
     @Option(names = "--calls", paramLabel = "N", required = true, description = "concurrent calls")
     int calls;
@@ -49,10 +56,25 @@ public final class LoadTestCommand implements Callable<Integer> {
                     + "server that answers instead of echoing")
     Path audio;
 
-    @Option(names = "--pause-ms", paramLabel = "MS", defaultValue = "4000",
+    @Option(names = "--pause-ms", paramLabel = "MS",
             description = "with --audio: silence after each time the caller has said it, room for the answer "
-                    + "(default: ${DEFAULT-VALUE})")
-    int pauseMillis;
+                    + "(default: 4000; with --interpreter 9600, as B speaks half a loop after A and each must hear "
+                    + "the other's interpretation in between)")
+    Integer pauseMillis;
+
+    @Option(names = "--to", paramLabel = "+E164", defaultValue = "+15559870000",
+            description = "the number called (with --interpreter, one of the gateway's INTERPRETER_NUMBERS) (default: ${DEFAULT-VALUE})")
+    String to;
+
+    @Option(names = "--interpreter",
+            description = "interpreted calls: party B, whom the gateway dials, is played too (implies --audio's speech; "
+                    + "without --audio, the bundled sample)")
+    boolean interpreter;
+
+    @Option(names = "--twilio-api-port", paramLabel = "P", defaultValue = "8092",
+            description = "with --interpreter: where the Calls API stand-in listens, on 127.0.0.1 (the gateway's "
+                    + "TWILIO_API_URL=http://127.0.0.1:P) (default: ${DEFAULT-VALUE})")
+    int twilioApiPort;
 
     @Override
     public Integer call() throws IOException {
@@ -60,9 +82,15 @@ public final class LoadTestCommand implements Callable<Integer> {
         int drivers = Runtime.getRuntime().availableProcessors();
         LoadTest.Options options;
         try {
-            SpeechLoop speech = audio == null ? null : SpeechLoop.of(CallerAudio.load(audio), pauseMillis);
+            SpeechLoop speech = audio == null && !interpreter ? null : SpeechLoop.of(CallerAudio.load(audio),
+                    pauseMillis != null ? pauseMillis : interpreter ? 9600 : 4000);
+            if (interpreter && target.authToken().isEmpty()) {
+                throw new IllegalArgumentException("--interpreter needs TWILIO_AUTH_TOKEN, the gateway's: the Calls API stand-in "
+                        + "checks the gateway's requests and signs its callbacks with it");
+            }
             options = new LoadTest.Options(target, calls, seconds, LoadTest.Options.defaultRampMillis(calls), DRAIN_MILLIS,
-                    drivers, "+15551230000", "+15559870000", OptionalFields.parse(optionalFields), speech);
+                    drivers, "+15551230000", to, OptionalFields.parse(optionalFields), speech,
+                    interpreter ? new LoadTest.Interpreter("127.0.0.1", twilioApiPort, RING_MILLIS) : null);
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("loadtest: " + (audio != null && e instanceof IOException ? audio + ": " : "") + e.getMessage());
             return 1;

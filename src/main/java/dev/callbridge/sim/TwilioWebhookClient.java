@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -56,6 +57,25 @@ final class TwilioWebhookClient {
         return post(GatewayTarget.STATUS_PATH, form);
     }
 
+    /**
+     * A progress callback of a call the server placed through the Calls API ({@code outbound-api}):
+     * to the {@code StatusCallback} URL it gave, signed over that URL as written.
+     *
+     * @param duration seconds, sent with a final status; negative: none
+     */
+    Future<Reply> placedCallStatus(String statusCallback, CallParties call, String status, int sequence, long duration) {
+        Map<String, String> form = commonFields(call);
+        form.put("Direction", "outbound-api");
+        form.put("CallStatus", status);
+        form.put("CallbackSource", "call-progress-events");
+        form.put("SequenceNumber", Integer.toString(sequence));
+        form.put("Timestamp", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()));
+        if (duration >= 0) form.put("CallDuration", Long.toString(duration));
+        Map<String, List<String>> signed = new LinkedHashMap<>();
+        form.forEach((k, v) -> signed.put(k, List.of(v)));
+        return post(target.resolve(statusCallback).toString(), form, target.formSignatureOver(statusCallback, signed), statusCallback);
+    }
+
     private static Map<String, String> commonFields(CallParties call) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("AccountSid", call.accountSid());
@@ -70,18 +90,22 @@ final class TwilioWebhookClient {
     }
 
     private Future<Reply> post(String path, Map<String, String> form) {
+        Map<String, List<String>> signed = new LinkedHashMap<>();
+        form.forEach((k, v) -> signed.put(k, List.of(v)));
+        return post(target.requestUrl(path).toString(), form, target.formSignature(path, signed), path);
+    }
+
+    private Future<Reply> post(String url, Map<String, String> form, Optional<String> signature, String path) {
         String body = form.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
         RequestOptions request = new RequestOptions()
                 .setMethod(HttpMethod.POST)
-                .setAbsoluteURI(target.requestUrl(path).toString())
+                .setAbsoluteURI(url)
                 .setConnectTimeout(WEBHOOK_TIMEOUT_MS).setIdleTimeout(WEBHOOK_TIMEOUT_MS)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/x-www-form-urlencoded; charset=utf-8")
                 .putHeader(HttpHeaders.USER_AGENT, "TwilioProxy/1.1 (callbridge simulate)");
-        Map<String, List<String>> signed = new LinkedHashMap<>();
-        form.forEach((k, v) -> signed.put(k, List.of(v)));
-        target.formSignature(path, signed).ifPresent(sig -> request.putHeader("X-Twilio-Signature", sig));
+        signature.ifPresent(sig -> request.putHeader("X-Twilio-Signature", sig));
         long started = System.nanoTime();
         return http.request(request)
                 // The body is read in the callback that receives the response: a hop later, it could be gone.

@@ -16,9 +16,11 @@ final class DirectionTally {
         this.shared = shared;
     }
 
-    void firstAudio(long nanos) {
+    /** The first interpreted audio of a turn, {@code nanos} after its speaker stopped; the shares are its first piece's. */
+    void firstAudio(long nanos, long sttNanos, long translateNanos, long ttsNanos) {
         firstAudioNanos.add(nanos);
         shared.firstAudio(nanos);
+        shared.turn(sttNanos, translateNanos, ttsNanos, nanos);
     }
 
     void translated(long nanos) {

@@ -55,6 +55,9 @@ final class InterpretedDirection {
         final long endedNanos;
         String text;
         String translation;
+        /** The engines' shares of this piece, for the turn's split: speech to text, translation. */
+        long sttNanos;
+        long translateNanos;
 
         Piece(long startMs, long endMs, long callEndMs) {
             this.startMs = startMs;
@@ -282,6 +285,7 @@ final class InterpretedDirection {
             if (ar.succeeded()) {
                 shared.breakers().translate().succeeded(started);
                 tally.translated(ar.result().latency().toNanos());
+                piece.translateNanos = ar.result().latency().toNanos();
                 piece.translation = ar.result().text();
                 pump();
                 return;
@@ -364,19 +368,20 @@ final class InterpretedDirection {
 
         @Override
         public void utterance(Transcript transcript, long startMs, long endMs) {
-            located(startMs, transcript.text());
+            located(startMs, transcript.text(), transcript.latency().toNanos());
         }
 
         @Override
         public void nothingSaid(long startMs) {
-            located(startMs, "");
+            located(startMs, "", 0);
         }
 
-        private void located(long startMs, String text) {
+        private void located(long startMs, String text, long sttNanos) {
             for (Turn t : queue) {
                 Piece p = t.piece(startMs);
                 if (p == null || p.text != null) continue;
                 p.text = text;
+                p.sttNanos = sttNanos;
                 if (text.isBlank()) {
                     p.translation = "";
                     pump();
@@ -401,7 +406,7 @@ final class InterpretedDirection {
             if (head == null || head.reply != reply || head.firstAudio) return;
             head.firstAudio = true;
             Piece first = head.pieces.get(0);
-            tally.firstAudio(System.nanoTime() - first.endedNanos);
+            tally.firstAudio(System.nanoTime() - first.endedNanos, first.sttNanos, first.translateNanos, ttsNanos);
         }
 
         @Override

@@ -5,6 +5,13 @@ public interface InterpreterMetrics {
     /** The speaker stopped and, {@code nanos} later, the first interpreted audio went to the listener. */
     void firstAudio(long nanos);
 
+    /**
+     * The same first audio split by share, like the pipeline's turn: {@code stt} (the end of the first piece
+     * to its text), {@code translate} (its translation request), {@code tts} (its translation sent to
+     * synthesis to the first audio), and the rest of {@code total}, the gateway's own.
+     */
+    default void turn(long sttNanos, long translateNanos, long ttsNanos, long totalNanos) { }
+
     /** One translation request took {@code nanos} of the engine's time. */
     void translated(long nanos);
 
