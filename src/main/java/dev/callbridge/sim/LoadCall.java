@@ -113,7 +113,7 @@ final class LoadCall {
         this.parties = answered.call().parties();
         this.streamSid = answered.writer().streamSid();
         this.frame = ProbePayload.newFrame(index);
-        this.speech = caller.speech;
+        this.speech = caller.driver.plan().partySpeech();
         // Half a loop after A, from where A is now; and done when A is.
         this.speechStartFrame = caller.speechStartFrame + caller.sent + speech.frames() / 2;
         this.totalFrames = Math.max(1, caller.totalFrames - caller.sent);

@@ -34,7 +34,7 @@ final class LoadDriver extends VerticleBase {
      */
     record Plan(GatewayTarget target, long firstStartNanos, long rampNanos, int totalCalls, long framesPerCall,
                 long drainNanos, String from, String to, OptionalFields optionalFields, SpeechLoop speech,
-                InterpretedParties parties) {
+                InterpretedParties parties, SpeechLoop partySpeech) {
         /** Every call is streaming and past its own first 2 s: from here the load is steady. */
         long steadyStartNanos() {
             return firstStartNanos + rampNanos + TimeUnit.SECONDS.toNanos(2);

@@ -23,7 +23,8 @@ public final class LoadTest {
      * dials party B through a {@link SimulatedTwilioCallsApi} on {@code host}:{@code port} (its
      * {@code TWILIO_API_URL}); B answers after {@code ringMillis} and speaks too.
      */
-    public record Interpreter(String host, int port, long ringMillis) {}
+    /** @param partySpeech what party B says; null: the same as A */
+    public record Interpreter(String host, int port, long ringMillis, SpeechLoop partySpeech) {}
 
     /**
      * @param drivers one per event loop of the Vert.x instance the test runs on
@@ -92,7 +93,8 @@ public final class LoadTest {
             LoadDriver.Plan plan = new LoadDriver.Plan(options.target(), started + TimeUnit.MILLISECONDS.toNanos(50),
                     TimeUnit.MILLISECONDS.toNanos(options.rampMillis()), options.calls(), options.seconds() * 50L,
                     TimeUnit.MILLISECONDS.toNanos(options.drainMillis()), options.from(), options.to(), options.optionalFields(),
-                    options.speech(), parties);
+                    options.speech(), parties, options.interpreter() == null || options.interpreter().partySpeech() == null
+                            ? options.speech() : options.interpreter().partySpeech());
             List<LoadDriver> drivers = new ArrayList<>();
             SplittableRandom seeds = new SplittableRandom();
             for (int d = 0; d < options.drivers(); d++) {

@@ -71,6 +71,10 @@ public final class LoadTestCommand implements Callable<Integer> {
                     + "without --audio, the bundled sample)")
     boolean interpreter;
 
+    @Option(names = "--b-audio", paramLabel = "F.wav",
+            description = "with --interpreter: what party B says, with the same pauses (default: what A says)")
+    Path partyAudio;
+
     @Option(names = "--twilio-api-port", paramLabel = "P", defaultValue = "8092",
             description = "with --interpreter: where the Calls API stand-in listens, on 127.0.0.1 (the gateway's "
                     + "TWILIO_API_URL=http://127.0.0.1:P) (default: ${DEFAULT-VALUE})")
@@ -90,7 +94,8 @@ public final class LoadTestCommand implements Callable<Integer> {
             }
             options = new LoadTest.Options(target, calls, seconds, LoadTest.Options.defaultRampMillis(calls), DRAIN_MILLIS,
                     drivers, "+15551230000", to, OptionalFields.parse(optionalFields), speech,
-                    interpreter ? new LoadTest.Interpreter("127.0.0.1", twilioApiPort, RING_MILLIS) : null);
+                    interpreter ? new LoadTest.Interpreter("127.0.0.1", twilioApiPort, RING_MILLIS, partyAudio == null ? null
+                            : SpeechLoop.of(CallerAudio.load(partyAudio), pauseMillis != null ? pauseMillis : 9600)) : null);
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("loadtest: " + (audio != null && e instanceof IOException ? audio + ": " : "") + e.getMessage());
             return 1;
