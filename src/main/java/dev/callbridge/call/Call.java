@@ -52,16 +52,8 @@ public final class Call {
     private final String streamToken;
     /** Set by the first media stream to claim the call, from whichever event loop its socket is on. */
     private final AtomicBoolean mediaClaimed = new AtomicBoolean();
-    /** The same, for an interpreted call's second party. */
-    private final AtomicBoolean partyMediaClaimed = new AtomicBoolean();
-    /** Set once the second party is being dialled: only then may a stream claim their media. */
-    private volatile boolean partyDialled;
-    /**
-     * B's provider id, known the moment their provider answers the dial and before the registry
-     * routes B's sid here, so a status for B that overtakes the record's update is still B's.
-     */
-    private volatile String partyCallId;
-    private final PartyDialer partyDialer;
+    /** An interpreted call's party B until they are on the line; unused by other calls. */
+    private final SecondPartyDial secondParty;
     private volatile Context context;
     private volatile CallRecord record;
 
@@ -81,11 +73,7 @@ public final class Call {
     private CallAudioTap partyTap;
     /** The timer that ends the call if its media does not start; -1 when none is armed. */
     private long mediaTimer = -1;
-    /** The same for the second party's media once they answered: they are then given up on. */
-    private long partyMediaTimer = -1;
     private volatile boolean ended; // read by the registry off the context
-    /** Set while an interpreted call's second party is being dialled; completed when their leg joins. */
-    private Promise<Leg> partyJoining;
 
     /** Ends a call at the provider when no media leg is there to hang up (e.g. still ringing). */
     public interface RemoteHangup {
@@ -107,7 +95,7 @@ public final class Call {
          Consumer<Call> onEnded, CallAudioTap.Opener recorder, Boolean recordRequested, String streamToken,
          PartyDialer partyDialer) {
         this.streamToken = streamToken;
-        this.partyDialer = partyDialer;
+        this.secondParty = new SecondPartyDial(this, partyDialer, remoteHangup);
         this.record = initial;
         this.context = context;
         this.events = events;
@@ -161,17 +149,17 @@ public final class Call {
 
     /** {@link #claimMedia} for an interpreted call's second party: true once, and only once B is being dialled. */
     public boolean claimPartyMedia() {
-        return record.interpreter() != null && partyDialled && partyMediaClaimed.compareAndSet(false, true);
+        return secondParty.claimMedia();
     }
 
     /** Whether {@code providerCallId} is this interpreted call's second party's, as dialled. */
     public boolean isPartyCallId(String providerCallId) {
-        return providerCallId != null && providerCallId.equals(partyCallId);
+        return secondParty.isCallId(providerCallId);
     }
 
     /** For {@link CallRegistry}: the dial of the second party returned their provider id. From any thread. */
     void partyDialled(String providerCallId) {
-        partyCallId = providerCallId;
+        secondParty.dialReturned(providerCallId);
     }
 
     /**
@@ -203,19 +191,7 @@ public final class Call {
      * {@code failed}), so the agent is not left waiting. On the call's context; armed once.
      */
     public void awaitPartyMedia(Duration timeout) {
-        if (ended || partyJoining == null || partyJoining.future().isComplete() || partyMediaTimer >= 0) return;
-        partyMediaTimer = context.owner().setTimer(timeout.toMillis(), id -> execute(() -> {
-            partyMediaTimer = -1;
-            if (ended || partyJoining.future().isComplete()) return;
-            remoteHangup.hangup(partyRecord());
-            partyProgress(CallStatus.FAILED, null, "answered, but their media did not start within " + timeout.toMillis() + " ms");
-        }));
-    }
-
-    private void cancelPartyMediaTimer() {
-        if (partyMediaTimer < 0) return;
-        context.owner().cancelTimer(partyMediaTimer);
-        partyMediaTimer = -1;
+        secondParty.awaitMedia(timeout);
     }
 
     void published(CallEvent.Created created) {
@@ -289,9 +265,8 @@ public final class Call {
     /** A provider status callback moved the call on (ringing, answered, busy…). */
     public void providerStatus(CallStatus next, String providerCallId) {
         if (ended) return;
-        Interpretation interpreter = record.interpreter();
-        if (interpreter != null && (isPartyCallId(providerCallId) || providerCallId != null && providerCallId.equals(interpreter.b().providerCallId()))) {
-            partyProgress(next, providerCallId);
+        if (record.interpreter() != null && secondParty.isCallId(providerCallId)) {
+            secondParty.progress(next, providerCallId, null);
             return;
         }
         if (providerCallId != null && !providerCallId.equals(record.providerCallId())) {
@@ -306,59 +281,10 @@ public final class Call {
     }
 
     /**
-     * Dials the interpreted call's second party; the future completes with their leg once they
-     * answer and their media joins ({@link #attachParty}), or fails with {@link PartyUnanswered}.
-     * On the call's context, once.
-     */
-    private Future<Leg> dialParty() {
-        Interpretation interpreter = record.interpreter();
-        if (interpreter == null) return Future.failedFuture(new IllegalStateException("call " + id() + " is not interpreted"));
-        if (partyJoining != null) return Future.failedFuture(new IllegalStateException("the second party is already dialled"));
-        if (ended) return Future.failedFuture(new PartyUnanswered(CallStatus.CANCELED, "the call has ended"));
-        partyJoining = Promise.promise();
-        partyDialled = true;
-        Future<Leg> joined = partyJoining.future();
-        partyDialer.dial(this).onComplete(ar -> execute(() -> {
-            if (ar.succeeded() && ended) {
-                // The call ended while B's dial was on its way: B must not be left ringing.
-                partyCallId = ar.result();
-                record = record.withInterpreter(record.interpreter().withB(record.interpreter().b().withProgress(CallStatus.CANCELED, ar.result())));
-                remoteHangup.hangup(partyRecord());
-            } else if (ar.succeeded()) {
-                partyProgress(CallStatus.QUEUED, ar.result());
-            } else {
-                partyProgress(CallStatus.FAILED, null, ar.cause().getMessage());
-            }
-        }));
-        return joined;
-    }
-
-    /**
-     * B's own progress, from their provider: their record moves on; a final status before B's leg
-     * joined means B will not come (busy, no-answer, failed), which the agent hears. On the call's context.
+     * B's own progress, from their provider (see {@link SecondPartyDial#progress}). On the call's context.
      */
     public void partyProgress(CallStatus next, String providerCallId) {
-        partyProgress(next, providerCallId, null);
-    }
-
-    private void partyProgress(CallStatus next, String providerCallId, String detail) {
-        Interpretation interpreter = record.interpreter();
-        if (ended || interpreter == null) return;
-        Interpretation.Party b = interpreter.b();
-        boolean moves = b.status() == null || b.status().canMoveTo(next);
-        boolean newId = providerCallId != null && !providerCallId.equals(b.providerCallId());
-        // A repeat, or a status that came late (Twilio's callbacks may overtake each other): nothing to record.
-        if (!moves && !newId) return;
-        record = record.withInterpreter(interpreter.withB(b.withProgress(moves ? next : b.status(), providerCallId)));
-        events.publish(new CallEvent.StatusChanged(record, clock.instant()));
-        if (moves && next.isTerminal() && partyJoining != null && !partyJoining.future().isComplete()) {
-            cancelPartyMediaTimer();
-            failParty(new PartyUnanswered(next, detail));
-        }
-    }
-
-    private void failParty(PartyUnanswered why) {
-        if (partyJoining != null) partyJoining.tryFail(why);
+        secondParty.progress(next, providerCallId, null);
     }
 
     /**
@@ -371,29 +297,30 @@ public final class Call {
         if (legContext == null) throw new IllegalStateException("attachParty must run on the leg's context");
         Leg bound = legContext == context ? leg : new ContextBoundLeg(leg, legContext, this);
         execute(() -> {
-            if (ended || partyJoining == null || partyJoining.future().isComplete()) {
+            if (ended || !secondParty.awaited()) {
                 bound.hangup(EndReason.of("call-already-ended", ended ? record.endReason() : "no second party was expected"));
                 return;
             }
-            cancelPartyMediaTimer();
             legs.add(bound);
             // B's recording, on the call's timeline, before B's first frame is heard.
             if (tap != null && partyTap == null) {
                 partyTap = tap.party(bound.format());
                 if (partyTap != null) bound.tapPlayout(partyTap);
             }
-            partyProgress(CallStatus.IN_PROGRESS, providerCallId);
             bound.listen(new LegEvents(bound, Interpretation.Side.B));
-            partyJoining.complete(bound);
+            secondParty.joined(bound, providerCallId);
         });
     }
 
-    /** B, as a record of its own for hanging up at B's provider: only provider, id and status are meaningful. */
-    private CallRecord partyRecord() {
-        Interpretation.Party b = record.interpreter().b();
-        return new CallRecord(id(), b.provider(), b.providerCallId(), Direction.OUTBOUND, b.from(), b.to(),
-                b.status() == null ? CallStatus.QUEUED : b.status(), record.agent(), record.interpreter().languages().b(),
-                record.createdAt(), null, null, null, null, Map.of());
+    /** For {@link SecondPartyDial}: B's part of the record changed; published unless {@code quietly}. */
+    void interpreterChanged(Interpretation next, boolean publish) {
+        record = record.withInterpreter(next);
+        if (publish) events.publish(new CallEvent.StatusChanged(record, clock.instant()));
+    }
+
+    /** The call's event-loop context (it moves once, at attach). */
+    Context context() {
+        return context;
     }
 
     /**
@@ -469,20 +396,8 @@ public final class Call {
         ended = true;
         if (!finalStatus.isTerminal()) throw new IllegalArgumentException("end with non-final status " + finalStatus);
         cancelMediaTimer();
-        cancelPartyMediaTimer();
         heldForAgent.clear();
-        if (partyJoining != null && !partyJoining.future().isComplete()) {
-            failParty(new PartyUnanswered(CallStatus.CANCELED, "the call ended first"));
-            // B may still be ringing, or answered with media not yet here: end them at their provider.
-            // (A dial still on its way is hung up when it returns: see dialParty.)
-            Interpretation.Party b = record.interpreter().b();
-            if (b.providerCallId() != null) {
-                remoteHangup.hangup(partyRecord());
-                if (b.status() == null || !b.status().isTerminal()) {
-                    record = record.withInterpreter(record.interpreter().withB(b.withProgress(CallStatus.CANCELED, null)));
-                }
-            }
-        }
+        secondParty.callEnding();
         if (agent != null) {
             try {
                 agent.stop(reason);
@@ -619,7 +534,7 @@ public final class Call {
 
         @Override
         public Future<Leg> dialSecondParty() {
-            return dialParty();
+            return secondParty.dial();
         }
     }
 }
