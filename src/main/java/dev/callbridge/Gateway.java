@@ -35,6 +35,7 @@ import dev.callbridge.call.Provider;
 import dev.callbridge.config.Config;
 import dev.callbridge.engine.Engines;
 import dev.callbridge.metrics.GatewayMetrics;
+import dev.callbridge.metrics.SystemHistory;
 import dev.callbridge.api.RecordingApi;
 import dev.callbridge.recording.RecordingDeletion;
 import dev.callbridge.recording.RecordingFiles;
@@ -85,10 +86,11 @@ public final class Gateway {
     private final List<Supplier<Future<Void>>> providerLinks;
     private final RecordingWriter recorder;
     private final long retentionTimer;
+    private final long historyTimer;
     private final EventsSocket eventsSocket;
 
     private Gateway(Vertx vertx, CallStore store, StoreWriter storeWriter, CallRegistry registry, String deploymentId,
-                    int port, List<Supplier<Future<Void>>> providerLinks, RecordingWriter recorder, long retentionTimer,
+                    int port, List<Supplier<Future<Void>>> providerLinks, RecordingWriter recorder, long retentionTimer, long historyTimer,
                     EventsSocket eventsSocket, Engines engines) {
         this.vertx = vertx;
         this.engines = engines;
@@ -100,6 +102,7 @@ public final class Gateway {
         this.providerLinks = providerLinks;
         this.recorder = recorder;
         this.retentionTimer = retentionTimer;
+        this.historyTimer = historyTimer;
         this.eventsSocket = eventsSocket;
     }
 
@@ -215,9 +218,13 @@ public final class Gateway {
         CallsApi calls = new CallsApi(vertx, registry, store, dialers,
                 new CallDefaults(tw.phoneNumber(), agents.names(), agents.defaultAgent()),
                 engines.translator() == null ? LanguagePairs.NONE : new TranslatorLanguagePairs(engines.translator(), config.translate().engine()));
+        SystemHistory history = new SystemHistory(registry, metrics, Clock.systemUTC());
+        history.sample(); // the dashboard's charts have a first point at once
+        long historyTimer = vertx.setPeriodic(SystemHistory.EVERY.toMillis(), id -> history.sample());
         OpsApi ops = new OpsApi(vertx, registry, store, metrics,
                 Map.of("twilio", () -> twilioRest != null ? "configured" : "webhooks only (no REST credentials)",
-                        "asterisk", () -> door == null ? "off (no ARI_URL)" : door.frontDoor().connected() ? "connected" : "disconnected"));
+                        "asterisk", () -> door == null ? "off (no ARI_URL)" : door.frontDoor().connected() ? "connected" : "disconnected"),
+                history);
         EventsSocket eventsSocket = new EventsSocket(vertx, apiAuth, events, EventsSocket.Limits.DEFAULTS, metrics.eventsSocket());
         metrics.gauge("callbridge.events.subscribers", "Open /ws/events subscribers", eventsSocket, EventsSocket::subscribers);
 
@@ -257,7 +264,7 @@ public final class Gateway {
             providerLinks.add(door.ari()::close);
         }
         return new Gateway(vertx, store, storeWriter, registry, deploymentId, boundPort.get(), List.copyOf(providerLinks), recorder,
-                retentionTimer, eventsSocket, engines);
+                retentionTimer, historyTimer, eventsSocket, engines);
     }
 
     /**
@@ -331,6 +338,7 @@ public final class Gateway {
         eventsSocket.close(); // the calls' last events are out; a subscriber that does not read must not hold up the undeploy
         vertx.undeploy(deploymentId).await();
         if (retentionTimer >= 0) vertx.cancelTimer(retentionTimer);
+        vertx.cancelTimer(historyTimer);
         recorder.close(); // its call.recording events go to the store writer: close it first
         storeWriter.close();
         store.close();

@@ -63,6 +63,7 @@ public final class GatewayRoutes {
             else rc.next();
         });
         router.get("/api/calls").handler(h.calls()::list);
+        router.get("/api/system/history").handler(h.ops()::history);
         router.post("/api/calls").handler(h.calls()::create);
         router.get("/api/calls/:id").handler(h.calls()::get);
         router.get("/api/calls/:id/transcript").handler(h.calls()::transcript);

@@ -6,6 +6,7 @@ import dev.callbridge.call.CallRegistry;
 import dev.callbridge.call.CallStore;
 import dev.callbridge.call.Provider;
 import dev.callbridge.metrics.GatewayMetrics;
+import dev.callbridge.metrics.SystemHistory;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
@@ -24,11 +25,13 @@ public final class OpsApi {
     private final CallStore store;
     private final GatewayMetrics metrics;
     private final Map<String, Supplier<String>> extraChecks;
+    private final SystemHistory history;
     private final Instant startedAt = Instant.now();
 
     /** {@code extraChecks}: informational checks by name (e.g. {@code twilio} → {@code configured}). */
     public OpsApi(Vertx vertx, CallRegistry registry, CallStore store, GatewayMetrics metrics,
-                  Map<String, Supplier<String>> extraChecks) {
+                  Map<String, Supplier<String>> extraChecks, SystemHistory history) {
+        this.history = history;
         this.vertx = vertx;
         this.registry = registry;
         this.store = store;
@@ -70,6 +73,13 @@ public final class OpsApi {
                 .put("pid", ProcessHandle.current().pid())
                 .put("cpuNanos", processCpuNanos())
                 .put("rssBytes", rssBytes());
+        Json.send(rc, 200, body);
+    }
+
+    /** {@code GET /api/system/history}: the last hour, a point every 10 s, for the dashboard's charts. */
+    public void history(RoutingContext rc) {
+        ObjectNode body = CallJson.mapper().createObjectNode().put("everySeconds", SystemHistory.EVERY.toSeconds());
+        body.set("points", CallJson.mapper().valueToTree(history.points()));
         Json.send(rc, 200, body);
     }
 

@@ -93,6 +93,22 @@ public final class GatewayMetrics {
         return counts;
     }
 
+    /** RTP packets found missing so far (Asterisk calls); Twilio's media rides TCP and loses none on its own. */
+    public long framesLost() {
+        return (long) registry.find("callbridge.rtp.problems").tag("kind", "lost").counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /** The agents' answer latency, p50 over Micrometer's sliding window, in ms; null when no answer is in the window. */
+    public Double responseLatencyP50Millis() {
+        Timer t = registry.find("callbridge.agent.response.latency").timer();
+        if (t == null) return null;
+        for (var v : t.takeSnapshot().percentileValues()) {
+            // An empty window reads 0 (or NaN): no answer was timed, which is not a 0 ms answer.
+            if (v.percentile() == 0.5) return Double.isNaN(v.value()) || v.value() <= 0 ? null : v.value(TimeUnit.MILLISECONDS);
+        }
+        return null;
+    }
+
     /** Frames received from phone parties so far, over all front doors. */
     public long framesIn() {
         return media.values().stream().mapToLong(m -> m.framesIn.sum()).sum();
