@@ -158,7 +158,7 @@ export function livePage(main, setConnection) {
       calls.forEach(merge);
       const gone = [...live.keys()].filter(id => !seen.has(id));
       for (const id of gone) merge(await api('/api/calls/' + encodeURIComponent(id)));
-      if (next === undefined) await olderHistory();
+      await newestHistory();
       problem.hidden = true;
     } catch (e) {
       problem.textContent = 'Could not read the calls: ' + e.message;
@@ -166,9 +166,17 @@ export function livePage(main, setConnection) {
     }
   }
 
+  /** The newest page: calls that began and ended while the socket was down are there. Its cursor is kept the first time only. */
+  async function newestHistory() {
+    const page = await api('/api/calls?limit=' + HISTORY_PAGE);
+    page.calls.filter(c => !isActive(c)).forEach(merge);
+    if (next === undefined) next = page.next;
+    schedule();
+  }
+
   async function olderHistory() {
-    if (next === null) return;
-    const page = await api('/api/calls?limit=' + HISTORY_PAGE + (next ? '&cursor=' + encodeURIComponent(next) : ''));
+    if (!next) return;
+    const page = await api('/api/calls?limit=' + HISTORY_PAGE + '&cursor=' + encodeURIComponent(next));
     page.calls.filter(c => !isActive(c)).forEach(merge);
     next = page.next;
     schedule();
