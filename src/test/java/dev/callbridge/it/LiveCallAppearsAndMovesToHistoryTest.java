@@ -10,7 +10,8 @@ import org.openqa.selenium.By;
 /**
  * An inbound Twilio call shows up in the dashboard's live table as it rings, turns in-progress
  * when its stream starts, its duration ticks, and when it ends it leaves the table for History.
- * The page is never reloaded: all of it comes through /ws/events.
+ * The page is never reloaded: all of it comes through /ws/events. On a phone-sized dark screen it
+ * follows the system's colours and fits the width.
  */
 class LiveCallAppearsAndMovesToHistoryTest {
     @TempDir
@@ -39,6 +40,15 @@ class LiveCallAppearsAndMovesToHistoryTest {
                 // The duration runs from the answer, repainted each second.
                 browser.until(d -> d.findElement(By.cssSelector(row + " .col-duration")).getText().matches("0:0[1-9]") ? true : null);
                 browser.screenshot("live-calls");
+                // On a phone in dark mode: the system's colour scheme, each call a card of labelled lines.
+                browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+                browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                        java.util.List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+                assertThat(browser.script("return getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(21, 22, 21)");
+                assertThat(browser.driver.findElement(By.cssSelector("#live-calls thead")).isDisplayed()).isFalse();
+                assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
+                browser.screenshot("live-calls-phone-dark");
+                browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
                 twilio.stop(2, RawTwilioStream.STREAM_SID);
             }
 
