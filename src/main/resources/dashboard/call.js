@@ -72,6 +72,7 @@ export function callPage(main, callId, setConnection) {
       if (call.durationMs !== null && call.durationMs !== undefined) fact(facts, 'Duration', clock(call.durationMs));
       metadata.replaceChildren();
       for (const [k, v] of Object.entries(call.metadata || {})) fact(metadata, k, v);
+      if (!metadata.firstChild) metadata.append(el('dd', { class: 'empty' }, 'none'));
     }
     // New entries go in seq order; existing ones are left alone.
     const seqs = [...entries.keys()].sort((a, b) => a - b);
