@@ -20,6 +20,7 @@ import dev.callbridge.api.CallDefaults;
 import dev.callbridge.api.CallsApi;
 import dev.callbridge.api.ConnectionGuard;
 import dev.callbridge.api.EventsSocket;
+import dev.callbridge.api.DashboardFiles;
 import dev.callbridge.api.GatewayRoutes;
 import dev.callbridge.api.LanguagePairs;
 import dev.callbridge.api.TranslatorLanguagePairs;
@@ -230,7 +231,8 @@ public final class Gateway {
 
         RecordingApi recordingApi = new RecordingApi(recordings, recordingDeletion, registry, store);
         Router router = GatewayRoutes.create(vertx, new GatewayRoutes.Handlers(apiAuth, config.http().corsOrigins(),
-                calls, recordingApi, ops, eventsSocket, webhooks, media, metrics.http()));
+                calls, recordingApi, ops, eventsSocket, webhooks, media, metrics.http(),
+                new DashboardFiles(config.http().apiToken() == null)));
 
         awaitWarmUp.run();
         AtomicInteger boundPort = new AtomicInteger();

@@ -26,7 +26,8 @@ public final class GatewayRoutes {
     static final long MAX_EVENTS_MESSAGE_BYTES = 64 * 1024;
 
     public record Handlers(ApiAuth auth, List<String> corsOrigins, CallsApi calls, RecordingApi recordings, OpsApi ops,
-                           EventsSocket events, TwilioWebhooks twilio, TwilioMediaEndpoint twilioMedia, HttpMetrics metrics) {}
+                           EventsSocket events, TwilioWebhooks twilio, TwilioMediaEndpoint twilioMedia, HttpMetrics metrics,
+                           DashboardFiles dashboard) {}
 
     private GatewayRoutes() {}
 
@@ -72,6 +73,11 @@ public final class GatewayRoutes {
         router.post("/api/calls/:id/hangup").blockingHandler(h.calls()::hangup, false);
         router.get("/api/calls/:id/recording").blockingHandler(h.recordings()::get, false);
         router.delete("/api/calls/:id/recording").blockingHandler(h.recordings()::delete, false);
+
+        // The dashboard: its pages by name (never a catch-all, so no API path is ever shadowed), its files under /ui/.
+        router.get("/").handler(h.dashboard()::page);
+        router.get("/calls/:id").handler(h.dashboard()::page);
+        router.get("/ui/:file").handler(h.dashboard()::asset);
 
         router.route().failureHandler(rc -> failure(rc, h.metrics()));
         router.errorHandler(404, rc -> Json.error(rc, ApiError.notFound("no route for " + rc.request().method() + " " + rc.request().path())));
