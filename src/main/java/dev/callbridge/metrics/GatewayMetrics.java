@@ -196,10 +196,8 @@ public final class GatewayMetrics {
                 .description("Realtime sessions that dropped mid-call and were reopened").register(registry);
         Counter rollovers = Counter.builder("callbridge.agent.session.rollovers")
                 .description("Realtime sessions replaced by a fresh one before the API's cap").register(registry);
-        Timer turnStt = pipelineTimer("stt");
-        Timer turnLlm = pipelineTimer("llm");
-        Timer turnTts = pipelineTimer("tts");
-        Timer turnOverhead = pipelineTimer("overhead");
+        // Micrometer's default precision (one significant digit) for the pipeline's shares.
+        TurnShares turn = new TurnShares("callbridge.pipeline.turn", "Pipeline", 1, "stt", "llm", "tts");
         return new AgentMetrics() {
             @Override
             public void responseLatency(long nanos) {
@@ -208,10 +206,7 @@ public final class GatewayMetrics {
 
             @Override
             public void pipelineTurn(long stt, long llm, long tts, long total) {
-                turnStt.record(stt, TimeUnit.NANOSECONDS);
-                turnLlm.record(llm, TimeUnit.NANOSECONDS);
-                turnTts.record(tts, TimeUnit.NANOSECONDS);
-                turnOverhead.record(Math.max(0, total - stt - llm - tts), TimeUnit.NANOSECONDS);
+                turn.record(stt, llm, tts, total);
             }
 
             @Override
@@ -255,10 +250,8 @@ public final class GatewayMetrics {
                 .publishPercentiles(0.5, 0.9, 0.99).percentilePrecision(INTERPRETER_PRECISION).register(registry);
         Timer translate = Timer.builder("callbridge.interpreter.translate")
                 .description("One translation request, the engine's own time").publishPercentiles(0.5, 0.99).register(registry);
-        Timer turnStt = interpreterTimer("stt");
-        Timer turnTranslate = interpreterTimer("translate");
-        Timer turnTts = interpreterTimer("tts");
-        Timer turnOverhead = interpreterTimer("overhead");
+        // Of a turn's first piece: stt (end of speech → its text), translate (the request), tts (sent to synthesis → first audio).
+        TurnShares turns = new TurnShares("callbridge.interpreter.turn", "Interpreted", INTERPRETER_PRECISION, "stt", "translate", "tts");
         return new InterpreterMetrics() {
             @Override
             public void firstAudio(long nanos) {
@@ -267,10 +260,7 @@ public final class GatewayMetrics {
 
             @Override
             public void turn(long stt, long translateNanos, long tts, long total) {
-                turnStt.record(stt, TimeUnit.NANOSECONDS);
-                turnTranslate.record(translateNanos, TimeUnit.NANOSECONDS);
-                turnTts.record(tts, TimeUnit.NANOSECONDS);
-                turnOverhead.record(Math.max(0, total - stt - translateNanos - tts), TimeUnit.NANOSECONDS);
+                turns.record(stt, translateNanos, tts, total);
             }
 
             @Override
@@ -285,26 +275,38 @@ public final class GatewayMetrics {
             }
         };
     }
-
     /**
-     * An interpreted turn's shares, of its first piece: {@code stt} (end of speech to its text), {@code translate}
-     * (the translation request), {@code tts} (translation sent to synthesis to first audio), {@code overhead} (the rest: ours).
+     * A turn's latency by share, one timer per share under one name: three engines' shares (the
+     * pipeline's {@code stt}, {@code llm}, {@code tts}; the interpreter's {@code stt}, {@code translate},
+     * {@code tts}) and {@code overhead}, the rest of the turn: the gateway's own time, never below 0.
      */
-    private Timer interpreterTimer(String share) {
-        return Timer.builder("callbridge.interpreter.turn").tag("share", share)
-                .description("Interpreted turn latency by share: stt, translate, tts, and overhead (the gateway's own)")
-                .publishPercentiles(0.5, 0.9, 0.99).percentilePrecision(INTERPRETER_PRECISION).register(registry);
+    private final class TurnShares {
+        private final Timer first;
+        private final Timer second;
+        private final Timer third;
+        private final Timer overhead;
+
+        TurnShares(String name, String kind, int precision, String first, String second, String third) {
+            this.first = timer(name, kind, precision, first, second, third, first);
+            this.second = timer(name, kind, precision, first, second, third, second);
+            this.third = timer(name, kind, precision, first, second, third, third);
+            this.overhead = timer(name, kind, precision, first, second, third, "overhead");
+        }
+
+        private Timer timer(String name, String kind, int precision, String a, String b, String c, String share) {
+            return Timer.builder(name).tag("share", share)
+                    .description(kind + " turn latency by share: " + a + ", " + b + ", " + c + ", and overhead (the gateway's own)")
+                    .publishPercentiles(0.5, 0.9, 0.99).percentilePrecision(precision).register(registry);
+        }
+
+        void record(long firstNanos, long secondNanos, long thirdNanos, long totalNanos) {
+            first.record(firstNanos, TimeUnit.NANOSECONDS);
+            second.record(secondNanos, TimeUnit.NANOSECONDS);
+            third.record(thirdNanos, TimeUnit.NANOSECONDS);
+            overhead.record(Math.max(0, totalNanos - firstNanos - secondNanos - thirdNanos), TimeUnit.NANOSECONDS);
+        }
     }
 
-    /**
-     * A pipeline turn's shares: {@code stt} (end of speech to final text), {@code llm} (request to the
-     * first whole sentence), {@code tts} (sentence to first audio), {@code overhead} (the rest: ours).
-     */
-    private Timer pipelineTimer(String share) {
-        return Timer.builder("callbridge.pipeline.turn").tag("share", share)
-                .description("Pipeline turn latency by share: stt, llm, tts, and overhead (the gateway's own)")
-                .publishPercentiles(0.5, 0.9, 0.99).register(registry);
-    }
 
     /** The LLM engine's numbers: time to first token, and how completions ended (end, cancelled, or a failure kind). */
     public ChatModelMetrics chatModel() {
