@@ -32,6 +32,7 @@ function entryNode(entry) {
   return el('li', {
     class: ['entry', 'speaker-' + speaker, 'kind-' + kind, entry.interrupted ? 'is-interrupted' : ''].join(' ').trim(),
     dataset: timed ? { seq: entry.seq, startMs: entry.startMs } : { seq: entry.seq },
+    tabindex: timed ? 0 : null,
   }, meta, body);
 }
 
@@ -43,6 +44,7 @@ export function callPage(main, callId, setConnection) {
   const stats = new CallStatsView();
   const controls = new CallControls(callId, record => setCall(record));
   const player = new RecordingPlayer(callId);
+  let playerB = null; // party B's file of an interpreted call, once the record names one
 
   const title = el('h1', {}, 'Call ', el('span', { id: 'call-id', class: 'mono' }, callId));
   const status = el('span', { id: 'call-status', class: 'status' });
@@ -80,10 +82,14 @@ export function callPage(main, callId, setConnection) {
         fact(facts, 'Language, party B', el('span', { id: 'call-language-b' }, call.interpreter.languages.b));
       }
       fact(facts, 'End reason', call.endReason);
-      if (call.durationMs !== null && call.durationMs !== undefined) fact(facts, 'Duration', clock(call.durationMs));
       stats.update(call);
       controls.update(call);
       player.update(call);
+      if (!playerB && call.recording && call.recording.partyB) {
+        playerB = new RecordingPlayer(callId, 'b');
+        player.node.after(playerB.node);
+      }
+      if (playerB) playerB.update(call);
       metadata.replaceChildren();
       for (const [k, v] of Object.entries(call.metadata || {})) fact(metadata, k, v);
       if (!metadata.firstChild) metadata.append(el('dd', { class: 'empty' }, 'none'));
@@ -131,10 +137,15 @@ export function callPage(main, callId, setConnection) {
 
   // Clicking an entry that has a time plays the recording from there.
   player.onSeekable = on => list.classList.toggle('can-seek', on);
-  list.addEventListener('click', e => {
+  const seekFrom = e => {
     const li = e.target.closest('li[data-start-ms]');
-    if (li && list.classList.contains('can-seek')) player.seekToCallTime(Number(li.dataset.startMs));
-  });
+    if (!li || !list.classList.contains('can-seek')) return;
+    // Both parties' files share the call's timeline: an entry's moment is the same in each.
+    player.seekToCallTime(Number(li.dataset.startMs));
+    if (playerB) playerB.seekToCallTime(Number(li.dataset.startMs));
+  };
+  list.addEventListener('click', seekFrom);
+  list.addEventListener('keydown', e => { if (e.key === 'Enter') seekFrom(e); });
   // A live call's talk time runs: its grid is repainted each second (it only changes what moved).
   const ticker = setInterval(() => { if (call && !call.endedAt) stats.update(call); }, 1000);
 
@@ -171,5 +182,6 @@ export function callPage(main, callId, setConnection) {
     clearInterval(ticker);
     controls.close();
     player.close();
+    if (playerB) playerB.close();
   };
 }

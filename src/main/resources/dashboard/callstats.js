@@ -46,11 +46,14 @@ export class CallStatsView {
   /** Repaints from a call record, and only when the figures it shows changed. */
   update(call, now = Date.now()) {
     const live = !call.endedAt;
-    const ring = between(call.createdAt, call.answeredAt || (live ? null : call.endedAt));
+    const nowIso = new Date(now).toISOString();
+    // Ring time: creation to answer; a call still ringing counts up, one never answered rang until it ended.
+    const ring = between(call.createdAt, call.answeredAt || (live ? nowIso : call.endedAt));
     // Talk time is the record's durationMs once ended; while live it runs from the answer.
     const talk = call.durationMs !== null && call.durationMs !== undefined ? call.durationMs
-      : call.answeredAt && live ? between(call.answeredAt, new Date(now).toISOString()) : null;
-    const key = JSON.stringify([call.createdAt, call.answeredAt, call.endedAt, ring, live ? Math.floor((talk || 0) / 1000) : talk, call.stats]);
+      : call.answeredAt && live ? between(call.answeredAt, nowIso) : null;
+    const tick = value => (live && value !== null ? Math.floor(value / 1000) : value);
+    const key = JSON.stringify([call.createdAt, call.answeredAt, call.endedAt, tick(ring), tick(talk), call.stats]);
     if (key === this.last) return;
     this.last = key;
 
@@ -58,7 +61,7 @@ export class CallStatsView {
       cell('created', 'Created', localTime(call.createdAt) || DASH),
       cell('answered', 'Answered', localTime(call.answeredAt) || (live ? 'not yet' : 'never')),
       cell('ended', 'Ended', localTime(call.endedAt) || (live ? 'not yet' : DASH)),
-      cell('ring', call.answeredAt || live ? 'Ring time' : 'Rang for', span(ring)),
+      cell('ring', call.answeredAt ? 'Ring time' : live ? 'Ringing for' : 'Rang for', span(ring)),
       cell('talk', 'Talk time', talk === null ? DASH : span(talk)));
 
     const s = call.stats;

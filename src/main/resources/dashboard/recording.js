@@ -6,6 +6,9 @@
 // written (the call is live, or has just ended): the player says so and asks again when the call
 // ends, when call.recording says it is ready, or after a few seconds.
 //
+// An interpreted call has a second file, party B's (?party=b), laid out like A's: a second player
+// for it is made once the record names it (recording.partyB), never probed for.
+//
 // Time: the file's first sample is the call timeline's zero, the same zero as the transcript's
 // startMs (README, "Recording": an entry's startMs is startMs × rate / 1000 samples into the
 // file, for either party's file), so an entry plays from audio.currentTime = startMs / 1000.
@@ -17,18 +20,21 @@ const RESIZE_DEBOUNCE_MS = 150;
 const LANE_CSS_HEIGHT = 56;
 
 export class RecordingPlayer {
-  constructor(callId) {
-    this.url = '/api/calls/' + encodeURIComponent(callId) + '/recording';
+  /** party: 'a', the call's own file (every call), or 'b', an interpreted call's second party's. */
+  constructor(callId, party = 'a') {
+    this.party = party;
+    const suffix = party === 'b' ? '-b' : '';
+    this.url = '/api/calls/' + encodeURIComponent(callId) + '/recording' + (party === 'b' ? '?party=b' : '');
     this.state = 'idle'; // idle → loading → (writing →) ready | none | failed
-    this.status = el('p', { id: 'recording-status', class: 'note', role: 'status' });
-    this.audio = el('audio', { id: 'recording-audio', controls: true, preload: 'auto', hidden: true });
-    this.canvas = el('canvas', { id: 'waveform', class: 'waveform', title: 'Click to play from there', height: 2 * LANE_CSS_HEIGHT });
+    this.status = el('p', { id: 'recording-status' + suffix, class: 'note', role: 'status' });
+    this.audio = el('audio', { id: 'recording-audio' + suffix, controls: true, preload: 'auto', hidden: true });
+    this.canvas = el('canvas', { id: 'waveform' + suffix, class: 'waveform', title: 'Click to play from there', height: 2 * LANE_CSS_HEIGHT });
     this.leftLabel = el('span', { class: 'lane-label lane-left' }, 'Caller');
     this.rightLabel = el('span', { class: 'lane-label lane-right' }, 'Agent');
     this.wave = el('div', { class: 'wave', hidden: true },
       el('div', { class: 'lane-labels' }, this.leftLabel, this.rightLabel), this.canvas);
-    this.node = el('section', { class: 'recording', id: 'recording', hidden: true },
-      el('h2', {}, 'Recording'), this.status, this.audio, this.wave);
+    this.node = el('section', { class: 'recording', id: 'recording' + suffix, hidden: true },
+      el('h2', {}, party === 'b' ? 'Recording, party B' : 'Recording'), this.status, this.audio, this.wave);
     this.onSeekable = () => {};
 
     this.canvas.addEventListener('click', e => {
@@ -53,9 +59,11 @@ export class RecordingPlayer {
   update(call) {
     this.live = !call.endedAt;
     const interpreted = !!call.interpreter;
-    this.leftLabel.textContent = interpreted ? 'Party A said' : 'Caller';
-    this.rightLabel.textContent = interpreted ? 'Party A heard' : 'Agent';
-    const r = call.recording;
+    const who = this.party === 'b' ? 'Party B' : 'Party A';
+    this.leftLabel.textContent = interpreted ? who + ' said' : 'Caller';
+    this.rightLabel.textContent = interpreted ? who + ' heard' : 'Agent';
+    const r = this.party === 'b' ? call.recording && call.recording.partyB : call.recording;
+    if (this.party === 'b' && !r) return;
     if (r && r.deletedAt) {
       this.show('The recording was deleted' + (r.deletedBy ? ' (' + r.deletedBy + ')' : '') + ' on ' + new Date(r.deletedAt).toLocaleString() + '.');
       this.unload();
