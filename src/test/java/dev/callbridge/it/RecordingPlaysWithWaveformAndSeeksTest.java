@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.callbridge.audio.G711;
-import dev.callbridge.recording.Recordings;
+import io.vertx.core.http.HttpMethod;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -16,9 +18,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
 /**
- * {@code RECORDING=on}: a caller sends a tone and presses a key, and the echo agent plays the tone
- * back. The call's page, opened while the call goes on, says the recording is being written; once
- * the call has ended it plays the WAV (fetched with the API's headers into a Blob), draws both
+ * {@code RECORDING=on} behind an {@code API_TOKEN}: a caller sends a tone and presses a key, and the
+ * echo agent plays the tone back. The call's page, opened while the call goes on, says the recording
+ * is being written; once the call has ended it plays the WAV (fetched with the token's header into a
+ * Blob, as {@code <audio src>} could not send it), draws both
  * channels (caller above, what was played to them below), and a click on the key's transcript line
  * or on the waveform moves the audio there.
  */
@@ -36,19 +39,28 @@ class RecordingPlaysWithWaveformAndSeeksTest {
             }
             return ink;""";
 
+    private static final String TOKEN = "0123456789abcdef0123456789abcdef";
+    private static final Map<String, String> AUTH = Map.of("Authorization", "Bearer " + TOKEN);
+
     @TempDir
     Path dir;
 
+    private static JsonNode record(GatewayFixture gw, String path) {
+        return gw.request(HttpMethod.GET, path, null, AUTH).json();
+    }
+
     @Test
     void theRecordingPlaysWithBothChannelsDrawnAndSeeksFromTheTranscript() throws Exception {
-        try (GatewayFixture gw = new GatewayFixture(dir, "RECORDING", "on"); Browser browser = new Browser()) {
+        try (GatewayFixture gw = new GatewayFixture(dir, "RECORDING", "on", "API_TOKEN", TOKEN); Browser browser = new Browser()) {
             Calls.StreamAnswer answer = Calls.answered(gw, "CA00000000000000000000000000000e01");
             String id = answer.callId();
             try (RawTwilioStream twilio = new RawTwilioStream(gw.vertx, gw.port())) {
                 twilio.connected();
                 twilio.start(answer);
-                Calls.awaitStatus(gw, id, "in-progress");
+                Awaitility.await().until(() -> record(gw, "/api/calls/" + id).path("status").asText().equals("in-progress"));
                 browser.open(gw.base() + "/calls/" + id);
+                browser.find("#token").sendKeys(TOKEN);
+                browser.find("#token-form button").click();
                 assertThat(browser.textOf("#recording-status")).contains("being written");
 
                 byte[] tone = new byte[160];
@@ -61,12 +73,15 @@ class RecordingPlaysWithWaveformAndSeeksTest {
                 }
                 twilio.stop(seq, RawTwilioStream.STREAM_SID);
             }
-            JsonNode recording = Recordings.awaitRecording(gw, id);
+            Awaitility.await().until(() -> record(gw, "/api/calls/" + id).path("recording").isObject());
+            JsonNode recording = record(gw, "/api/calls/" + id).path("recording");
+            assertThat(gw.get("/api/calls/" + id + "/recording").status()).as("the file needs the token").isEqualTo(401);
             long keyAtMs = -1;
-            for (JsonNode e : gw.get("/api/calls/" + id + "/transcript").json().path("entries")) {
+            for (JsonNode e : record(gw, "/api/calls/" + id + "/transcript").path("entries")) {
                 if (e.path("kind").asText().equals("dtmf")) keyAtMs = e.path("startMs").asLong();
             }
-            assertThat(keyAtMs).as("the key's time on the call's timeline").isBetween(900L, 2500L);
+            // Well inside the file (the page was opened before the tone, so its start is some way in).
+            assertThat(keyAtMs).as("the key's time on the call's timeline").isBetween(1200L, recording.path("durationMs").asLong() - 500);
 
             // The page retried by itself after the call ended: the player has the whole file.
             double duration = ((Number) browser.until(d -> browser.script(
@@ -97,6 +112,16 @@ class RecordingPlaysWithWaveformAndSeeksTest {
                     - duration * 0.75) < duration * 0.02 ? true : null);
             browser.script("document.getElementById('recording').scrollIntoView()");
             browser.screenshot("call-recording");
+
+            // Leaving the page lets the file go: its object URL no longer plays (the CSP's media-src allows
+            // blob: URLs, so an error here is the revocation, not the policy).
+            String blobUrl = (String) browser.script("return document.querySelector('audio').src");
+            String probe = "const done = arguments[arguments.length - 1]; const a = new Audio();"
+                    + " a.onloadedmetadata = () => done('still there'); a.onerror = () => done('revoked'); a.src = arguments[0];";
+            assertThat(browser.driver.executeAsyncScript(probe, blobUrl)).as("the probe works while the page holds it").isEqualTo("still there");
+            browser.driver.findElement(By.linkText("← Live calls")).click();
+            browser.find("#live-calls");
+            assertThat(browser.driver.executeAsyncScript(probe, blobUrl)).isEqualTo("revoked");
         }
     }
 }
