@@ -113,6 +113,22 @@ class RecordingPlaysWithWaveformAndSeeksTest {
             browser.script("document.getElementById('recording').scrollIntoView()");
             browser.screenshot("call-recording");
 
+            // On a phone the waveform is redrawn to the new width, and the page still fits it.
+            long wide = ((Number) browser.script("return document.getElementById('waveform').width")).longValue();
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            browser.until(d -> {
+                Object w = browser.script("const c = document.getElementById('waveform');"
+                        + " return c.width === Math.round(c.clientWidth * (window.devicePixelRatio || 1)) ? c.width : null");
+                return w != null && ((Number) w).longValue() < wide ? true : null;
+            });
+            @SuppressWarnings("unchecked")
+            List<Number> narrowInk = (List<Number>) browser.script(LANE_INK);
+            assertThat(narrowInk).allSatisfy(n -> assertThat(n.intValue()).isGreaterThan(20));
+            assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
+            browser.script("document.getElementById('recording').scrollIntoView()");
+            browser.screenshot("call-recording-phone");
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+
             // Leaving the page lets the file go: its object URL no longer plays (the CSP's media-src allows
             // blob: URLs, so an error here is the revocation, not the policy).
             String blobUrl = (String) browser.script("return document.querySelector('audio').src");
