@@ -73,6 +73,10 @@ export class CallStatsView {
       return;
     }
     this.note.hidden = true;
+    if (s.interpreter) {
+      this.paintInterpreter(s.interpreter);
+      return;
+    }
     this.stats.append(
       cell('turns', 'Turns', count(s.turns)),
       cell('response-median', 'Response, median', ms(s.responseMsMedian)),
@@ -89,17 +93,19 @@ export class CallStatsView {
     for (const [name, label, value] of engines) {
       if (value !== null && value !== undefined) this.stats.append(cell(name, label, ms(value)));
     }
-    if (s.interpreter) {
-      for (const [key, label] of [['aToB', 'A → B'], ['bToA', 'B → A']]) {
-        const d = s.interpreter[key];
-        if (!d) continue;
-        this.interpreter.append(el('h3', {}, 'Interpreting ' + label), el('div', { class: 'stats-grid', dataset: { direction: key } },
-          cell(key + '-utterances', 'Utterances', count(d.utterances)),
-          cell(key + '-first-median', 'First audio, median', ms(d.firstAudioMsMedian)),
-          cell(key + '-first-max', 'First audio, slowest', ms(d.firstAudioMsMax)),
-          cell(key + '-translate', 'Translation, median', ms(d.translateMsMedian)),
-          cell(key + '-interrupted', 'Talked over', count(d.interrupted))));
-      }
+  }
+
+  /** The interpreter answers no turns and calls no tools: its figures are each direction's own. */
+  paintInterpreter(interpreter) {
+    for (const [key, label] of [['aToB', 'A → B'], ['bToA', 'B → A']]) {
+      const d = interpreter[key];
+      if (!d) continue;
+      this.interpreter.append(el('h3', {}, 'Interpreting ' + label), el('div', { class: 'stats-grid', dataset: { direction: key } },
+        cell(key + '-utterances', 'Utterances', count(d.utterances)),
+        cell(key + '-first-median', 'First audio, median', ms(d.firstAudioMsMedian)),
+        cell(key + '-first-max', 'First audio, slowest', ms(d.firstAudioMsMax)),
+        cell(key + '-translate', 'Translation, median', ms(d.translateMsMedian)),
+        cell(key + '-interrupted', 'Talked over', count(d.interrupted))));
     }
   }
 }

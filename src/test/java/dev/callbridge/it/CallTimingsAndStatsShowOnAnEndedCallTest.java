@@ -38,9 +38,14 @@ class CallTimingsAndStatsShowOnAnEndedCallTest {
     private static final CallStats STATS = new CallStats(3, 420L, 910L, 2, 4, 1, 35L, 0, 1, 180L, 150L, 60L, 30L);
     private static final Pattern SECONDS = Pattern.compile("(\\d+\\.\\d) s");
 
-    /** Says nothing; reports {@link #STATS} as the call ends, as the AI agents report theirs. */
+    /** Says nothing; reports its stats as the call ends, as the AI agents report theirs. */
     static final class StatsReporter implements Agent {
+        private final CallStats stats;
         private CallContext ctx;
+
+        StatsReporter(CallStats stats) {
+            this.stats = stats;
+        }
 
         @Override
         public Future<Void> start(CallContext ctx) {
@@ -59,7 +64,7 @@ class CallTimingsAndStatsShowOnAnEndedCallTest {
 
         @Override
         public void stop(EndReason reason) {
-            ctx.reportStats(STATS);
+            ctx.reportStats(stats);
         }
     }
 
@@ -68,7 +73,7 @@ class CallTimingsAndStatsShowOnAnEndedCallTest {
 
     @Test
     void timingsAndTheAgentsStatsAreShownWithTheirLabels() throws Exception {
-        Map<String, Supplier<Agent>> agents = Map.of(AGENT, StatsReporter::new);
+        Map<String, Supplier<Agent>> agents = Map.of(AGENT, () -> new StatsReporter(STATS));
         try (GatewayFixture gw = new GatewayFixture(dir, agents); Browser browser = new Browser()) {
             Call call = gw.gateway.registry().create(new CallRegistry.NewCall(Provider.TWILIO, RawTwilioStream.CALL_SID,
                     Direction.INBOUND, "+15551230000", "+15559870000", CallStatus.RINGING, AGENT, "en", Map.of()),
@@ -111,6 +116,36 @@ class CallTimingsAndStatsShowOnAnEndedCallTest {
             assertThat(record.path("stats").path("bargeIns").asInt()).isEqualTo(2);
             browser.script("document.getElementById('call-timings').scrollIntoView()");
             browser.screenshot("call-stats");
+        }
+    }
+
+    @Test
+    void anInterpretedCallShowsEachDirectionsFigures() throws Exception {
+        CallStats interpreted = new CallStats(0, null, null, 0, 0, 0, null, 0, 0, null, null, null, null,
+                new CallStats.Interpreter(new CallStats.Direction(5, 640L, 1210L, 95L, 1), new CallStats.Direction(2, 700L, 880L, 120L, 0)));
+        try (InterpretedCallRig rig = new InterpretedCallRig(dir, Map.of(AGENT, () -> new StatsReporter(interpreted)));
+             Browser browser = new Browser()) {
+            Call call = rig.interpretedCall(AGENT, Provider.TWILIO, InterpretedCallRig.B, "en", "es");
+            try (RawTwilioStream a = rig.streamA(call)) {
+                Calls.awaitStatus(rig.gw, call.id(), "in-progress");
+                browser.open(rig.gw.base() + "/calls/" + call.id());
+                assertThat(browser.textOf("#call-stats-note")).isEqualTo("The agent reports its stats when the call ends.");
+                a.stop(2, RawTwilioStream.STREAM_SID);
+            }
+            // The figures come with call.ended, to the page already open.
+            browser.until(d -> d.findElements(By.cssSelector("#call-interpreter-stats .stat")).size() == 10 ? true : null);
+            assertThat(stat(browser, "aToB-utterances")).isEqualTo("Utterances\n5");
+            assertThat(stat(browser, "aToB-first-median")).isEqualTo("First audio, median\n640 ms");
+            assertThat(stat(browser, "aToB-first-max")).isEqualTo("First audio, slowest\n1210 ms");
+            assertThat(stat(browser, "aToB-translate")).isEqualTo("Translation, median\n95 ms");
+            assertThat(stat(browser, "aToB-interrupted")).isEqualTo("Talked over\n1");
+            assertThat(stat(browser, "bToA-utterances")).isEqualTo("Utterances\n2");
+            assertThat(stat(browser, "bToA-first-median")).isEqualTo("First audio, median\n700 ms");
+            assertThat(browser.textOf("#call-interpreter-stats")).contains("Interpreting A → B", "Interpreting B → A");
+            // It answers no turns and calls no tools: no grid of zeros for those.
+            assertThat(browser.driver.findElements(By.cssSelector("#call-stats .stat"))).isEmpty();
+            browser.script("document.getElementById('call-timings').scrollIntoView()");
+            browser.screenshot("call-stats-interpreted");
         }
     }
 
