@@ -45,6 +45,7 @@ export class CallControls {
     this.call = call;
     this.partySelect.hidden = !call.interpreter;
     if (!active) {
+      this.disarm();
       this.hangupNote.textContent = '';
       return;
     }
