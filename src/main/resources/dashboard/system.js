@@ -43,25 +43,27 @@ function columns(points) {
 
 function chartOptions(kind, width, c) {
   const axis = { stroke: c.muted, grid: { stroke: c.line, width: 1 }, ticks: { stroke: c.line, width: 1 } };
+  // At least ten minutes wide, so the first points after a start are not spread over years.
+  const x = { time: true, range: (u, min, max) => (min === null ? [Date.now() / 1000 - 600, Date.now() / 1000] : [Math.min(min, max - 600), max]) };
   const base = { width, height: CHART_HEIGHT, cursor: { drag: { x: false, y: false } } };
   if (kind === 'active') {
     return Object.assign(base, {
       series: [{}, { label: 'Active calls', stroke: c.accent, width: 2, fill: c.accent + '22' },
-        { label: 'Limit', stroke: c.warn, width: 1, dash: [6, 4], points: { show: false } }],
-      scales: { y: { range: (u, min, max) => [0, Math.max(1, max ?? 0) * 1.1] } },
+        { label: 'Limit', stroke: c.warn, width: 1, dash: [6, 4] }],
+      scales: { x, y: { range: (u, min, max) => [0, Math.max(1, max ?? 0) * 1.1] } },
       axes: [axis, Object.assign({}, axis, { values: (u, vals) => vals.map(v => (Number.isInteger(v) ? v : '')) })],
     });
   }
   if (kind === 'latency') {
     return Object.assign(base, {
       series: [{}, { label: 'Answer p50 (ms)', stroke: c.accent, width: 2, spanGaps: false }],
-      scales: { y: { range: (u, min, max) => [0, Math.max(100, (max ?? 0) * 1.1)] } },
+      scales: { x, y: { range: (u, min, max) => [0, Math.max(100, (max ?? 0) * 1.1)] } },
       axes: [axis, Object.assign({}, axis, { values: (u, vals) => vals.map(v => v + ' ms'), size: 60 })],
     });
   }
   return Object.assign(base, {
     series: [{}, { label: 'Frames lost', stroke: c.warn, width: 2, value: (u, v) => (v === null ? '–' : (v * 100).toFixed(2) + ' %') }],
-    scales: { y: { range: (u, min, max) => [0, Math.max(0.01, (max ?? 0) * 1.1)] } },
+    scales: { x, y: { range: (u, min, max) => [0, Math.max(0.01, (max ?? 0) * 1.1)] } },
     axes: [axis, Object.assign({}, axis, { values: (u, vals) => vals.map(v => +(v * 100).toFixed(2) + ' %'), size: 60 })],
   });
 }
@@ -106,6 +108,7 @@ export function systemPage(main, setConnection) {
     if (!uPlot || !data || stopped) return;
     const cols = columns(data.points || []);
     for (const [kind] of CHARTS) {
+      boxes.get(kind).dataset.points = String(cols[kind][0].length);
       const chart = charts.get(kind);
       if (chart) chart.setData(cols[kind]);
       else charts.set(kind, new uPlot(chartOptions(kind, boxes.get(kind).clientWidth || 320, palette()), cols[kind], boxes.get(kind)));
