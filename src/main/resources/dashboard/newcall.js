@@ -17,9 +17,9 @@ function field(name, label, control, hint) {
   return { name, node, control, hint: hintNode, error };
 }
 
-function describe(f, invalid) {
+function describe(f, invalid, controls = f.targets ? f.targets() : [f.control]) {
   const ids = [f.hint ? f.hint.id : null, invalid ? f.error.id : null].filter(Boolean);
-  for (const c of f.targets ? f.targets() : [f.control]) {
+  for (const c of controls) {
     if (ids.length) c.setAttribute('aria-describedby', ids.join(' '));
     else c.removeAttribute('aria-describedby');
     if (invalid) c.setAttribute('aria-invalid', 'true');
@@ -87,9 +87,15 @@ export function newCallPage(main, navigate) {
     alert.textContent = '';
   }
 
-  /** Shows `message` by the field its first path segment names, or above the button. */
+  /** The inputs of the metadata row whose key is `key`, or every metadata input when none is. */
+  function metadataControls(key) {
+    const row = [...rows.querySelectorAll('.metadata-row')].find(r => r.querySelector('.meta-key').value.trim() === key);
+    return row ? [...row.querySelectorAll('input')] : metadata.targets();
+  }
+
+  /** Shows `message` by the field its first path segment names ("metadata.crm: …" by that row), or above the button. */
   function showError(message) {
-    const m = /^([A-Za-z]+)[.:]/.exec(message);
+    const m = /^([A-Za-z]+)(?:\.([^:]+))?:/.exec(message);
     const f = m ? byName.get(m[1]) : null;
     if (!f) {
       alert.textContent = message;
@@ -98,8 +104,9 @@ export function newCallPage(main, navigate) {
     }
     f.error.textContent = message;
     f.error.hidden = false;
-    describe(f, true);
-    (f.targets ? f.targets()[0] : f.control)?.focus();
+    const controls = f === metadata && m[2] ? metadataControls(m[2]) : undefined;
+    describe(f, true, controls);
+    (controls || (f.targets ? f.targets() : [f.control]))[0]?.focus();
   }
 
   /** The metadata rows as an object; throws a message naming the field when a row makes no sense. */

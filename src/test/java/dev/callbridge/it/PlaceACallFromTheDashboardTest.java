@@ -17,8 +17,9 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * {@code /new-call}: the form posts {@code POST /api/calls}. A number the API refuses is shown next
- * to the To field (marked invalid for screen readers) and nothing is dialled; once fixed, the call is
- * placed once, with its metadata, and the browser is on the call's page without a reload.
+ * to the To field (marked invalid for screen readers) and nothing is dialled, and so is a metadata
+ * value the API refuses, by its row; once fixed, the call is placed once (even on a double click),
+ * with its metadata, and the browser is on the call's page without a reload.
  */
 class PlaceACallFromTheDashboardTest {
     private static final String TOKEN = "0123456789abcdef0123456789abcdef";
@@ -50,7 +51,7 @@ class PlaceACallFromTheDashboardTest {
             browser.find("#nc-meta-value-1").sendKeys("42");
             browser.find("#nc-metadata-add").click();
             browser.find("#nc-meta-key-2").sendKeys("note");
-            browser.find("#nc-meta-value-2").sendKeys("<b>call back</b>");
+            browser.script("arguments[0].value = 'x'.repeat(1001);", browser.find("#nc-meta-value-2")); // over the API's limit
             browser.script("window.sameDocument = true;"); // gone if the page reloads
             browser.find("#nc-submit").click();
 
@@ -66,9 +67,22 @@ class PlaceACallFromTheDashboardTest {
             browser.script("window.scrollTo(0, 0);");
             browser.screenshot("place-a-call");
 
+            // The number fixed, the API finds the next problem: the long value, shown by its own row.
             to.clear();
             to.sendKeys(NUMBER);
             browser.find("#nc-submit").click();
+            assertThat(browser.textOf("#nc-metadata-error")).startsWith("metadata.note: ");
+            assertThat(browser.find("#nc-to-error").isDisplayed()).isFalse();
+            assertThat(to.getAttribute("aria-invalid")).isNull();
+            assertThat(browser.find("#nc-meta-value-2").getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(browser.find("#nc-meta-value-2").getAttribute("aria-describedby")).contains("nc-metadata-error");
+            assertThat(browser.find("#nc-meta-value-1").getAttribute("aria-invalid")).isNull();
+            assertThat(twilio.requests).isEmpty();
+
+            // Fixed, and submitted twice at once: the button is disabled while posting, so one call is placed.
+            browser.find("#nc-meta-value-2").clear();
+            browser.find("#nc-meta-value-2").sendKeys("<b>call back</b>");
+            browser.script("const b = document.getElementById('nc-submit'); b.click(); b.click();");
             String url = browser.until(d -> CALL_URL.matcher(d.getCurrentUrl()).matches() ? d.getCurrentUrl() : null);
             Matcher m = CALL_URL.matcher(url);
             assertThat(m.matches()).isTrue();
