@@ -13,7 +13,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * {@code /system}: the health checks, active calls against {@code MAX_CONCURRENT_CALLS}, uptime, and
- * three uPlot charts of the last hour, read again every 10 s while the page is open. uPlot comes
+ * three uPlot charts of the last hour, read again every 10 s while the page is open and no more once
+ * left. uPlot comes
  * from its WebJar under the dashboard's CSP, which it must not break.
  */
 class SystemPageShowsHealthAndChartsTest {
@@ -23,9 +24,19 @@ class SystemPageShowsHealthAndChartsTest {
     private static final String CANVAS_SIZES = "return [...document.querySelectorAll('.chart canvas')]"
             + ".map(c => { const r = c.getBoundingClientRect(); return [Math.round(r.width), Math.round(r.height)]; });";
 
+    private static final String STATS_READS = "return performance.getEntriesByType('resource').filter(e => e.name.endsWith('/stats')).length;";
     /** style.css's --accent, light and dark. */
     private static final String LIGHT_ACCENT = "rgba(47, 125, 91, 1)";
     private static final String DARK_ACCENT = "rgba(95, 191, 147, 1)";
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
 
     @TempDir
     Path dir;
@@ -78,6 +89,13 @@ class SystemPageShowsHealthAndChartsTest {
                     .getCssValue("border-top-color").equals(DARK_ACCENT) ? true : null);
             browser.screenshot("system-dark");
             assertThat(browser.script("return window.cspViolations;")).asList().isEmpty();
+
+            // Left for another page, the system page reads nothing more: its timer went with it.
+            browser.driver.findElement(By.linkText("Live calls")).click();
+            browser.find("#live-calls");
+            long before = (Long) browser.script(STATS_READS);
+            sleep(Duration.ofSeconds(12)); // longer than the 10 s between reads: waiting for nothing to happen
+            assertThat((Long) browser.script(STATS_READS)).isEqualTo(before);
         }
     }
 }
