@@ -73,6 +73,11 @@ class HistoryFiltersNarrowTheListTest {
             browser.open(gw.base() + "/?since=2026-11-21&until=2026-11-21&provider=twilio");
             awaitRows(browser, "c_0c", "c_0d");
             assertThat(browser.find("#filter-since").getAttribute("value")).isEqualTo("2026-11-21");
+
+            // On a phone the bar wraps within the width.
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
+            browser.screenshot("history-filters-phone");
         }
     }
 
