@@ -48,7 +48,7 @@ document.addEventListener('click', e => {
   const url = new URL(a.href);
   if (url.origin !== location.origin) return;
   e.preventDefault();
-  if (url.pathname !== location.pathname) history.pushState(null, '', url.pathname);
+  if (url.pathname + url.search !== location.pathname + location.search) history.pushState(null, '', url.pathname + url.search);
   route();
 });
 window.addEventListener('popstate', route);

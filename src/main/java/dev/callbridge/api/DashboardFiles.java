@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 public final class DashboardFiles {
     /** Every file of the dashboard; a name not here is a 404, whatever the classpath holds. */
     static final List<String> FILES = List.of("index.html", "app.js", "api.js", "events.js", "dom.js", "live.js", "call.js",
-            "token.js", "style.css", "favicon.svg");
+            "token.js", "style.css", "favicon.svg", "history.js");
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8",
             "css", "text/css; charset=utf-8", "svg", "image/svg+xml");
