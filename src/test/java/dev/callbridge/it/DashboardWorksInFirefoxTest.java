@@ -78,9 +78,11 @@ class DashboardWorksInFirefoxTest {
             firefox.screenshot("firefox-live-calls-phone");
             assertNoTrouble(firefox, "the call's page and the live page at phone width");
 
-            // The watch itself works: an image from elsewhere is refused by the CSP and seen.
+            // The watch itself works: an image from elsewhere is refused by the CSP and seen, and so is an uncaught error.
             firefox.evaluate("document.body.append(Object.assign(document.createElement('img'), { src: 'http://192.0.2.1/x.png' })), 0");
             assertThat(firefox.until("window.__trouble.csp.join('\\n')").asText()).contains("img-src");
+            firefox.evaluate("setTimeout(() => { throw new Error('seen by the watch'); }), 0");
+            assertThat(firefox.until("window.__trouble.errors.join('\\n')").asText()).contains("seen by the watch");
         }
     }
 

@@ -98,7 +98,7 @@ public final class Firefox implements AutoCloseable {
             context = send("browsingContext.getTree", Map.of()).path("contexts").path(0).path("context").asText();
             send("browsingContext.setViewport", Map.of("context", context, "viewport", Map.of("width", 1280, "height", 900)));
         } catch (Exception | AssertionError e) {
-            destroy();
+            destroy(Duration.ZERO);
             throw new IllegalStateException("Firefox did not start with WebDriver BiDi: " + e + "; its output:\n" + output(), e);
         }
     }
@@ -317,30 +317,47 @@ public final class Firefox implements AutoCloseable {
         }
     }
 
+    /** Closes Firefox through BiDi ({@code browser.close}, which ends the session), then makes sure its whole process tree is gone. */
     @Override
     public void close() {
         try {
-            send("session.end", Map.of());
+            send("browser.close", Map.of());
         } catch (RuntimeException ignored) {
-            // the browser goes either way
+            // it is ended below either way
         }
         socket.abort();
-        destroy();
+        destroy(Duration.ofSeconds(5));
     }
 
-    /** Ends Firefox and its content processes (asked, then forced), and removes the profile. */
-    private void destroy() {
+    /**
+     * Gives Firefox and its content processes {@code grace} to exit, then asks them (SIGTERM) and
+     * after 5 s more forces them (SIGKILL); removes the profile.
+     */
+    private void destroy(Duration grace) {
         List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
-        tree.forEach(ProcessHandle::destroy);
-        try {
-            CompletableFuture.allOf(tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            tree.forEach(ProcessHandle::destroyForcibly);
+        if (!exited(tree, grace)) {
+            tree.forEach(ProcessHandle::destroy);
+            if (!exited(tree, Duration.ofSeconds(5))) tree.forEach(ProcessHandle::destroyForcibly);
         }
         try (Stream<Path> files = Files.walk(profile)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException ignored) {
             // a temp folder left behind
         }
+    }
+
+    /** Whether the whole tree is gone within {@code within}, looked at every 50 ms. */
+    private static boolean exited(List<ProcessHandle> tree, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (tree.stream().anyMatch(ProcessHandle::isAlive)) {
+            if (System.nanoTime() > deadline) return false;
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 }
