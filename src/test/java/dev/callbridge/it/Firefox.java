@@ -85,8 +85,10 @@ public final class Firefox implements AutoCloseable {
                     .append(v instanceof String s ? "\"" + s + "\"" : v).append(");\n"));
             Files.writeString(profile.resolve("user.js"), userJs);
             // Port 0: Firefox picks a free port and says which on its output.
-            process = new ProcessBuilder(FIREFOX.toString(), "--headless", "--no-remote", "--remote-debugging-port=0",
-                    "--profile", profile.toString(), "about:blank").redirectErrorStream(true).start();
+            ProcessBuilder firefox = new ProcessBuilder(FIREFOX.toString(), "--headless", "--no-remote", "--remote-debugging-port=0",
+                    "--profile", profile.toString(), "about:blank").redirectErrorStream(true);
+            firefox.environment().put("MOZ_CRASHREPORTER_DISABLE", "1"); // a crash fails the test; no reporter left waiting
+            process = firefox.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -96,6 +98,7 @@ public final class Firefox implements AutoCloseable {
                     .buildAsync(URI.create(url + "/session"), new Answers()).get(COMMAND.toSeconds(), TimeUnit.SECONDS);
             send("session.new", Map.of("capabilities", Map.of()));
             context = send("browsingContext.getTree", Map.of()).path("contexts").path(0).path("context").asText();
+            if (context.isEmpty()) throw new IllegalStateException("Firefox has no tab to drive");
             send("browsingContext.setViewport", Map.of("context", context, "viewport", Map.of("width", 1280, "height", 900)));
         } catch (Exception | AssertionError e) {
             destroy(Duration.ZERO);
