@@ -55,9 +55,9 @@ function route() {
   }
 }
 
-/** Shows another page of the app without a reload, as an in-app link does. */
+/** Shows another page of the app (a path, with its query if any) without a reload, as an in-app link does. */
 function navigate(path) {
-  if (path !== location.pathname) history.pushState(null, '', path);
+  if (path !== location.pathname + location.search) history.pushState(null, '', path);
   route();
 }
 
@@ -67,7 +67,7 @@ document.addEventListener('click', e => {
   const url = new URL(a.href);
   if (url.origin !== location.origin) return;
   e.preventDefault();
-  navigate(url.pathname);
+  navigate(url.pathname + url.search);
 });
 window.addEventListener('popstate', route);
 
