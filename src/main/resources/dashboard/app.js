@@ -4,6 +4,8 @@ import { api, Unauthorized } from './api.js';
 import { askForToken, forgetToken, token } from './token.js';
 import { livePage } from './live.js';
 import { callPage } from './call.js';
+import { newCallPage } from './newcall.js';
+import { systemPage } from './system.js';
 
 const main = document.getElementById('main');
 const connection = document.getElementById('connection');
@@ -36,10 +38,27 @@ function route() {
     const id = decodeURIComponent(m[1]);
     document.title = 'Call ' + id + ' · callbridge';
     leave = callPage(main, id, setConnection);
+  } else if (location.pathname === '/new-call') {
+    document.title = 'Place a call · callbridge';
+    setConnection('');
+    leave = newCallPage(main, navigate);
+  } else if (location.pathname === '/system') {
+    document.title = 'System · callbridge';
+    leave = systemPage(main, setConnection);
   } else {
     document.title = 'Live calls · callbridge';
     leave = livePage(main, setConnection);
   }
+  for (const a of document.querySelectorAll('header nav a')) {
+    if (new URL(a.href).pathname === location.pathname) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+/** Shows another page of the app (a path, with its query if any) without a reload, as an in-app link does. */
+function navigate(path) {
+  if (path !== location.pathname + location.search) history.pushState(null, '', path);
+  route();
 }
 
 document.addEventListener('click', e => {
@@ -48,8 +67,7 @@ document.addEventListener('click', e => {
   const url = new URL(a.href);
   if (url.origin !== location.origin) return;
   e.preventDefault();
-  if (url.pathname !== location.pathname) history.pushState(null, '', url.pathname);
-  route();
+  navigate(url.pathname + url.search);
 });
 window.addEventListener('popstate', route);
 

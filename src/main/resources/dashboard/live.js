@@ -3,9 +3,9 @@
 import { api } from './api.js';
 import { el, setText, clock, localTime } from './dom.js';
 import { EventStream } from './events.js';
+import { createHistory } from './history.js';
 
 const ACTIVE = ['queued', 'ringing', 'in-progress'];
-const HISTORY_PAGE = 25;
 const COLUMNS = ['Status', 'Provider', 'Direction', 'From', 'To', 'Agent', 'Language', 'Duration'];
 
 /** Status only moves forward (the API's rule), so of two views of a call the further one wins. */
@@ -90,21 +90,21 @@ class CallTable {
 
 export function livePage(main, setConnection) {
   const live = new Map();    // id → record, active calls
-  const history = new Map(); // id → record, ended calls
-  let next = undefined;      // History's cursor: undefined before the first page, null after the last
+  const ended = new Set();   // ids seen ended, History's or not: a late live view of one must not bring it back
   let frame = 0;
 
   const liveTable = new CallTable('live-calls', 'Live calls', 'No calls right now.');
-  const historyTable = new CallTable('history', 'History', 'No ended calls yet.');
-  const more = el('button', { type: 'button', id: 'history-more', hidden: true }, 'Older calls');
   const problem = el('p', { class: 'error', role: 'alert', hidden: true });
+  const report = text => {
+    problem.textContent = text || '';
+    problem.hidden = !text;
+  };
+  const history = createHistory(new CallTable('history', 'History', 'No ended calls yet.'), schedule, report);
   main.replaceChildren(
     el('section', { class: 'view', 'aria-labelledby': 'live-title' },
       el('h1', { id: 'live-title' }, 'Live calls ', el('span', { id: 'live-count', class: 'count' })),
       problem, el('div', { class: 'scroll' }, liveTable.table), liveTable.empty),
-    el('section', { class: 'view', 'aria-labelledby': 'history-title' },
-      el('h2', { id: 'history-title' }, 'History'),
-      el('div', { class: 'scroll' }, historyTable.table), historyTable.empty, more));
+    history.section);
 
   const newestFirst = (a, b) => (b.createdAt || '').localeCompare(a.createdAt || '');
   const endedFirst = (a, b) => (b.endedAt || b.createdAt || '').localeCompare(a.endedAt || a.createdAt || '');
@@ -113,9 +113,8 @@ export function livePage(main, setConnection) {
     frame = 0;
     const now = Date.now();
     liveTable.render([...live.values()].sort(newestFirst), now);
-    historyTable.render([...history.values()].sort(endedFirst), now);
+    history.paint(now, endedFirst);
     setText(document.getElementById('live-count'), live.size ? '(' + live.size + ')' : '');
-    more.hidden = !next;
   }
 
   function schedule() {
@@ -127,11 +126,13 @@ export function livePage(main, setConnection) {
     if (!call || !call.id || !call.status) return;
     const known = live.get(call.id) || history.get(call.id);
     if (known && rank(known.status) > rank(call.status)) return;
+    if (ended.has(call.id) && isActive(call)) return;
     if (isActive(call)) {
       live.set(call.id, call);
     } else {
       live.delete(call.id);
-      history.set(call.id, call);
+      ended.add(call.id);
+      history.offer(call);
     }
     schedule();
   }
@@ -158,31 +159,12 @@ export function livePage(main, setConnection) {
       calls.forEach(merge);
       const gone = [...live.keys()].filter(id => !seen.has(id));
       for (const id of gone) merge(await api('/api/calls/' + encodeURIComponent(id)));
-      await newestHistory();
-      problem.hidden = true;
+      report(null);
+      await history.newest();
     } catch (e) {
-      problem.textContent = 'Could not read the calls: ' + e.message;
-      problem.hidden = false;
+      report('Could not read the calls: ' + e.message);
     }
   }
-
-  /** The newest page: calls that began and ended while the socket was down are there. Its cursor is kept the first time only. */
-  async function newestHistory() {
-    const page = await api('/api/calls?limit=' + HISTORY_PAGE);
-    page.calls.filter(c => !isActive(c)).forEach(merge);
-    if (next === undefined) next = page.next;
-    schedule();
-  }
-
-  async function olderHistory() {
-    if (!next) return;
-    const page = await api('/api/calls?limit=' + HISTORY_PAGE + '&cursor=' + encodeURIComponent(next));
-    page.calls.filter(c => !isActive(c)).forEach(merge);
-    next = page.next;
-    schedule();
-  }
-
-  more.addEventListener('click', () => olderHistory().catch(e => { problem.textContent = e.message; problem.hidden = false; }));
 
   const stream = new EventStream({
     onEvent: event => {

@@ -54,11 +54,17 @@ public final class CallsApi {
         this.pairs = pairs;
     }
 
+    /**
+     * One page under the query's filters ({@link CallListParams}). {@code q} (transcript search) is a 501
+     * where the store has no text index, decided before the store is asked; {@code transcriptSearch} in
+     * every answer says which, so a client can tell without trying.
+     */
     public void list(RoutingContext rc) {
-        CallStore.CallQuery query = new CallStore.CallQuery(
-                param(rc, "status").map(CallsApi::status).orElse(null),
-                param(rc, "limit").map(CallsApi::limit).orElse(50),
-                param(rc, "cursor").orElse(null));
+        CallStore.CallQuery query = CallListParams.parse(rc.request().params());
+        if (query.words() != null && !store.searchesTranscripts()) {
+            throw new ApiError(501, "search_unsupported", "q: searching transcripts needs the PostgreSQL store"
+                    + " (STORE=postgres, DATABASE_URL=postgresql://…); the embedded store has no text index");
+        }
         blocking(() -> store.list(query)).onComplete(ar -> {
             if (ar.failed()) {
                 // The store refuses a cursor it did not issue.
@@ -71,6 +77,7 @@ public final class CallsApi {
                 calls.add(CallJson.call(registry.find(r.id()).map(Call::record).orElse(r)));
             }
             body.put("next", ar.result().next());
+            body.put("transcriptSearch", store.searchesTranscripts());
             Json.send(rc, 200, body);
         });
     }
@@ -245,27 +252,5 @@ public final class CallsApi {
 
     private <T> Future<T> blocking(Callable<T> work) {
         return vertx.executeBlocking(work, false);
-    }
-
-    private static Optional<String> param(RoutingContext rc, String name) {
-        return Optional.ofNullable(rc.request().getParam(name)).filter(s -> !s.isBlank());
-    }
-
-    private static CallStatus status(String s) {
-        try {
-            return CallStatus.fromWire(s);
-        } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("status: " + e.getMessage());
-        }
-    }
-
-    private static int limit(String s) {
-        try {
-            int n = Integer.parseInt(s);
-            if (n >= 1 && n <= 500) return n;
-        } catch (NumberFormatException ignored) {
-            // falls through to the error below
-        }
-        throw ApiError.badRequest("limit: must be a whole number from 1 to 500, got '" + s + "'");
     }
 }

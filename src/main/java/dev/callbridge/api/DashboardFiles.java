@@ -12,15 +12,17 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The dashboard: a few static files from the jar ({@code dashboard/} on the classpath), read once
  * at start-up so serving them never touches the disk on an event loop. {@code index.html} answers
- * for every page of the single-page app ({@code /}, {@code /calls/{id}}); the other files live
- * under {@code /ui/}. Each file has a strong ETag (a hash of its bytes) and is revalidated on each
+ * for every page of the single-page app ({@code /}, {@code /calls/{id}}, {@code /new-call}, {@code /system}); the other files live
+ * under {@code /ui/}, with the chart library from its WebJar ({@link #UPLOT_FILES}). Each file has a strong ETag (a hash of its bytes) and is revalidated on each
  * use ({@code no-cache}): the names carry no hash, so a stale copy must never be used unasked.
  *
  * <p>Access follows the API's: without {@code API_TOKEN} only loopback browsers; with it, the files
@@ -29,7 +31,15 @@ import java.util.stream.Collectors;
 public final class DashboardFiles {
     /** Every file of the dashboard; a name not here is a 404, whatever the classpath holds. */
     static final List<String> FILES = List.of("index.html", "app.js", "api.js", "events.js", "dom.js", "live.js", "call.js",
-            "token.js", "style.css", "favicon.svg", "callstats.js", "callcontrols.js", "recording.js");
+            "token.js", "style.css", "favicon.svg", "history.js", "newcall.js", "system.js",
+            "callstats.js", "callcontrols.js", "recording.js");
+    /**
+     * Library files served under {@code /ui/} by the name here, from the uPlot WebJar's
+     * {@code META-INF/resources/webjars/uplot/<version>/}: the ES module as published (no build step) and its CSS.
+     */
+    static final Map<String, String> UPLOT_FILES = Map.of("uplot.esm.js", "dist/uPlot.esm.js", "uplot.min.css", "dist/uPlot.min.css");
+    /** The WebJar's own record of its version: the pom names the version once, and nothing here repeats it. */
+    private static final String UPLOT_POM_PROPERTIES = "META-INF/maven/org.webjars.npm/uplot/pom.properties";
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8",
             "css", "text/css; charset=utf-8", "svg", "image/svg+xml");
@@ -44,10 +54,13 @@ public final class DashboardFiles {
     /** {@code loopbackOnly}: no API token is set, so only this machine's browsers may load the dashboard. */
     public DashboardFiles(boolean loopbackOnly) {
         this.loopbackOnly = loopbackOnly;
-        this.files = FILES.stream().map(DashboardFiles::load).collect(Collectors.toUnmodifiableMap(File::name, Function.identity()));
+        String uplot = "META-INF/resources/webjars/uplot/" + webJarVersion(UPLOT_POM_PROPERTIES) + "/";
+        this.files = Stream.concat(FILES.stream().map(name -> load(name, "dashboard/" + name)),
+                        UPLOT_FILES.entrySet().stream().map(e -> load(e.getKey(), uplot + e.getValue())))
+                .collect(Collectors.toUnmodifiableMap(File::name, Function.identity()));
     }
 
-    /** {@code GET /}, {@code /calls/:id}: the app's one page; it routes on the path itself. */
+    /** {@code GET /}, {@code /calls/:id}, {@code /new-call}, {@code /system}: the app's one page; it routes on the path itself. */
     public void page(RoutingContext rc) {
         serve(rc, files.get("index.html"));
     }
@@ -105,9 +118,26 @@ public final class DashboardFiles {
         return false;
     }
 
-    private static File load(String name) {
-        try (InputStream in = DashboardFiles.class.getClassLoader().getResourceAsStream("dashboard/" + name)) {
-            if (in == null) throw new IllegalStateException("dashboard/" + name + " is missing from the jar");
+    /** The {@code version} a WebJar's {@code pom.properties} records. */
+    static String webJarVersion(String pomProperties) {
+        try (InputStream in = DashboardFiles.class.getClassLoader().getResourceAsStream(pomProperties)) {
+            if (in == null) throw new IllegalStateException(pomProperties + " is missing from the classpath: is the WebJar a dependency?");
+            Properties p = new Properties();
+            p.load(in);
+            String version = p.getProperty("version");
+            if (version == null || !version.matches("[0-9A-Za-z.\\-]+")) {
+                throw new IllegalStateException(pomProperties + " has no plain version: " + version);
+            }
+            return version;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code name}: what {@code /ui/} serves it as; {@code resource}: where it is on the classpath. */
+    private static File load(String name, String resource) {
+        try (InputStream in = DashboardFiles.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException(resource + " is missing from the jar");
             byte[] bytes = in.readAllBytes();
             String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 12);
             String type = TYPES.get(name.substring(name.lastIndexOf('.') + 1));

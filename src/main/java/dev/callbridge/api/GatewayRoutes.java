@@ -77,6 +77,8 @@ public final class GatewayRoutes {
         // The dashboard: its pages by name (never a catch-all, so no API path is ever shadowed), its files under /ui/.
         router.get("/").handler(h.dashboard()::page);
         router.get("/calls/:id").handler(h.dashboard()::page);
+        router.get("/new-call").handler(h.dashboard()::page);
+        router.get("/system").handler(h.dashboard()::page);
         router.get("/ui/:file").handler(h.dashboard()::asset);
 
         router.route().failureHandler(rc -> failure(rc, h.metrics()));

@@ -24,8 +24,21 @@ public interface CallStore extends AutoCloseable {
      */
     Optional<CallRecord> findByProviderCallId(Provider provider, String providerCallId);
 
-    /** Newest first. {@code cursor} is the opaque {@link CallPage#next()} of the previous page. */
+    /**
+     * Newest first, narrowed by the query's filters (all of them at once). {@code cursor} is the opaque
+     * {@link CallPage#next()} of the previous page, asked again with the same filters.
+     *
+     * @throws UnsupportedOperationException when the query searches transcripts and {@link #searchesTranscripts()} is false
+     */
     CallPage list(CallQuery query);
+
+    /**
+     * Whether {@link CallQuery#words()} can be answered: only where a text index makes it cheap
+     * (PostgreSQL); scanning every transcript of an embedded store per page would not be.
+     */
+    default boolean searchesTranscripts() {
+        return false;
+    }
 
     List<TranscriptEntry> transcript(String callId);
 
@@ -35,7 +48,17 @@ public interface CallStore extends AutoCloseable {
     @Override
     void close();
 
-    record CallQuery(CallStatus status, int limit, String cursor) {}
+    /**
+     * What {@code GET /api/calls} asks for; null means "any". {@code since} is inclusive and {@code until}
+     * exclusive, both on createdAt; {@code number} is a run of digits (maybe with a leading {@code +}) that
+     * {@code from} or {@code to} contains; {@code words} are words a transcript entry's text or translation holds.
+     */
+    record CallQuery(CallStatus status, Provider provider, String agent, Instant since, Instant until, String number,
+                     String words, int limit, String cursor) {
+        public CallQuery(CallStatus status, int limit, String cursor) {
+            this(status, null, null, null, null, null, null, limit, cursor);
+        }
+    }
 
     record CallPage(List<CallRecord> calls, String next) {}
 

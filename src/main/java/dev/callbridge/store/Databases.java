@@ -11,12 +11,16 @@ import org.flywaydb.core.api.FlywayException;
 /**
  * Opens the pooled, migrated {@link HikariDataSource} a {@link JdbcCallStore} runs on: embedded
  * H2 under {@code DATA_DIR}, or PostgreSQL at {@code DATABASE_URL}. Both run the same Flyway
- * migrations ({@code db/migration}). Failures are {@link StoreException}s (unreachable, refused)
+ * migrations ({@code db/migration}); PostgreSQL also runs its own from {@code db/postgresql} (the
+ * transcript text index), numbered between the shared ones. Not a folder inside {@code db/migration}:
+ * Flyway scans locations recursively, so H2 would run them too. Failures are {@link StoreException}s (unreachable, refused)
  * or {@link IllegalArgumentException}s (malformed setting) whose messages name the variable to fix
  * and never contain the password.
  */
 public final class Databases {
     private static final long CONNECTION_TIMEOUT_MS = 5_000;
+    private static final String SHARED_MIGRATIONS = "classpath:db/migration";
+    private static final String POSTGRES_MIGRATIONS = "classpath:db/postgresql";
 
     private Databases() {}
 
@@ -59,14 +63,14 @@ public final class Databases {
         config.setPassword(url.password());
         config.setMaximumPoolSize(8);
         if (url.schema() != null) config.setSchema(url.schema());
-        return open(config, "PostgreSQL at " + url.target() + " (DATABASE_URL)", url.schema());
+        return open(config, "PostgreSQL at " + url.target() + " (DATABASE_URL)", url.schema(), SHARED_MIGRATIONS, POSTGRES_MIGRATIONS);
     }
 
     private static HikariDataSource open(HikariConfig config, String what) {
-        return open(config, what, null);
+        return open(config, what, null, SHARED_MIGRATIONS);
     }
 
-    private static HikariDataSource open(HikariConfig config, String what, String schema) {
+    private static HikariDataSource open(HikariConfig config, String what, String schema, String... migrations) {
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
         HikariDataSource dataSource;
         try {
@@ -75,7 +79,7 @@ public final class Databases {
             throw new StoreException("cannot open " + what + ": " + rootMessage(e), e);
         }
         try {
-            var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+            var flyway = Flyway.configure().dataSource(dataSource).locations(migrations)
                     .failOnMissingLocations(true);
             if (schema != null) flyway.schemas(schema);
             flyway.load().migrate();

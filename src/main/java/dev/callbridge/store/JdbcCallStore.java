@@ -23,11 +23,26 @@ import java.util.Optional;
 public final class JdbcCallStore implements CallStore {
     public static final int MAX_PAGE = 500;
 
+    /**
+     * Words in a transcript entry, as PostgreSQL's text index ({@code db/postgresql}) has them: the
+     * expression must be exactly the index's for the index to be used. 'simple' splits and lowercases
+     * without stemming, so a call in any language is found by the words said in it.
+     */
+    static final String ENTRY_WORDS = "to_tsvector('simple', coalesce(t.text, '') || ' ' || coalesce(t.translation, ''))";
+
     private final HikariDataSource dataSource;
+    private final boolean postgres;
 
     /** @param dataSource a migrated pool, as {@link Databases} returns; closed by {@link #close()} */
     public JdbcCallStore(HikariDataSource dataSource) {
         this.dataSource = dataSource;
+        this.postgres = String.valueOf(dataSource.getJdbcUrl()).startsWith("jdbc:postgresql:");
+    }
+
+    /** Only on PostgreSQL, which has the text index; H2 would read every transcript for each page. */
+    @Override
+    public boolean searchesTranscripts() {
+        return postgres;
     }
 
     @Override
@@ -87,21 +102,34 @@ public final class JdbcCallStore implements CallStore {
         if (query.limit() < 1 || query.limit() > MAX_PAGE) {
             throw new IllegalArgumentException("limit must be 1.." + MAX_PAGE + ", got " + query.limit());
         }
+        if (query.words() != null && !postgres) {
+            throw new UnsupportedOperationException("searching transcripts needs the PostgreSQL store; the embedded store has no text index");
+        }
         Cursor after = query.cursor() == null ? null : CursorCodec.decode(query.cursor());
         StringBuilder sql = new StringBuilder("SELECT " + CallRows.CALL_READ_COLUMNS + " FROM calls WHERE 1 = 1");
-        if (query.status() != null) sql.append(" AND status = ?");
-        if (after != null) sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
+        List<Binding> args = new ArrayList<>();
+        if (query.status() != null) where(sql, args, " AND status = ?", query.status().wireName());
+        if (query.provider() != null) where(sql, args, " AND provider = ?", query.provider().wireName());
+        if (query.agent() != null) where(sql, args, " AND agent = ?", query.agent());
+        if (query.since() != null) where(sql, args, " AND created_at >= ?", query.since());
+        if (query.until() != null) where(sql, args, " AND created_at < ?", query.until());
+        if (query.number() != null) {
+            // Digits and a leading + only (the API checks), so nothing in it is a LIKE wildcard.
+            String contains = "%" + query.number() + "%";
+            where(sql, args, " AND (from_number LIKE ? OR to_number LIKE ?)", contains, contains);
+        }
+        if (query.words() != null) {
+            where(sql, args, " AND EXISTS (SELECT 1 FROM transcript_entries t WHERE t.call_id = calls.id AND "
+                    + ENTRY_WORDS + " @@ plainto_tsquery('simple', ?))", query.words());
+        }
+        if (after != null) {
+            where(sql, args, " AND (created_at < ? OR (created_at = ? AND id < ?))", after.createdAt(), after.createdAt(), after.id());
+        }
         // One row more than asked tells whether another page follows.
         sql.append(" ORDER BY created_at DESC, id DESC FETCH FIRST ? ROWS ONLY");
+        args.add(new Binding(query.limit() + 1));
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            if (query.status() != null) ps.setString(i++, query.status().wireName());
-            if (after != null) {
-                CallRows.setInstant(ps, i++, after.createdAt());
-                CallRows.setInstant(ps, i++, after.createdAt());
-                ps.setString(i++, after.id());
-            }
-            ps.setInt(i, query.limit() + 1);
+            for (int i = 0; i < args.size(); i++) args.get(i).set(ps, i + 1);
             List<CallRecord> calls = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) calls.add(CallRows.readCall(rs));
@@ -112,6 +140,23 @@ public final class JdbcCallStore implements CallStore {
                     CursorCodec.encode(new Cursor(last.createdAt(), last.id())));
         } catch (SQLException e) {
             throw new StoreException("listing calls failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void where(StringBuilder sql, List<Binding> args, String condition, Object... values) {
+        sql.append(condition);
+        for (Object v : values) args.add(new Binding(v));
+    }
+
+    /** One value for a {@code ?} of {@link #list}: a string, an instant or a row count. */
+    private record Binding(Object value) {
+        void set(PreparedStatement ps, int index) throws SQLException {
+            switch (value) {
+                case String s -> ps.setString(index, s);
+                case java.time.Instant t -> CallRows.setInstant(ps, index, t);
+                case Integer n -> ps.setInt(index, n);
+                default -> throw new IllegalStateException("no binding for " + value.getClass());
+            }
         }
     }
 

@@ -9,23 +9,24 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A fresh, randomly named schema in the test PostgreSQL ({@link TestPostgres}), dropped on
- * close, so test classes never see each other's rows.
+ * close, so test classes never see each other's rows. Public for the gateway's tests that run on
+ * PostgreSQL ({@code STORE=postgres}, {@code DATABASE_URL} from {@link #databaseUrl()}).
  */
-final class PostgresSchema implements AutoCloseable {
+public final class PostgresSchema implements AutoCloseable {
     final String name;
 
     private PostgresSchema(String name) {
         this.name = name;
     }
 
-    static PostgresSchema create() {
+    public static PostgresSchema create() {
         PostgresSchema schema = new PostgresSchema("t_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
         schema.execute("CREATE SCHEMA " + schema.name);
         return schema;
     }
 
     /** A {@code DATABASE_URL} whose tables live in this schema. */
-    String databaseUrl() {
+    public String databaseUrl() {
         String server = TestPostgres.serverUrl();
         return server + (server.contains("?") ? "&" : "?") + "user=postgres&currentSchema=" + name;
     }
