@@ -1,8 +1,12 @@
 // One call: its record and its transcript as a conversation, kept live from /ws/events?callId=.
 // Entries come from the API and from the events alike; seq orders and de-duplicates them.
+// Timings and stats, the live controls and the recording player are modules of their own.
 import { api, ApiFailure } from './api.js';
-import { el, setText, clock, localTime } from './dom.js';
+import { el, setText, clock } from './dom.js';
 import { EventStream } from './events.js';
+import { CallStatsView } from './callstats.js';
+import { CallControls } from './callcontrols.js';
+import { RecordingPlayer } from './recording.js';
 
 const SPEAKERS = { caller: 'Caller', agent: 'Agent', system: 'System', a: 'Party A', b: 'Party B' };
 
@@ -23,9 +27,12 @@ function entryNode(entry) {
   } else {
     body = el('p', { class: 'text' }, entry.text);
   }
+  // An entry with a time can be clicked to play the recording from there (see recording.js).
+  const timed = typeof entry.startMs === 'number' && entry.startMs >= 0;
   return el('li', {
     class: ['entry', 'speaker-' + speaker, 'kind-' + kind, entry.interrupted ? 'is-interrupted' : ''].join(' ').trim(),
-    dataset: { seq: entry.seq },
+    dataset: timed ? { seq: entry.seq, startMs: entry.startMs } : { seq: entry.seq },
+    tabindex: timed ? 0 : null,
   }, meta, body);
 }
 
@@ -34,6 +41,10 @@ export function callPage(main, callId, setConnection) {
   const nodes = new Map();   // seq → li
   let call = null;
   let frame = 0;
+  const stats = new CallStatsView();
+  const controls = new CallControls(callId, record => setCall(record));
+  const player = new RecordingPlayer(callId);
+  let playerB = null; // party B's file of an interpreted call, once the record names one
 
   const title = el('h1', {}, 'Call ', el('span', { id: 'call-id', class: 'mono' }, callId));
   const status = el('span', { id: 'call-status', class: 'status' });
@@ -44,7 +55,7 @@ export function callPage(main, callId, setConnection) {
   const problem = el('p', { class: 'error', role: 'alert', hidden: true });
   main.replaceChildren(el('section', { class: 'view call' },
     el('p', {}, el('a', { href: '/', 'data-nav': true }, '← Live calls')),
-    title, el('p', {}, status), problem, facts,
+    title, el('p', {}, status), problem, controls.node, facts, stats.node, player.node,
     el('h2', {}, 'Transcript'), empty, list,
     el('h2', {}, 'Metadata'), metadata));
 
@@ -64,12 +75,21 @@ export function callPage(main, callId, setConnection) {
       fact(facts, 'From', call.from);
       fact(facts, 'To', call.to);
       fact(facts, 'Agent', call.agent);
-      fact(facts, 'Language', call.language);
-      fact(facts, 'Created', localTime(call.createdAt));
-      fact(facts, 'Answered', localTime(call.answeredAt));
-      fact(facts, 'Ended', localTime(call.endedAt));
+      const languageNode = el('span', { id: 'call-language' }, call.language || '');
+      fact(facts, call.interpreter ? 'Language, party A' : 'Language', languageNode);
+      if (call.interpreter) {
+        fact(facts, 'Party B', call.interpreter.b ? call.interpreter.b.to : null);
+        fact(facts, 'Language, party B', el('span', { id: 'call-language-b' }, call.interpreter.languages.b));
+      }
       fact(facts, 'End reason', call.endReason);
-      if (call.durationMs !== null && call.durationMs !== undefined) fact(facts, 'Duration', clock(call.durationMs));
+      stats.update(call);
+      controls.update(call);
+      player.update(call);
+      if (!playerB && call.recording && call.recording.partyB) {
+        playerB = new RecordingPlayer(callId, 'b');
+        player.node.after(playerB.node);
+      }
+      if (playerB) playerB.update(call);
       metadata.replaceChildren();
       for (const [k, v] of Object.entries(call.metadata || {})) fact(metadata, k, v);
       if (!metadata.firstChild) metadata.append(el('dd', { class: 'empty' }, 'none'));
@@ -103,9 +123,31 @@ export function callPage(main, callId, setConnection) {
     const order = ['queued', 'ringing', 'in-progress'];
     const rank = s => (order.includes(s) ? order.indexOf(s) : order.length);
     if (call && rank(call.status) > rank(record.status)) return;
+    // call.recording comes after call.ended; a later read of the record must not lose it.
+    if (call && call.recording && !record.recording) record = Object.assign({}, record, { recording: call.recording });
     call = record;
     schedule();
   }
+
+  function setRecording(recording) {
+    if (!call || !recording) return;
+    call = Object.assign({}, call, { recording });
+    schedule();
+  }
+
+  // Clicking an entry that has a time plays the recording from there.
+  player.onSeekable = on => list.classList.toggle('can-seek', on);
+  const seekFrom = e => {
+    const li = e.target.closest('li[data-start-ms]');
+    if (!li || !list.classList.contains('can-seek')) return;
+    // Both parties' files share the call's timeline: an entry's moment is the same in each.
+    player.seekToCallTime(Number(li.dataset.startMs));
+    if (playerB) playerB.seekToCallTime(Number(li.dataset.startMs));
+  };
+  list.addEventListener('click', seekFrom);
+  list.addEventListener('keydown', e => { if (e.key === 'Enter') seekFrom(e); });
+  // A live call's talk time runs: its grid is repainted each second (it only changes what moved).
+  const ticker = setInterval(() => { if (call && !call.endedAt) stats.update(call); }, 1000);
 
   async function catchUp() {
     try {
@@ -127,6 +169,7 @@ export function callPage(main, callId, setConnection) {
       if (event.callId !== callId) return;
       if (event.type === 'transcript') addEntry(event.data);
       else if (event.type === 'call.created' || event.type === 'call.status' || event.type === 'call.ended') setCall(event.data);
+      else if (event.type === 'call.recording') setRecording(event.data.recording);
     },
     onOpen: catchUp,
     onState: setConnection,
@@ -136,5 +179,9 @@ export function callPage(main, callId, setConnection) {
   return () => {
     stream.close();
     if (frame) cancelAnimationFrame(frame);
+    clearInterval(ticker);
+    controls.close();
+    player.close();
+    if (playerB) playerB.close();
   };
 }

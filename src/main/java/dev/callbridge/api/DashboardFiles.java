@@ -31,7 +31,8 @@ import java.util.stream.Stream;
 public final class DashboardFiles {
     /** Every file of the dashboard; a name not here is a 404, whatever the classpath holds. */
     static final List<String> FILES = List.of("index.html", "app.js", "api.js", "events.js", "dom.js", "live.js", "call.js",
-            "token.js", "style.css", "favicon.svg", "history.js", "newcall.js", "system.js");
+            "token.js", "style.css", "favicon.svg", "history.js", "newcall.js", "system.js",
+            "callstats.js", "callcontrols.js", "recording.js");
     /**
      * Library files served under {@code /ui/} by the name here, from the uPlot WebJar's
      * {@code META-INF/resources/webjars/uplot/<version>/}: the ES module as published (no build step) and its CSS.
