@@ -43,8 +43,7 @@ function columns(points) {
 
 function chartOptions(kind, width, c) {
   const axis = { stroke: c.muted, grid: { stroke: c.line, width: 1 }, ticks: { stroke: c.line, width: 1 } };
-  // At least ten minutes wide, so the first points after a start are not spread over years.
-  const x = { time: true, range: (u, min, max) => (min === null ? [Date.now() / 1000 - 600, Date.now() / 1000] : [Math.min(min, max - 600), max]) };
+  const x = { time: true };
   const base = { width, height: CHART_HEIGHT, cursor: { drag: { x: false, y: false } } };
   if (kind === 'active') {
     return Object.assign(base, {
@@ -109,10 +108,25 @@ export function systemPage(main, setConnection) {
     const cols = columns(data.points || []);
     for (const [kind] of CHARTS) {
       boxes.get(kind).dataset.points = String(cols[kind][0].length);
-      const chart = charts.get(kind);
+      let chart = charts.get(kind);
       if (chart) chart.setData(cols[kind]);
-      else charts.set(kind, new uPlot(chartOptions(kind, boxes.get(kind).clientWidth || 320, palette()), cols[kind], boxes.get(kind)));
+      else charts.set(kind, chart = new uPlot(chartOptions(kind, boxes.get(kind).clientWidth || 320, palette()), cols[kind], boxes.get(kind)));
+      showAtLeastTenMinutes(chart, cols[kind][0]);
     }
+  }
+
+  /**
+   * uPlot ranges x over the data, and over a thousand days for a single point (the first one after
+   * a start), so the window is set after each setData: the points, and at least the ten minutes up to the last.
+   */
+  function showAtLeastTenMinutes(chart, at) {
+    const last = at.length ? at[at.length - 1] : Date.now() / 1000;
+    const min = Math.min(at.length ? at[0] : last, last - 600);
+    chart.setScale('x', { min, max: last });
+    // What uPlot made of it, once it has applied the change (a microtask of its own, queued first).
+    queueMicrotask(() => {
+      chart.root.parentElement.dataset.windowSeconds = String(Math.round(chart.scales.x.max - chart.scales.x.min));
+    });
   }
 
   /** Colours are read once per chart: on a switch of scheme the charts are made again. */

@@ -60,6 +60,8 @@ class SystemPageShowsHealthAndChartsTest {
             assertThat(sizes).allSatisfy(wh -> assertThat(wh).allSatisfy(v -> assertThat(v).isGreaterThan(50L)));
             assertThat(browser.driver.findElement(By.id("chart-active")).getText()).contains("Active calls").contains("Limit");
             assertThat(browser.find("#chart-active").getAttribute("data-points")).isEqualTo("1"); // taken at start-up
+            // One point: the time axis still spans ten minutes, not uPlot's thousand days around a lone point.
+            assertThat(browser.find("#chart-active").getAttribute("data-window-seconds")).isEqualTo("600");
             assertThat(browser.find("#chart-active .u-series:nth-child(2) .u-marker").getCssValue("border-top-color")).isEqualTo(LIGHT_ACCENT);
             browser.screenshot("system");
 
