@@ -13,6 +13,8 @@ final class Answer implements SpokenAnswer {
     long sentMicros;
     long taggedMicros;
     long heardMicros;
+    /** Its first audio went to the leg at this point of the call's timeline (ms); -1 before. */
+    long audioStartedMs = -1;
     /** {@code response.output_audio.done}: no more audio will come. */
     boolean audioDone;
     final StringBuilder streamed = new StringBuilder();
@@ -27,6 +29,15 @@ final class Answer implements SpokenAnswer {
     @Override
     public boolean stillPlaying() {
         return heardMicros < sentMicros;
+    }
+
+    /**
+     * When, on the call's timeline, the caller began hearing it, given that the confirmations reach
+     * {@code nowMs}: the heard audio back from there, but never before its first audio went out (a
+     * leg may confirm faster than it plays).
+     */
+    long heardSince(long nowMs) {
+        return Math.max(Math.max(0, audioStartedMs), nowMs - heardMicros / 1000);
     }
 
     boolean heardInFull() {

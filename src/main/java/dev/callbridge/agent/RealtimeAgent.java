@@ -287,6 +287,7 @@ public final class RealtimeAgent implements Agent {
         byte[] audio = delta.decodeAudio();
         if (fromModel != null) audio = fromModel.convert(audio);
         AudioChunk chunk = new AudioChunk(caller.format(), audio);
+        if (a.audioStartedMs < 0) a.audioStartedMs = ctx.elapsedMs();
         a.sentMicros += chunk.durationMicros();
         boolean tag = a.sentMicros - a.taggedMicros >= TAG_EVERY_MICROS;
         if (tag) a.taggedMicros = a.sentMicros;
@@ -315,7 +316,8 @@ public final class RealtimeAgent implements Agent {
     /** The record holds what the caller heard: an answer goes on it once its last mark is back. */
     private void recordIfHeard(Answer a) {
         if (interrupted.contains(a.itemId) || !a.heardInFull() || answers.remove(a.itemId) == null) return;
-        ctx.transcribe(Direction.OUTBOUND, Speaker.AGENT, Kind.SPEECH, a.transcript, null, ctx.elapsedMs(), false);
+        long end = ctx.elapsedMs();
+        ctx.transcribe(Direction.OUTBOUND, Speaker.AGENT, Kind.SPEECH, a.transcript, a.heardSince(end), end, false);
     }
 
     /** The caller started speaking. If they are still hearing the agent, stop it where they are. */
@@ -352,7 +354,7 @@ public final class RealtimeAgent implements Agent {
     private void recordCut(Answer a, String heard, long atMs) {
         answers.remove(a.itemId);
         history.heard(a.itemId, heard);
-        if (!heard.isEmpty()) ctx.transcribe(Direction.OUTBOUND, Speaker.AGENT, Kind.SPEECH, heard, null, atMs, true);
+        if (!heard.isEmpty()) ctx.transcribe(Direction.OUTBOUND, Speaker.AGENT, Kind.SPEECH, heard, a.heardSince(atMs), atMs, true);
     }
 
     /** The call is over: what is still waiting goes on the record as far as it was heard. */

@@ -25,7 +25,7 @@ import org.openqa.selenium.By;
  * real gateway running the pipeline agent (Silero VAD, the production STT, LLM and TTS clients
  * against the fixed-latency engines). The call appears in the live table, its page shows the
  * caller's and the agent's turns while the call is still in progress, and when it ends it moves to
- * History. Nothing is reloaded: the page follows /ws/events.
+ * History. Nothing is reloaded: the page follows /ws/events. Its recording then plays on its page.
  */
 class SimulatedCallIsFollowedLiveInTheDashboardTest {
     private static final String TOKEN = "5e1f5e1f5e1f5e1f5e1f5e1f5e1f5e1f";
@@ -42,7 +42,7 @@ class SimulatedCallIsFollowedLiveInTheDashboardTest {
                     Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofMillis(50), 500, 1)).await();
             String url = engines.baseUrl();
             try (GatewayFixture gw = new GatewayFixture(dir.resolve("data"), "TWILIO_AUTH_TOKEN", TOKEN, "PUBLIC_URL", PUBLIC_URL,
-                    "AGENT", "pipeline", "VAD", "silero",
+                    "RECORDING", "on", "AGENT", "pipeline", "VAD", "silero",
                     "STT", "openai", "STT_URL", url, "STT_MODEL", "fixed-stt",
                     "LLM", "openai", "LLM_URL", url, "LLM_MODEL", "fixed-llm",
                     "TTS", "openai", "TTS_URL", url, "TTS_MODEL", "fixed-tts");
@@ -78,6 +78,15 @@ class SimulatedCallIsFollowedLiveInTheDashboardTest {
                 assertThat(result.callId()).isEqualTo(callId);
                 browser.until(d -> "completed".equals(d.findElement(By.id("call-status")).getText()) ? true : null);
                 assertThat(browser.textOf("#transcript .kind-dtmf .text")).isEqualTo("1");
+
+                // The recording, once written: the player knows its length (the 9 s call, from its answer).
+                double seconds = ((Number) browser.until(d -> browser.script(
+                        "const a = document.querySelector('#recording-audio'); return a && isFinite(a.duration) && a.duration > 0 ? a.duration : null")))
+                        .doubleValue();
+                assertThat(seconds).isBetween(7.0, 10.0);
+                browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1500));
+                browser.screenshot("simulated-call-page");
+                browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
 
                 browser.driver.findElement(By.linkText("← Live calls")).click();
                 assertThat(browser.textOf("#history tr[data-call-id='" + callId + "'] .col-status")).isEqualTo("completed");

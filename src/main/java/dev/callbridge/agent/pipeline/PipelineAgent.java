@@ -245,7 +245,8 @@ public final class PipelineAgent implements Agent {
         else if (!heard.isEmpty()) history.agent(heard, List.of());
         if (heard.isEmpty()) return;
         boolean interrupted = byCaller || !heard.equals(r.text());
-        ctx.transcribe(Direction.OUTBOUND, Speaker.AGENT, Kind.SPEECH, heard, null, ctx.elapsedMs(), interrupted);
+        long end = ctx.elapsedMs();
+        ctx.transcribe(Direction.OUTBOUND, Speaker.AGENT, Kind.SPEECH, heard, r.heardSince(end), end, interrupted);
     }
 
     /** An answer goes on the record once heard in full. */
@@ -253,7 +254,8 @@ public final class PipelineAgent implements Agent {
         if (r.recorded || !r.heardInFull()) return;
         r.recorded = true;
         String text = r.text();
-        if (!text.isEmpty()) ctx.transcribe(Direction.OUTBOUND, Speaker.AGENT, Kind.SPEECH, text, null, ctx.elapsedMs(), false);
+        long end = ctx.elapsedMs();
+        if (!text.isEmpty()) ctx.transcribe(Direction.OUTBOUND, Speaker.AGENT, Kind.SPEECH, text, r.heardSince(end), end, false);
         if (current != null && current.reply == r && current.done) current = null;
     }
 
@@ -375,6 +377,7 @@ public final class PipelineAgent implements Agent {
     private final class Speaking implements ReplySpeech.Listener {
         @Override
         public void firstAudio(Reply reply, long ttsNanos) {
+            reply.audioStarted(ctx.elapsedMs());
             Answering a = current;
             if (a == null || a.reply != reply || a.turn == null || a.turn.callerEndedNanos() == 0) return;
             long total = System.nanoTime() - a.turn.callerEndedNanos();

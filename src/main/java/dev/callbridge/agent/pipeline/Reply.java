@@ -30,6 +30,7 @@ public final class Reply implements SpokenAnswer {
     /** Audio sent to the leg, and the latest point the leg confirmed as heard. */
     private long sentMicros;
     private long heardMicros;
+    private long audioStartedMs = -1;
     /** The point of the last tag: tags go out every so often, and at each piece's end. */
     long taggedMicros;
     /** The text model has finished this answer: no more pieces will come. */
@@ -76,6 +77,20 @@ public final class Reply implements SpokenAnswer {
 
     public void cut() {
         cut = true;
+    }
+
+    /** Its first audio went to the leg at this point of the call's timeline (ms). */
+    public void audioStarted(long atMs) {
+        if (audioStartedMs < 0) audioStartedMs = atMs;
+    }
+
+    /**
+     * When, on the call's timeline, the listener began hearing it, given that the confirmations reach
+     * {@code nowMs}: the heard audio back from there (gaps between pieces make that a little late),
+     * but never before its first audio went out (a leg may confirm faster than it plays).
+     */
+    public long heardSince(long nowMs) {
+        return Math.max(Math.max(0, audioStartedMs), nowMs - heardMicros / 1000);
     }
 
     /** The listener has confirmed hearing some of it. */

@@ -51,6 +51,18 @@ class PipelineGreetsAndAnswersTwoTurnsTest {
                     "agent: We open at nine. See you then!",
                     "caller: And on Sundays?",
                     "agent: On Sundays we open at ten.");
+            // Each entry has its place on the call's timeline, the agent's from when its audio began, so the
+            // recording can be sought to it; each answer after the last. (The caller's times are on the audio's
+            // own clock, which this test's bursts of frames run ahead of the wall clock: not compared here.)
+            long previousAgentEnd = -1;
+            for (JsonNode e : call.transcript()) {
+                if (!e.path("kind").asText().equals("speech")) continue;
+                assertThat(e.path("startMs").isNumber()).as("startMs of %s", e).isTrue();
+                assertThat(e.path("startMs").asLong()).as("%s", e).isLessThanOrEqualTo(e.path("endMs").asLong());
+                if (!e.path("speaker").asText().equals("agent")) continue;
+                assertThat(e.path("startMs").asLong()).as("%s", e).isGreaterThanOrEqualTo(previousAgentEnd);
+                previousAgentEnd = e.path("endMs").asLong();
+            }
             assertThat(call.tts.served()).extracting(s -> s.body().path("input").asText()).containsExactly(
                     "Hello, this is Ada.", "How can I help?", "We open at nine.", "See you then!", "On Sundays we open at ten.");
 

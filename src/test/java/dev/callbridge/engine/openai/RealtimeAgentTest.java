@@ -93,6 +93,7 @@ class RealtimeAgentTest extends RealtimeAgentHarness {
         assertThat(said.speaker()).isEqualTo(TranscriptEntry.Speaker.AGENT);
         assertThat(said.direction()).isEqualTo(Direction.OUTBOUND);
         assertThat(said.text()).isEqualTo("Welcome to ACME, how can I help?");
+        assertThat(said.startMs()).as("when its audio began, for seeking the recording").isNotNull().isLessThanOrEqualTo(said.endMs());
         assertThat(said.interrupted()).isFalse();
         assertThat(fake.awaitSession(0).timeline().all("response.create")).hasSize(1);
     }
