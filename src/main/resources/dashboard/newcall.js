@@ -4,15 +4,15 @@
 import { api, ApiFailure } from './api.js';
 import { el } from './dom.js';
 
-// What POST /api/calls takes in "agent". "interpreter" is left out: it needs party B and two
-// languages, which this form does not ask for.
-const AGENTS = ['echo', 'realtime', 'pipeline'];
+// What POST /api/calls takes in "agent". The interpreter also needs party B and both languages:
+// the form asks for them when it is chosen.
+const AGENTS = ['echo', 'realtime', 'pipeline', 'interpreter'];
 const PROVIDERS = ['twilio', 'asterisk'];
 
 /** A labelled control with a hint and a place for its error; `describe` keeps aria-describedby right. */
 function field(name, label, control, hint) {
-  const hintNode = hint ? el('p', { class: 'hint', id: 'nc-' + name + '-hint' }, hint) : null;
-  const error = el('p', { class: 'field-error', id: 'nc-' + name + '-error', hidden: true });
+  const hintNode = hint ? el('p', { class: 'hint', id: control.id + '-hint' }, hint) : null;
+  const error = el('p', { class: 'field-error', id: control.id + '-error', hidden: true });
   const node = el('div', { class: 'field', dataset: { field: name } }, el('label', { for: control.id }, label), control, hintNode, error);
   return { name, node, control, hint: hintNode, error };
 }
@@ -67,8 +67,32 @@ export function newCallPage(main, navigate) {
   addRow.addEventListener('click', () => metadataRow().focus());
   metadataRow();
 
-  const fields = [to, from, provider, agent, language, metadata, record];
-  const byName = new Map(fields.map(f => [f.name, f]));
+  // Party B of an interpreted call, shown only when the interpreter is the agent. Its errors name
+  // the inner field ("interpreter.languages.b: …"), which finds the control here.
+  const bTo = field('interpreter.to', 'Party B: to', el('input', { id: 'nc-b-to', type: 'tel', autocomplete: 'off', placeholder: '+15557650000' }),
+    'Who to dial once the caller (party A) answers.');
+  const bFrom = field('interpreter.from', 'Party B: from', el('input', { id: 'nc-b-from', type: 'tel', autocomplete: 'off' }),
+    'Optional: the same as for party A by default.');
+  const bProvider = field('interpreter.provider', 'Party B: provider', select('nc-b-provider', [['', 'as party A'], ...PROVIDERS.map(p => [p, p])]));
+  const langA = field('interpreter.languages.a', 'Party A speaks', el('input', { id: 'nc-lang-a', autocomplete: 'off', placeholder: 'en' }));
+  const langB = field('interpreter.languages.b', 'Party B speaks', el('input', { id: 'nc-lang-b', autocomplete: 'off', placeholder: 'es' }),
+    'Both ways must be a pair the translator serves; the error says when one is not.');
+  const partyFields = [bTo, bFrom, bProvider, langA, langB];
+  const interpreter = {
+    name: 'interpreter', error: el('p', { class: 'field-error', id: 'nc-interpreter-error', hidden: true }), hint: null,
+    targets: () => partyFields.map(f => f.control),
+  };
+  interpreter.node = el('fieldset', { class: 'field party-b', id: 'nc-party-b', hidden: true, dataset: { field: 'interpreter' } },
+    el('legend', {}, 'Interpreted call'), ...partyFields.map(f => f.node), interpreter.error);
+  // An interpreted call's language is party A's, asked for with B's: the plain language field goes.
+  agent.control.addEventListener('change', () => {
+    const interpreted = agent.control.value === 'interpreter';
+    interpreter.node.hidden = !interpreted;
+    language.node.hidden = interpreted;
+  });
+
+  const fields = [to, from, provider, agent, interpreter, language, metadata, record];
+  const byName = new Map([...fields, ...partyFields].map(f => [f.name, f]));
   const alert = el('p', { class: 'error form-alert', id: 'nc-alert', role: 'alert', hidden: true });
   const submit = el('button', { type: 'submit', id: 'nc-submit' }, 'Place call');
   const form = el('form', { class: 'new-call-form', id: 'new-call', novalidate: true },
@@ -78,7 +102,7 @@ export function newCallPage(main, navigate) {
   to.control.focus();
 
   function clearErrors() {
-    for (const f of fields) {
+    for (const f of [...fields, ...partyFields]) {
       f.error.hidden = true;
       f.error.textContent = '';
       describe(f, false);
@@ -96,7 +120,9 @@ export function newCallPage(main, navigate) {
   /** Shows `message` by the field its first path segment names ("metadata.crm: …" by that row), or above the button. */
   function showError(message) {
     const m = /^([A-Za-z]+)(?:\.([^:]+))?:/.exec(message);
-    const f = m ? byName.get(m[1]) : null;
+    // interpreter.languages (the pair as a whole) goes by party B's language, the one more often changed.
+    const inner = m && m[1] === 'interpreter' && m[2] ? byName.get('interpreter.' + m[2]) || (m[2] === 'languages' ? langB : null) : null;
+    const f = inner || (m ? byName.get(m[1]) : null);
     if (!f) {
       alert.textContent = message;
       alert.hidden = false;
@@ -130,8 +156,13 @@ export function newCallPage(main, navigate) {
     const body = { to: to.control.value.trim(), provider: provider.control.value };
     if (from.control.value.trim()) body.from = from.control.value.trim();
     if (agent.control.value) body.agent = agent.control.value;
-    if (language.control.value.trim()) body.language = language.control.value.trim();
+    if (language.control.value.trim() && !language.node.hidden) body.language = language.control.value.trim();
     if (record.control.value) body.record = record.control.value === 'true';
+    if (agent.control.value === 'interpreter') {
+      body.interpreter = { to: bTo.control.value.trim(), languages: { a: langA.control.value.trim(), b: langB.control.value.trim() } };
+      if (bFrom.control.value.trim()) body.interpreter.from = bFrom.control.value.trim();
+      if (bProvider.control.value) body.interpreter.provider = bProvider.control.value;
+    }
     try {
       const meta = metadataValue();
       if (Object.keys(meta).length) body.metadata = meta;
