@@ -34,7 +34,8 @@ class CallTable {
     this.empty = el('p', { class: 'empty' }, empty);
     this.table = el('table', { id, class: 'calls' },
       el('caption', {}, caption),
-      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Call'), ...COLUMNS.map(c => el('th', { scope: 'col' }, c)))),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col', class: 'col-call' }, 'Call'),
+        ...COLUMNS.map(c => el('th', { scope: 'col', class: 'col-' + c.toLowerCase() }, c)))),
       this.body);
   }
 
