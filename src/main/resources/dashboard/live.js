@@ -1,5 +1,5 @@
 // The live calls table and History, kept from /ws/events; the API is read at start and after
-// each reconnect to catch up. Repaints are coalesced to one per animation frame.
+// each reconnect to catch up. Repaints are coalesced to one per animation frame, and at most ten a second.
 import { api } from './api.js';
 import { el, setText, clock, localTime } from './dom.js';
 import { EventStream } from './events.js';
@@ -7,6 +7,7 @@ import { createHistory } from './history.js';
 
 const ACTIVE = ['queued', 'ringing', 'in-progress'];
 const COLUMNS = ['Status', 'Provider', 'Direction', 'From', 'To', 'Agent', 'Language', 'Duration'];
+const PAINT_EVERY_MS = 100;
 
 /** Status only moves forward (the API's rule), so of two views of a call the further one wins. */
 function rank(status) {
@@ -93,6 +94,8 @@ export function livePage(main, setConnection) {
   const live = new Map();    // id → record, active calls
   const ended = new Set();   // ids seen ended, History's or not: a late live view of one must not bring it back
   let frame = 0;
+  let timer = 0;
+  let lastPaint = -Infinity;
 
   const liveTable = new CallTable('live-calls', 'Live calls', 'No calls right now.');
   const problem = el('p', { class: 'error', role: 'alert', hidden: true });
@@ -112,14 +115,23 @@ export function livePage(main, setConnection) {
 
   function paint() {
     frame = 0;
+    lastPaint = performance.now();
     const now = Date.now();
     liveTable.render([...live.values()].sort(newestFirst), now);
     history.paint(now, endedFirst);
     setText(document.getElementById('live-count'), live.size ? '(' + live.size + ')' : '');
   }
 
+  /**
+   * The next repaint, in an animation frame, and at least PAINT_EVERY_MS after the last: a lone
+   * event shows at once, a burst (hundreds of calls starting together) costs ten repaints a second
+   * instead of sixty, each of a table the browser must lay out and paint again.
+   */
   function schedule() {
-    if (!frame) frame = requestAnimationFrame(paint);
+    if (frame || timer) return;
+    const wait = lastPaint + PAINT_EVERY_MS - performance.now();
+    if (wait <= 0) frame = requestAnimationFrame(paint);
+    else timer = setTimeout(() => { timer = 0; frame = requestAnimationFrame(paint); }, wait);
   }
 
   /** Takes in one view of a call, from an event or the API. */
@@ -181,5 +193,6 @@ export function livePage(main, setConnection) {
     stream.close();
     clearInterval(ticker);
     if (frame) cancelAnimationFrame(frame);
+    clearTimeout(timer);
   };
 }
