@@ -40,6 +40,15 @@ public final class Calls {
         return streamAnswer(r.body());
     }
 
+    /** A new inbound call answered and its stream started on {@code twilio}: in progress once this returns; its id. */
+    public static String inProgress(GatewayFixture gw, RawTwilioStream twilio, String callSid) {
+        StreamAnswer answer = answered(gw, callSid);
+        twilio.connected();
+        twilio.start(answer);
+        awaitStatus(gw, answer.callId(), "in-progress");
+        return answer.callId();
+    }
+
     /** The same, signed with {@code authToken} over the gateway's default PUBLIC_URL. */
     public static StreamAnswer answeredSigned(GatewayFixture gw, String callSid, String authToken) {
         GatewayFixture.Response r = gw.postForm("/twilio/voice", form(callSid), Map.of("X-Twilio-Signature",

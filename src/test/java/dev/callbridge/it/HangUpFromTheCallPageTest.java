@@ -21,11 +21,7 @@ class HangUpFromTheCallPageTest {
     void hangingUpTakesTwoClicksAndEndsTheCall() {
         try (GatewayFixture gw = new GatewayFixture(dir); Browser browser = new Browser();
              RawTwilioStream twilio = new RawTwilioStream(gw.vertx, gw.port())) {
-            Calls.StreamAnswer answer = Calls.answered(gw, "CA00000000000000000000000000000e02");
-            String id = answer.callId();
-            twilio.connected();
-            twilio.start(answer);
-            Calls.awaitStatus(gw, id, "in-progress");
+            String id = Calls.inProgress(gw, twilio, "CA00000000000000000000000000000e02");
 
             browser.open(gw.base() + "/calls/" + id);
             assertThat(browser.textOf("#call-status")).isEqualTo("in-progress");

@@ -30,11 +30,7 @@ class LanguageChangeFromTheCallPageTest {
     void aGoodTagSwitchesTheCallAndABadOneShowsTheApisMessage() {
         try (GatewayFixture gw = new GatewayFixture(dir); Browser browser = new Browser();
              RawTwilioStream twilio = new RawTwilioStream(gw.vertx, gw.port())) {
-            Calls.StreamAnswer answer = Calls.answered(gw, "CA00000000000000000000000000000e03");
-            String id = answer.callId();
-            twilio.connected();
-            twilio.start(answer);
-            Calls.awaitStatus(gw, id, "in-progress");
+            String id = Calls.inProgress(gw, twilio, "CA00000000000000000000000000000e03");
 
             browser.open(gw.base() + "/calls/" + id);
             browser.until(d -> "en".equals(shownLanguage(browser)) ? true : null);
