@@ -46,7 +46,9 @@ public final class Browser implements AutoCloseable {
     }
 
     public <T> T until(ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, WAIT, Duration.ofMillis(50)).until(condition);
+        // A page that re-renders (a chart drawn again) can replace an element between finding and reading it: look again.
+        return new WebDriverWait(driver, WAIT, Duration.ofMillis(50))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     }
 
     /** The text of the first element matching {@code css}, once there is one with non-blank text. */
