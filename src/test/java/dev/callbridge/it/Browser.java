@@ -46,8 +46,13 @@ public final class Browser implements AutoCloseable {
     }
 
     public <T> T until(ExpectedCondition<T> condition) {
+        return until(WAIT, condition);
+    }
+
+    /** For what takes longer than a page's reaction, such as hundreds of calls starting. */
+    public <T> T until(Duration wait, ExpectedCondition<T> condition) {
         // A page that re-renders (a chart drawn again) can replace an element between finding and reading it: look again.
-        return new WebDriverWait(driver, WAIT, Duration.ofMillis(50))
+        return new WebDriverWait(driver, wait, Duration.ofMillis(50))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     }
 

@@ -9,6 +9,7 @@ import dev.callbridge.sim.LoadTest;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +29,7 @@ import org.openqa.selenium.By;
  */
 class LivePageStaysResponsiveUnderLoadTest {
     private static final int CALLS = 300;
-    private static final int SECONDS = 25;
+    private static final int SECONDS = 30;
     private static final long STEADY_MILLIS = 10_000;
 
     @TempDir
@@ -52,7 +53,7 @@ class LivePageStaysResponsiveUnderLoadTest {
                     .toCompletionStage().toCompletableFuture();
 
             // Steady state: every call listed and in progress, so only the durations tick (and events trickle).
-            browser.until(d -> ((Number) browser.script("return document.querySelectorAll("
+            browser.until(Duration.ofSeconds(30), d -> ((Number) browser.script("return document.querySelectorAll("
                     + "'#live-calls td.col-status[data-status=\"in-progress\"]').length")).intValue() == CALLS ? true : null);
             assertThat(browser.find("#live-count").getText()).isEqualTo("(" + CALLS + ")");
             double steadyFrom = ((Number) browser.script("return performance.now()")).doubleValue();
@@ -69,7 +70,7 @@ class LivePageStaysResponsiveUnderLoadTest {
 
             LoadReport report = load.get(SECONDS + 30, TimeUnit.SECONDS);
             assertThat(report.calls().ok()).as(report.table()).isEqualTo(CALLS);
-            browser.until(d -> d.findElements(By.cssSelector("#live-calls tbody tr")).isEmpty() ? true : null);
+            browser.until(Duration.ofSeconds(30), d -> d.findElements(By.cssSelector("#live-calls tbody tr")).isEmpty() ? true : null);
             @SuppressWarnings("unchecked")
             List<List<Number>> all = (List<List<Number>>) browser.script("return window.longTasks");
             System.out.printf("long tasks: %d while the calls ended and moved to History%n", all.size() - tasks.size());
