@@ -26,7 +26,11 @@ public final class WhatsAppStore {
     private static final Map<String, Integer> RANK = Map.of("accepted", 0, "sent", 1, "delivered", 2, "read", 3, "failed", 4);
     private static final String COLUMNS = "id, wamid, phone, direction, kind, body, status, error_code, error_message, reply_to, created_at";
 
+    private static final String RANK_SQL = "(CASE status WHEN 'accepted' THEN 0 WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2"
+            + " WHEN 'read' THEN 3 WHEN 'failed' THEN 4 ELSE -1 END)";
+
     private final DataSource dataSource;
+    private final Object statusLock = new Object();
 
     public WhatsAppStore(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -150,27 +154,25 @@ public final class WhatsAppStore {
         }
     }
 
+    /**
+     * One conditional UPDATE: the status moves only to a further one. Status changes are also made one
+     * at a time ({@link #statusLock}): two webhooks handled at once must not both read the old status.
+     */
     private boolean advance(Connection c, String wamid, String status, Integer errorCode, String errorTitle) throws SQLException {
         Integer rank = RANK.get(status);
         if (rank == null) return false;
-        String current;
-        try (PreparedStatement s = c.prepareStatement("SELECT status FROM whatsapp_messages WHERE wamid = ? AND direction = 'outbound'")) {
-            s.setString(1, wamid);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) return false;
-                current = rs.getString(1);
+        synchronized (statusLock) {
+            try (PreparedStatement s = c.prepareStatement("UPDATE whatsapp_messages SET status = ?, error_code = COALESCE(?, error_code),"
+                    + " error_message = COALESCE(?, error_message), updated_at = ? WHERE wamid = ? AND direction = 'outbound' AND "
+                    + RANK_SQL + " < ?")) {
+                s.setString(1, status);
+                setInt(s, 2, errorCode);
+                s.setString(3, errorTitle);
+                s.setObject(4, now());
+                s.setString(5, wamid);
+                s.setInt(6, rank);
+                return s.executeUpdate() == 1;
             }
-        }
-        if (RANK.getOrDefault(current, -1) >= rank) return false;
-        try (PreparedStatement s = c.prepareStatement("UPDATE whatsapp_messages SET status = ?, error_code = COALESCE(?, error_code),"
-                + " error_message = COALESCE(?, error_message), updated_at = ? WHERE wamid = ? AND status = ?")) {
-            s.setString(1, status);
-            setInt(s, 2, errorCode);
-            s.setString(3, errorTitle);
-            s.setObject(4, now());
-            s.setString(5, wamid);
-            s.setString(6, current);
-            return s.executeUpdate() == 1;
         }
     }
 
