@@ -59,6 +59,13 @@ public final class GraphApiClient {
                 .map(GraphCodec::sentId);
     }
 
+    /** Sends an approved template (for the post-call follow-up, outside the 24-hour window); the new message's wamid. */
+    public Future<String> sendTemplate(String to, String name, String languageCode, java.util.List<String> bodyParameters) {
+        String json = GraphCodec.template(to, name, languageCode, bodyParameters);
+        return withRetries(() -> call(HttpMethod.POST, base + "/" + phoneNumberId + "/messages", json), 1)
+                .map(GraphCodec::sentId);
+    }
+
     /** Marks an inbound message read (the customer sees blue ticks). */
     public Future<Void> markRead(String wamid) {
         String json = GraphCodec.markRead(wamid);

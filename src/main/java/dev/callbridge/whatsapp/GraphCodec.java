@@ -23,6 +23,22 @@ public final class GraphCodec {
         return CallJson.write(n);
     }
 
+    /**
+     * An approved template (the only kind of message allowed outside the 24-hour window), its body's
+     * {@code {{1}}, {{2}}…} filled with {@code bodyParameters} in order.
+     */
+    public static String template(String to, String name, String languageCode, java.util.List<String> bodyParameters) {
+        ObjectNode n = CallJson.mapper().createObjectNode()
+                .put("messaging_product", "whatsapp").put("recipient_type", "individual").put("to", to).put("type", "template");
+        ObjectNode t = n.putObject("template").put("name", name);
+        t.putObject("language").put("code", languageCode);
+        if (!bodyParameters.isEmpty()) {
+            var parameters = t.putArray("components").addObject().put("type", "body").putArray("parameters");
+            bodyParameters.forEach(p -> parameters.addObject().put("type", "text").put("text", p));
+        }
+        return CallJson.write(n);
+    }
+
     public static String markRead(String wamid) {
         return CallJson.write(CallJson.mapper().createObjectNode()
                 .put("messaging_product", "whatsapp").put("status", "read").put("message_id", wamid));
