@@ -103,8 +103,9 @@ public final class GatewayRoutes {
         if (e instanceof ApiError api) {
             Json.error(rc, api);
         } else if (status == 413) {
+            long limit = rc.request().path().equals("/whatsapp/webhook") ? WhatsAppRoutes.MAX_BODY_BYTES : MAX_BODY_BYTES;
             ConnectionGuard.refuseTheRest(rc.response(), rc.request().connection(),
-                    ApiError.ofStatus(413, "request body is over " + MAX_BODY_BYTES + " bytes"), metrics);
+                    ApiError.ofStatus(413, "request body is over " + limit + " bytes"), metrics);
         } else if (e != null && !rc.request().isEnded() && (status != 500 || e instanceof IOException || e instanceof HttpClosedException)) {
             // BodyHandler fails a broken request stream with status 200 (400 for a decoder failure);
             // a handler's own exception comes as 500 and stays an internal error below.

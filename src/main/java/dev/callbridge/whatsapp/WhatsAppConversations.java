@@ -101,6 +101,8 @@ public final class WhatsAppConversations {
             return switch (kind) {
                 case "text" -> m.text() == null ? reply(m, number, TEXT_ONLY) : answer(m, number);
                 case "voice" -> voice(m, number);
+                // A reaction to one of our messages, or a notice from WhatsApp itself: nothing to answer.
+                case "reaction", "system", "unsupported" -> Future.succeededFuture();
                 default -> reply(m, number, TEXT_ONLY);
             };
         });

@@ -53,6 +53,18 @@ public final class MetaWebhookSender {
         return m;
     }
 
+    public static ObjectNode image(String from, String wamid, String mediaId) {
+        ObjectNode m = message(from, wamid, "image");
+        m.putObject("image").put("id", mediaId).put("mime_type", "image/jpeg").put("sha256", "abc").put("caption", "look");
+        return m;
+    }
+
+    public static ObjectNode reaction(String from, String wamid, String reactedTo, String emoji) {
+        ObjectNode m = message(from, wamid, "reaction");
+        m.putObject("reaction").put("message_id", reactedTo).put("emoji", emoji);
+        return m;
+    }
+
     public static ObjectNode status(String wamid, String status, String recipient) {
         ObjectNode s = JSON.createObjectNode().put("id", wamid).put("status", status)
                 .put("timestamp", String.valueOf(System.currentTimeMillis() / 1000)).put("recipient_id", recipient);
