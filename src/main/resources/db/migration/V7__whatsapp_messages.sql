@@ -12,11 +12,15 @@ CREATE TABLE whatsapp_messages (
     error_code    INTEGER,
     error_message VARCHAR,
     reply_to      VARCHAR(512),
+    media_id      VARCHAR(256),
+    mime_type     VARCHAR(256),
     created_at    TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     updated_at    TIMESTAMP(6) WITH TIME ZONE NOT NULL
 );
 CREATE UNIQUE INDEX whatsapp_messages_wamid ON whatsapp_messages (wamid);
 CREATE INDEX whatsapp_messages_phone ON whatsapp_messages (phone, id);
+-- At start-up: inbound messages stored but not yet answered when the process stopped.
+CREATE INDEX whatsapp_messages_pending ON whatsapp_messages (status, direction, id);
 
 -- Status webhooks for messages we sent, each (wamid, status) once: they may arrive twice, out of
 -- order, or before the send's answer told us the wamid.

@@ -74,10 +74,35 @@ public final class WhatsAppConversations {
         });
     }
 
+    /**
+     * Answers what was stored but not answered when the process last stopped (within the 24-hour
+     * window in which a free-form reply is still allowed), in the order it came. Any thread.
+     */
+    public void resume() {
+        context.runOnContext(v -> blocking(() -> store.unanswered(java.time.Instant.now().minus(java.time.Duration.ofHours(24)), 1000))
+                .onSuccess(pending -> {
+                    if (!pending.isEmpty()) log.info("answering {} WhatsApp messages left unanswered at the last stop", pending.size());
+                    for (WhatsAppStore.Pending p : pending) {
+                        String type = switch (p.kind()) {
+                            case "voice" -> "audio";
+                            default -> p.kind();
+                        };
+                        enqueue(new WebhookCodec.Inbound(p.wamid(), p.number().substring(1), p.at(), type, p.text(), p.mediaId(), p.mimeType(),
+                                phoneNumberId), true);
+                    }
+                })
+                .onFailure(e -> log.warn("unanswered WhatsApp messages could not be read: {}", e.toString())));
+    }
+
     private void enqueue(WebhookCodec.Inbound m) {
+        enqueue(m, false);
+    }
+
+    /** @param stored already in the store (resumed after a restart): answered without storing it again */
+    private void enqueue(WebhookCodec.Inbound m, boolean stored) {
         String number = "+" + m.from();
         Future<Void> previous = tails.getOrDefault(number, Future.succeededFuture());
-        Future<Void> next = previous.transform(ignored -> handle(number, m)).transform(ar -> {
+        Future<Void> next = previous.transform(ignored -> stored ? respond(number, m, kindOf(m)) : handle(number, m)).transform(ar -> {
             if (ar.failed()) log.warn("WhatsApp message {} from {} was not handled: {}", m.wamid(), number, ar.cause().toString());
             return Future.<Void>succeededFuture();
         });
@@ -85,27 +110,39 @@ public final class WhatsAppConversations {
         next.onComplete(done -> tails.remove(number, next));
     }
 
-    private Future<Void> handle(String number, WebhookCodec.Inbound m) {
-        String kind = switch (m.type()) {
+    private static String kindOf(WebhookCodec.Inbound m) {
+        return switch (m.type()) {
             case "text", "button", "interactive" -> "text";
             case "audio" -> "voice";
             default -> m.type();
         };
-        return blocking(() -> store.insertInbound(m.wamid(), number, kind, m.text(), m.at())).compose(stored -> {
+    }
+
+    private Future<Void> handle(String number, WebhookCodec.Inbound m) {
+        String kind = kindOf(m);
+        return blocking(() -> store.insertInbound(m.wamid(), number, kind, m.text(), m.mediaId(), m.mimeType(), m.at())).compose(stored -> {
             if (stored.isEmpty()) {
                 log.debug("WhatsApp message {} delivered again; already handled", m.wamid());
                 return Future.succeededFuture();
             }
             published.accept(stored.get());
             graph.markRead(m.wamid()).onFailure(e -> log.info("marking {} read failed: {}", m.wamid(), e.getMessage()));
-            return switch (kind) {
-                case "text" -> m.text() == null ? reply(m, number, TEXT_ONLY) : answer(m, number);
-                case "voice" -> voice(m, number);
-                // A reaction to one of our messages, or a notice from WhatsApp itself: nothing to answer.
-                case "reaction", "system", "unsupported" -> Future.succeededFuture();
-                default -> reply(m, number, TEXT_ONLY);
-            };
+            return respond(number, m, kind);
         });
+    }
+
+    private Future<Void> respond(String number, WebhookCodec.Inbound m, String kind) {
+        return switch (kind) {
+            case "text" -> m.text() == null ? reply(m, number, TEXT_ONLY) : answer(m, number);
+            // A voice note resumed after a restart may have been transcribed already.
+            case "voice" -> m.text() != null ? answer(m, number) : voice(m, number);
+            // A reaction to one of our messages, or a notice from WhatsApp itself: nothing to answer.
+            case "reaction", "system", "unsupported" -> blocking(() -> {
+                store.updateInbound(m.wamid(), "noted", null, null, null);
+                return null;
+            });
+            default -> reply(m, number, TEXT_ONLY);
+        };
     }
 
     /** Transcribes the note onto its stored message and answers it; a note that cannot be heard gets a request to write. */

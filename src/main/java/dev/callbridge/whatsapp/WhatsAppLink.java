@@ -33,6 +33,7 @@ public record WhatsAppLink(GraphApiClient graph, WhatsAppConversations conversat
         WhatsAppConversations conversations = new WhatsAppConversations(vertx.getOrCreateContext(), c.phoneNumberId(), store, graph,
                 agent, transcriber, m -> events.accept(m.eventText()));
         WhatsAppRoutes routes = new WhatsAppRoutes(c.verifyToken().reveal(), new WebhookSignature(c.appSecret().reveal()), conversations, store);
+        conversations.resume();
         return new WhatsAppLink(graph, conversations, routes);
     }
 

@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param direction    {@code inbound} (from the customer) or {@code outbound} (our reply)
  * @param kind         {@code text}, {@code voice}, or Meta's type for what is not answered ({@code image}…)
  * @param text         the text, a voice note's transcript, or null
- * @param status       inbound: {@code received}, {@code answered}, {@code unanswered}; outbound: {@code accepted},
+ * @param status       inbound: {@code received} (its reply not yet out), {@code answered}, {@code unanswered} (the reply
+ *                     was refused), {@code noted} (nothing to answer: a reaction…); outbound: {@code accepted},
  *                     {@code sent}, {@code delivered}, {@code read} or {@code failed}
  * @param errorCode    Meta's error code for a failed reply (or a refused voice note), else null
  * @param errorMessage Meta's message, or ours, else null

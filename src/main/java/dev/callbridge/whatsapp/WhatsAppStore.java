@@ -36,10 +36,33 @@ public final class WhatsAppStore {
         this.dataSource = dataSource;
     }
 
+    /**
+     * An inbound message stored and not yet answered (status {@code received}).
+     *
+     * @param mediaId a voice note's media id (Meta keeps media for 30 days), else null
+     */
+    public record Pending(String wamid, String number, String kind, String text, String mediaId, String mimeType, Instant at) {}
+
     /** Stores a customer's message; empty when its wamid is already stored (Meta delivering it again). */
     public Optional<WhatsAppMessage> insertInbound(String wamid, String number, String kind, String text, Instant at) {
+        return insertInbound(wamid, number, kind, text, null, null, at);
+    }
+
+    /** The same, keeping a voice note's media id and type so it can still be fetched after a restart. */
+    public Optional<WhatsAppMessage> insertInbound(String wamid, String number, String kind, String text, String mediaId, String mimeType,
+                                                   Instant at) {
         try {
-            return Optional.of(insert(wamid, number, "inbound", kind, text, "received", null, null, null, at));
+            WhatsAppMessage stored = insert(wamid, number, "inbound", kind, text, "received", null, null, null, at);
+            if (mediaId != null) {
+                try (Connection c = dataSource.getConnection();
+                     PreparedStatement s = c.prepareStatement("UPDATE whatsapp_messages SET media_id = ?, mime_type = ? WHERE id = ?")) {
+                    s.setString(1, mediaId);
+                    s.setString(2, mimeType);
+                    s.setLong(3, stored.id());
+                    s.executeUpdate();
+                }
+            }
+            return Optional.of(stored);
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) return Optional.empty();
             throw new StoreException("storing WhatsApp message " + wamid + " failed: " + e.getMessage(), e);
@@ -107,6 +130,26 @@ public final class WhatsAppStore {
             return advance(c, status.wamid(), status.status(), status.errorCode(), status.errorTitle()) ? find(status.wamid()) : Optional.empty();
         } catch (SQLException e) {
             throw new StoreException("recording status " + status.status() + " of " + status.wamid() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Inbound messages still {@code received} (the process stopped before their reply), created after {@code since}, oldest first. */
+    public List<Pending> unanswered(Instant since, int limit) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT wamid, phone, kind, body, media_id, mime_type, created_at FROM whatsapp_messages"
+                     + " WHERE status = 'received' AND direction = 'inbound' AND created_at > ? ORDER BY id")) {
+            s.setObject(1, since.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
+            s.setMaxRows(limit);
+            List<Pending> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                            rs.getObject(7, OffsetDateTime.class).toInstant()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("reading unanswered WhatsApp messages failed: " + e.getMessage(), e);
         }
     }
 
