@@ -42,7 +42,10 @@ import dev.callbridge.recording.RecordingDeletion;
 import dev.callbridge.recording.RecordingFiles;
 import dev.callbridge.recording.RecordingRetention;
 import dev.callbridge.recording.RecordingWriter;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.callbridge.store.Databases;
+import dev.callbridge.whatsapp.WhatsAppLink;
+import dev.callbridge.whatsapp.WhatsAppStore;
 import dev.callbridge.store.JdbcCallStore;
 import dev.callbridge.store.StoreWriter;
 import dev.callbridge.twilio.TwilioDialer;
@@ -139,11 +142,12 @@ public final class Gateway {
      */
     public static Gateway start(Config config, Vertx vertx, Runnable awaitWarmUp, Map<String, Supplier<Agent>> moreAgents) {
         long storeStarted = System.nanoTime();
-        CallStore store = new JdbcCallStore(switch (config.storage().kind()) {
+        HikariDataSource dataSource = switch (config.storage().kind()) {
             case EMBEDDED -> Databases.embedded(config.storage().dataDir());
             case POSTGRES -> Databases.postgres(config.storage().databaseUrl().reveal());
             case REDIS -> throw new IllegalStateException("STORE=redis is refused by Config");
-        });
+        };
+        CallStore store = new JdbcCallStore(dataSource);
         log.info("store {} open in {} ms", config.storage().kind().name().toLowerCase(), (System.nanoTime() - storeStarted) / 1_000_000);
         StoreWriter storeWriter = new StoreWriter(store).start();
         CallEventBus events = new CallEventBus();
@@ -229,10 +233,13 @@ public final class Gateway {
         EventsSocket eventsSocket = new EventsSocket(vertx, apiAuth, events, EventsSocket.Limits.DEFAULTS, metrics.eventsSocket());
         metrics.gauge("callbridge.events.subscribers", "Open /ws/events subscribers", eventsSocket, EventsSocket::subscribers);
 
+        WhatsAppLink whatsapp = config.whatsapp().enabled()
+                ? WhatsAppLink.start(config, vertx, engines, new WhatsAppStore(dataSource), eventsSocket::broadcast) : null;
+
         RecordingApi recordingApi = new RecordingApi(recordings, recordingDeletion, registry, store);
         Router router = GatewayRoutes.create(vertx, new GatewayRoutes.Handlers(apiAuth, config.http().corsOrigins(),
                 calls, recordingApi, ops, eventsSocket, webhooks, media, metrics.http(),
-                new DashboardFiles(config.http().apiToken() == null)));
+                new DashboardFiles(config.http().apiToken() == null), whatsapp == null ? null : whatsapp.routes()));
 
         awaitWarmUp.run();
         AtomicInteger boundPort = new AtomicInteger();
@@ -261,6 +268,7 @@ public final class Gateway {
         if (door != null) door.frontDoor().start(door.events());
         List<Supplier<Future<Void>>> providerLinks = new ArrayList<>();
         if (twilioRest != null) providerLinks.add(twilioRest::close);
+        if (whatsapp != null) providerLinks.add(whatsapp.graph()::close);
         if (door != null) {
             providerLinks.add(door.events()::close);
             providerLinks.add(door.ari()::close);

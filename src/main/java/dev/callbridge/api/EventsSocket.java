@@ -144,6 +144,16 @@ public final class EventsSocket implements Consumer<CallEvent> {
     }
 
     /**
+     * An event that belongs to no call (a {@code whatsapp.message}), already serialized: to every
+     * subscriber that follows all events, none that follows one call.
+     */
+    public void broadcast(String text) {
+        for (EventsSubscriber s : subscribers) {
+            if (s.wants(null)) s.offer(text);
+        }
+    }
+
+    /**
      * At stop, before the HTTP listeners close: each subscriber gets a 1001 close and, if it does
      * not read it within the grace, a reset; else closing the listeners would wait on it for good.
      */

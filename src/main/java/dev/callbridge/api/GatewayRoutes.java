@@ -2,6 +2,7 @@ package dev.callbridge.api;
 
 import dev.callbridge.twilio.TwilioMediaEndpoint;
 import dev.callbridge.twilio.TwilioWebhooks;
+import dev.callbridge.whatsapp.WhatsAppRoutes;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import dev.callbridge.websocket.WebSocketFrameGuard;
 import io.vertx.core.Vertx;
@@ -27,7 +28,7 @@ public final class GatewayRoutes {
 
     public record Handlers(ApiAuth auth, List<String> corsOrigins, CallsApi calls, RecordingApi recordings, OpsApi ops,
                            EventsSocket events, TwilioWebhooks twilio, TwilioMediaEndpoint twilioMedia, HttpMetrics metrics,
-                           DashboardFiles dashboard) {}
+                           DashboardFiles dashboard, WhatsAppRoutes whatsapp) {}
 
     private GatewayRoutes() {}
 
@@ -44,6 +45,11 @@ public final class GatewayRoutes {
 
         router.post("/twilio/voice").handler(body).handler(h.twilio()::voice);
         router.post("/twilio/status").handler(body).handler(h.twilio()::status);
+        if (h.whatsapp() != null) {
+            router.get("/whatsapp/webhook").handler(h.whatsapp()::verify);
+            router.post("/whatsapp/webhook").handler(BodyHandler.create(false).setBodyLimit(WhatsAppRoutes.MAX_BODY_BYTES))
+                    .handler(h.whatsapp()::receive);
+        }
         router.get("/ws/twilio-media").handler(WebSocketHandshake::check).handler(h.twilioMedia()::handle);
 
         router.get("/health").handler(h.ops()::health);
@@ -73,6 +79,10 @@ public final class GatewayRoutes {
         router.post("/api/calls/:id/hangup").blockingHandler(h.calls()::hangup, false);
         router.get("/api/calls/:id/recording").blockingHandler(h.recordings()::get, false);
         router.delete("/api/calls/:id/recording").blockingHandler(h.recordings()::delete, false);
+        if (h.whatsapp() != null) {
+            router.get("/api/whatsapp/conversations").blockingHandler(h.whatsapp()::list, false);
+            router.get("/api/whatsapp/conversations/:number").blockingHandler(h.whatsapp()::get, false);
+        }
 
         // The dashboard: its pages by name (never a catch-all, so no API path is ever shadowed), its files under /ui/.
         router.get("/").handler(h.dashboard()::page);
@@ -93,8 +103,9 @@ public final class GatewayRoutes {
         if (e instanceof ApiError api) {
             Json.error(rc, api);
         } else if (status == 413) {
+            long limit = rc.request().path().equals("/whatsapp/webhook") ? WhatsAppRoutes.MAX_BODY_BYTES : MAX_BODY_BYTES;
             ConnectionGuard.refuseTheRest(rc.response(), rc.request().connection(),
-                    ApiError.ofStatus(413, "request body is over " + MAX_BODY_BYTES + " bytes"), metrics);
+                    ApiError.ofStatus(413, "request body is over " + limit + " bytes"), metrics);
         } else if (e != null && !rc.request().isEnded() && (status != 500 || e instanceof IOException || e instanceof HttpClosedException)) {
             // BodyHandler fails a broken request stream with status 200 (400 for a decoder failure);
             // a handler's own exception comes as 500 and stays an internal error below.

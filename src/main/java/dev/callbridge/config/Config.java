@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public record Config(Http http, Storage storage, Twilio twilio, AgentSettings agent, Asterisk asterisk, Logging logging,
                      RecordingSettings recording, Llm llm, Stt stt, Tts tts, Translate translate, Vad vad,
-                     Interpreter interpreter) {
+                     Interpreter interpreter, WhatsApp whatsapp) {
 
     public enum StoreKind { EMBEDDED, POSTGRES, REDIS }
 
@@ -185,6 +185,23 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
      */
     public record Interpreter(InterpreterMix mix, InterpreterNumbers numbers) {}
 
+    /**
+     * WhatsApp through Meta's Cloud API: all four secrets and ids set, or none ({@link #enabled()} false).
+     *
+     * @param accessToken   {@code WHATSAPP_ACCESS_TOKEN}: the Graph API bearer token (a system-user token in production)
+     * @param phoneNumberId {@code WHATSAPP_PHONE_NUMBER_ID}: the business number's id, not the number itself
+     * @param appSecret     {@code WHATSAPP_APP_SECRET}: the key of the webhooks' {@code X-Hub-Signature-256}
+     * @param verifyToken   {@code WHATSAPP_VERIFY_TOKEN}: the string Meta's verification handshake must present
+     * @param apiUrl        {@code WHATSAPP_API_URL}: the Graph API's base without a version
+     * @param apiVersion    {@code WHATSAPP_API_VERSION}: pinned, since Meta retires versions on a schedule
+     */
+    public record WhatsApp(Secret accessToken, String phoneNumberId, Secret appSecret, Secret verifyToken, URI apiUrl,
+                           String apiVersion) {
+        public boolean enabled() {
+            return accessToken != null;
+        }
+    }
+
     /** Agents that exist in this build. */
     public static final Set<String> AGENTS = Set.of("echo", "realtime", "pipeline", "interpreter");
 
@@ -304,7 +321,8 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
         if (!interpreter.numbers().isEmpty()) {
             EngineConfigReader.requireInterpreter("INTERPRETER_NUMBERS", "calls to these numbers are interpreted, which", stt, tts, translate, vad);
         }
-        return new Config(http, storage, twilio, agent, asterisk, logging, recording, llm, stt, tts, translate, vad, interpreter);
+        WhatsApp whatsapp = WhatsAppConfigReader.read(r, llm);
+        return new Config(http, storage, twilio, agent, asterisk, logging, recording, llm, stt, tts, translate, vad, interpreter, whatsapp);
     }
 
     /** The file's lines; B may be dialled only on a provider that can place calls here. */

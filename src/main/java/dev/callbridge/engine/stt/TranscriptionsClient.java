@@ -15,6 +15,7 @@ import dev.callbridge.engine.EngineFailure.Kind;
 import dev.callbridge.engine.EngineFailure.Engine;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -100,6 +101,31 @@ public final class TranscriptionsClient implements SpeechToText {
         return new Utterance(context, format, language, listener);
     }
 
+    /**
+     * A whole recorded file in its own container (a WhatsApp voice note's Ogg/Opus, MP3, M4A…), sent as
+     * it is for the server to decode. Call it on a Vert.x context; the future completes there.
+     *
+     * @param fileName a name with the extension the server goes by ({@code voice.ogg})
+     */
+    public Future<Transcript> transcribeFile(byte[] file, String fileName, String contentType, String language) {
+        Context context = Vertx.currentContext();
+        if (context == null) throw new IllegalStateException("transcribeFile must be called on a Vert.x context");
+        Promise<Transcript> done = Promise.promise();
+        Utterance utterance = new Utterance(context, AudioFormat.L16_16K, language, new Listener() {
+            @Override
+            public void onFinal(Transcript transcript) {
+                done.tryComplete(transcript);
+            }
+
+            @Override
+            public void onFailure(EngineFailure failure) {
+                done.tryFail(failure);
+            }
+        });
+        utterance.sendFile(file, fileName, contentType);
+        return done.future();
+    }
+
     public Future<Void> close() {
         return http.close();
     }
@@ -170,6 +196,16 @@ public final class TranscriptionsClient implements SpeechToText {
             if (language != null) form.field("language", language);
             MultipartForm.Encoded body = form.field("response_format", "json").encode();
             send(body, audio);
+        }
+
+        /** The file as recorded, instead of buffered PCM; its length in time is not known here. */
+        void sendFile(byte[] file, String fileName, String contentType) {
+            ended = true;
+            endedAt = System.nanoTime();
+            pcm = null;
+            MultipartForm form = new MultipartForm().file("file", fileName, contentType, file).field("model", settings.model());
+            if (language != null) form.field("language", language);
+            send(form.field("response_format", "json").encode(), Duration.ZERO);
         }
 
         private void send(MultipartForm.Encoded body, Duration audio) {

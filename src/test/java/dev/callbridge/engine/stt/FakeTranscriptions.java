@@ -36,8 +36,15 @@ import java.util.regex.Pattern;
 public final class FakeTranscriptions implements AutoCloseable {
     private static final Pattern BOUNDARY = Pattern.compile("^multipart/form-data; *boundary=\"?([^\";]{1,70})\"?$", Pattern.CASE_INSENSITIVE);
 
-    /** One request as received. {@code wav} is null when the file part was missing or unreadable. */
-    public record Served(MultiMap headers, Map<String, String> fields, AudioChunk wav, List<String> violations, Future<Void> connectionClosed) {}
+    /**
+     * One request as received. {@code wav} is null when the file part was missing or unreadable, or is
+     * another container OpenAI takes (Ogg, MP3…: see {@code file}, the part as sent, null when missing).
+     */
+    public record Served(MultiMap headers, Map<String, String> fields, AudioChunk wav, List<String> violations, Future<Void> connectionClosed,
+                         Part file) {}
+
+    /** The file types OpenAI's transcriptions endpoint takes, by the extension it goes by. */
+    private static final List<String> OTHER_CONTAINERS = List.of(".flac", ".mp3", ".mp4", ".mpeg", ".mpga", ".m4a", ".ogg", ".webm");
 
     /** What to answer one request with. */
     public record Reply(int status, Map<String, String> headers, String body, long delayMs, boolean drop) {
@@ -121,7 +128,10 @@ public final class FakeTranscriptions implements AutoCloseable {
             for (Part p : parts.values()) if (p.fileName == null) fields.put(p.name, new String(p.content, StandardCharsets.UTF_8));
             Part file = parts.get("file");
             if (file == null) violations.add("no file part");
-            else {
+            else if (!"audio/wav".equals(file.contentType) && file.fileName != null
+                    && OTHER_CONTAINERS.stream().anyMatch(file.fileName::endsWith)) {
+                if (file.content.length == 0) violations.add("empty file");
+            } else {
                 if (!"audio/wav".equals(file.contentType)) violations.add("file Content-Type " + file.contentType);
                 if (file.fileName == null || !file.fileName.endsWith(".wav")) violations.add("file name " + file.fileName);
                 try {
@@ -139,7 +149,7 @@ public final class FakeTranscriptions implements AutoCloseable {
             if (!"json".equals(fields.get("response_format"))) violations.add("response_format " + fields.get("response_format"));
             String language = fields.get("language");
             if (language != null && !language.matches("[a-z]{2}")) violations.add("language " + language);
-            served.add(new Served(req.headers(), fields, wav, violations, closed.future()));
+            served.add(new Served(req.headers(), fields, wav, violations, closed.future(), file));
             if (!violations.isEmpty()) {
                 req.response().setStatusCode(400).putHeader("Content-Type", "application/json")
                         .end(Reply.openAiError(String.join("; ", violations), "invalid_request_error", "invalid_request"));
@@ -173,6 +183,18 @@ public final class FakeTranscriptions implements AutoCloseable {
         String fileName;
         String contentType;
         byte[] content;
+
+        public String fileName() {
+            return fileName;
+        }
+
+        public String contentType() {
+            return contentType;
+        }
+
+        public byte[] content() {
+            return content;
+        }
     }
 
     private static final Pattern DISPOSITION = Pattern.compile("^form-data; name=\"([^\"]+)\"(?:; filename=\"([^\"]+)\")?$");
