@@ -27,7 +27,7 @@ public final class GatewayRoutes {
 
     public record Handlers(ApiAuth auth, List<String> corsOrigins, CallsApi calls, RecordingApi recordings, OpsApi ops,
                            EventsSocket events, TwilioWebhooks twilio, TwilioMediaEndpoint twilioMedia, HttpMetrics metrics,
-                           DashboardFiles dashboard) {}
+                           DashboardFiles dashboard, WebhookDeliveriesApi webhookDeliveries) {}
 
     private GatewayRoutes() {}
 
@@ -73,6 +73,8 @@ public final class GatewayRoutes {
         router.post("/api/calls/:id/hangup").blockingHandler(h.calls()::hangup, false);
         router.get("/api/calls/:id/recording").blockingHandler(h.recordings()::get, false);
         router.delete("/api/calls/:id/recording").blockingHandler(h.recordings()::delete, false);
+        router.get("/api/webhooks/deliveries").handler(h.webhookDeliveries()::list);
+        router.post("/api/webhooks/deliveries/:id/retry").handler(h.webhookDeliveries()::retry);
 
         // The dashboard: its pages by name (never a catch-all, so no API path is ever shadowed), its files under /ui/.
         router.get("/").handler(h.dashboard()::page);
