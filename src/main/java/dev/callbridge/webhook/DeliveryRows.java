@@ -34,7 +34,7 @@ public final class DeliveryRows {
     }
 
     /** At most {@code limit} rows that may be sent now, soonest due first. */
-    List<Delivery> due(Instant now, int limit) {
+    public List<Delivery> due(Instant now, int limit) {
         return query(DUE, ps -> {
             WebhookOutbox.setInstant(ps, 1, now);
             ps.setInt(2, limit);
