@@ -43,7 +43,14 @@ import dev.callbridge.recording.RecordingFiles;
 import dev.callbridge.recording.RecordingRetention;
 import dev.callbridge.recording.RecordingWriter;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.callbridge.api.WebhookDeliveriesApi;
 import dev.callbridge.store.Databases;
+import dev.callbridge.store.EventOutbox;
+import dev.callbridge.webhook.DeliveryPacing;
+import dev.callbridge.webhook.DeliveryRows;
+import dev.callbridge.webhook.DeliveryWorker;
+import dev.callbridge.webhook.WebhookOutbox;
+import dev.callbridge.webhook.WebhookSender;
 import dev.callbridge.whatsapp.WhatsAppLink;
 import dev.callbridge.whatsapp.WhatsAppStore;
 import dev.callbridge.store.JdbcCallStore;
@@ -92,10 +99,13 @@ public final class Gateway {
     private final long retentionTimer;
     private final long historyTimer;
     private final EventsSocket eventsSocket;
+    /** Null without webhooks. */
+    private final DeliveryWorker deliveryWorker;
 
     private Gateway(Vertx vertx, CallStore store, StoreWriter storeWriter, CallRegistry registry, String deploymentId,
                     int port, List<Supplier<Future<Void>>> providerLinks, RecordingWriter recorder, long retentionTimer, long historyTimer,
-                    EventsSocket eventsSocket, Engines engines) {
+                    EventsSocket eventsSocket, Engines engines, DeliveryWorker deliveryWorker) {
+        this.deliveryWorker = deliveryWorker;
         this.vertx = vertx;
         this.engines = engines;
         this.store = store;
@@ -147,7 +157,9 @@ public final class Gateway {
             case POSTGRES -> Databases.postgres(config.storage().databaseUrl().reveal());
             case REDIS -> throw new IllegalStateException("STORE=redis is refused by Config");
         };
-        CallStore store = new JdbcCallStore(dataSource);
+        // The outbox's rows are written in the store writer's transactions, so it is part of the store.
+        CallStore store = new JdbcCallStore(dataSource, config.webhooks().enabled()
+                ? new WebhookOutbox(config.webhooks(), Clock.systemUTC()) : EventOutbox.NONE);
         log.info("store {} open in {} ms", config.storage().kind().name().toLowerCase(), (System.nanoTime() - storeStarted) / 1_000_000);
         StoreWriter storeWriter = new StoreWriter(store).start();
         CallEventBus events = new CallEventBus();
@@ -189,6 +201,18 @@ public final class Gateway {
 
         GatewayMetrics metrics = new GatewayMetrics(registry);
         events.subscribe(metrics.callEvents());
+        DeliveryRows deliveryRows = new DeliveryRows(dataSource);
+        DeliveryWorker deliveryWorker = null;
+        if (config.webhooks().enabled()) {
+            DeliveryWorker worker = new DeliveryWorker(deliveryRows, config.webhooks(), new WebhookSender(Clock.systemUTC()),
+                    metrics.webhookDeliveries(), Clock.systemUTC(), DeliveryPacing.DEFAULT).start();
+            storeWriter.addCommitListener(batch -> worker.wake());
+            metrics.gauge("callbridge.webhook.queue.depth", "Webhook deliveries pending or failed (to be retried)", worker, DeliveryWorker::queueDepth);
+            metrics.gauge("callbridge.webhook.oldest.pending.seconds", "Age of the oldest webhook delivery not yet delivered or dead",
+                    worker, DeliveryWorker::oldestPendingSeconds);
+            deliveryWorker = worker;
+            log.info("webhooks: {} subscriptions, retried for up to {}", config.webhooks().subscriptions().size(), config.webhooks().retryFor());
+        }
         metrics.gauge("callbridge.store.queue.depth", "Events waiting to be written", storeWriter, StoreWriter::queueDepth);
         metrics.gauge("callbridge.store.write.failures", "Failed store batch writes (retried)", storeWriter, StoreWriter::writeFailures);
         metrics.gauge("callbridge.recording.queue.bytes", "Recorded audio waiting for the recording writer", recorder, RecordingWriter::queuedBytes);
@@ -239,7 +263,8 @@ public final class Gateway {
         RecordingApi recordingApi = new RecordingApi(recordings, recordingDeletion, registry, store);
         Router router = GatewayRoutes.create(vertx, new GatewayRoutes.Handlers(apiAuth, config.http().corsOrigins(),
                 calls, recordingApi, ops, eventsSocket, webhooks, media, metrics.http(),
-                new DashboardFiles(config.http().apiToken() == null), whatsapp == null ? null : whatsapp.routes()));
+                new DashboardFiles(config.http().apiToken() == null), whatsapp == null ? null : whatsapp.routes(),
+                new WebhookDeliveriesApi(vertx, deliveryRows, deliveryWorker, config.webhooks(), Clock.systemUTC())));
 
         awaitWarmUp.run();
         AtomicInteger boundPort = new AtomicInteger();
@@ -274,7 +299,7 @@ public final class Gateway {
             providerLinks.add(door.ari()::close);
         }
         return new Gateway(vertx, store, storeWriter, registry, deploymentId, boundPort.get(), List.copyOf(providerLinks), recorder,
-                retentionTimer, historyTimer, eventsSocket, engines);
+                retentionTimer, historyTimer, eventsSocket, engines, deliveryWorker);
     }
 
     /**
@@ -351,6 +376,7 @@ public final class Gateway {
         vertx.cancelTimer(historyTimer);
         recorder.close(); // its call.recording events go to the store writer: close it first
         storeWriter.close();
+        if (deliveryWorker != null) deliveryWorker.close(); // rows it did not finish stay in the table for the next start
         store.close();
         engines.close();
         return live.size();

@@ -28,7 +28,7 @@ public final class GatewayRoutes {
 
     public record Handlers(ApiAuth auth, List<String> corsOrigins, CallsApi calls, RecordingApi recordings, OpsApi ops,
                            EventsSocket events, TwilioWebhooks twilio, TwilioMediaEndpoint twilioMedia, HttpMetrics metrics,
-                           DashboardFiles dashboard, WhatsAppRoutes whatsapp) {}
+                           DashboardFiles dashboard, WhatsAppRoutes whatsapp, WebhookDeliveriesApi webhookDeliveries) {}
 
     private GatewayRoutes() {}
 
@@ -83,6 +83,8 @@ public final class GatewayRoutes {
             router.get("/api/whatsapp/conversations").blockingHandler(h.whatsapp()::list, false);
             router.get("/api/whatsapp/conversations/:number").blockingHandler(h.whatsapp()::get, false);
         }
+        router.get("/api/webhooks/deliveries").handler(h.webhookDeliveries()::list);
+        router.post("/api/webhooks/deliveries/:id/retry").handler(h.webhookDeliveries()::retry);
 
         // The dashboard: its pages by name (never a catch-all, so no API path is ever shadowed), its files under /ui/.
         router.get("/").handler(h.dashboard()::page);

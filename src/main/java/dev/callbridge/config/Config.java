@@ -5,6 +5,8 @@ import dev.callbridge.call.InterpreterNumbers;
 import dev.callbridge.call.Provider;
 import dev.callbridge.engine.stt.sphinx.SphinxGrammar;
 import dev.callbridge.engine.vad.VadSettings;
+import dev.callbridge.webhook.WebhookSettings;
+import dev.callbridge.webhook.WebhookSubscription;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -23,7 +25,7 @@ import java.util.Set;
  */
 public record Config(Http http, Storage storage, Twilio twilio, AgentSettings agent, Asterisk asterisk, Logging logging,
                      RecordingSettings recording, Llm llm, Stt stt, Tts tts, Translate translate, Vad vad,
-                     Interpreter interpreter, WhatsApp whatsapp) {
+                     Interpreter interpreter, WhatsApp whatsapp, WebhookSettings webhooks) {
 
     public enum StoreKind { EMBEDDED, POSTGRES, REDIS }
 
@@ -322,7 +324,27 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
             EngineConfigReader.requireInterpreter("INTERPRETER_NUMBERS", "calls to these numbers are interpreted, which", stt, tts, translate, vad);
         }
         WhatsApp whatsapp = WhatsAppConfigReader.read(r, llm);
-        return new Config(http, storage, twilio, agent, asterisk, logging, recording, llm, stt, tts, translate, vad, interpreter, whatsapp);
+        return new Config(http, storage, twilio, agent, asterisk, logging, recording, llm, stt, tts, translate, vad, interpreter,
+                whatsapp, webhooks(r));
+    }
+
+    /** {@code WEBHOOKS_FILE}, or the simple {@code WEBHOOK_URL} + {@code WEBHOOK_SECRET}; not both. */
+    private static WebhookSettings webhooks(EnvReader r) {
+        // Hours, fractions allowed: a test gives up within seconds.
+        double hours = r.decimal("WEBHOOK_RETRY_HOURS", 24, 0.0001, 24 * 30);
+        Duration retryFor = Duration.ofMillis(Math.round(hours * 3_600_000));
+        String file = r.raw("WEBHOOKS_FILE");
+        String url = r.raw("WEBHOOK_URL");
+        List<WebhookSubscription> subscriptions;
+        if (file != null) {
+            if (url != null) throw new ConfigException("WEBHOOKS_FILE", "set either it or WEBHOOK_URL, not both");
+            subscriptions = WebhooksFile.parse(readableText("WEBHOOKS_FILE", file));
+        } else if (url != null) {
+            subscriptions = List.of(WebhooksFile.single(url, r.raw("WEBHOOK_SECRET")));
+        } else {
+            subscriptions = List.of();
+        }
+        return new WebhookSettings(subscriptions, retryFor);
     }
 
     /** The file's lines; B may be dialled only on a provider that can place calls here. */

@@ -23,6 +23,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -360,6 +361,17 @@ public final class GatewayMetrics {
                         .tag("outcome", outcome).register(registry).increment();
             }
         };
+    }
+
+    /** Counts webhook delivery attempts by outcome: {@code delivered}, {@code failed} (retried later) or {@code dead}. */
+    public Consumer<String> webhookDeliveries() {
+        for (String outcome : List.of("delivered", "failed", "dead")) webhookDeliveries(outcome);
+        return outcome -> webhookDeliveries(outcome).increment();
+    }
+
+    private Counter webhookDeliveries(String outcome) {
+        return Counter.builder("callbridge.webhook.deliveries").description("Webhook delivery attempts by outcome")
+                .tag("outcome", outcome).register(registry);
     }
 
     /** Registers a gauge read at scrape time, e.g. the store writer's queue depth. */

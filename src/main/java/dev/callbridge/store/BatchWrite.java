@@ -10,8 +10,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * One batch of events being applied inside one transaction, with its statements prepared once.
@@ -38,8 +41,17 @@ final class BatchWrite implements AutoCloseable {
     private final PreparedStatement updateRecording;
     private final PreparedStatement insertEvent;
     private final MessageDigest sha256;
+    private final Connection connection;
+    private final EventOutbox outbox;
+    private PreparedStatement readTranscript;
 
     BatchWrite(Connection connection) throws SQLException {
+        this(connection, EventOutbox.NONE);
+    }
+
+    BatchWrite(Connection connection, EventOutbox outbox) throws SQLException {
+        this.connection = connection;
+        this.outbox = outbox;
         insertCall = connection.prepareStatement(INSERT_CALL);
         updateCall = connection.prepareStatement(UPDATE_CALL);
         insertEntry = connection.prepareStatement(INSERT_ENTRY);
@@ -60,10 +72,12 @@ final class BatchWrite implements AutoCloseable {
             case CallEvent.RecordingChanged e -> {
                 // Only this event writes the column (snapshots leave it alone), and a later one replaces an earlier
                 // one (a deletion, a finished file): so only its first application may write, which the log tells.
-                if (appendToEventLog(event)) {
+                String eventId = appendToEventLog(event);
+                if (eventId != null) {
                     updateRecording.setString(1, CallRows.recordingJson(e.recording()));
                     updateRecording.setString(2, e.callId());
                     updateRecording.executeUpdate();
+                    outbox.append(connection, event, eventId, this::transcript);
                 }
                 return;
             }
@@ -72,7 +86,22 @@ final class BatchWrite implements AutoCloseable {
             case CallEvent.Tool e -> { }
             case CallEvent.Error e -> { }
         }
-        appendToEventLog(event);
+        String eventId = appendToEventLog(event);
+        if (eventId != null) outbox.append(connection, event, eventId, this::transcript);
+    }
+
+    /** Inside this transaction: entries applied earlier in this batch are there. */
+    private List<TranscriptEntry> transcript(String callId) throws SQLException {
+        if (readTranscript == null) {
+            readTranscript = connection.prepareStatement("SELECT " + CallRows.ENTRY_COLUMNS
+                    + " FROM transcript_entries WHERE call_id = ? ORDER BY seq");
+        }
+        readTranscript.setString(1, callId);
+        List<TranscriptEntry> entries = new ArrayList<>();
+        try (ResultSet rs = readTranscript.executeQuery()) {
+            while (rs.next()) entries.add(CallRows.readEntry(rs));
+        }
+        return entries;
     }
 
     /** Update, or insert when the row is missing (a call first seen through a status change). */
@@ -100,8 +129,11 @@ final class BatchWrite implements AutoCloseable {
      * Events carry no id, so the key is a digest of the whole event JSON (type, call, instant to
      * the nanosecond, data): two distinct events only collide if identical in every field.
      */
-    /** Returns true if the event was not in the log yet. */
-    private boolean appendToEventLog(CallEvent event) throws SQLException {
+    /**
+     * Returns the event's stable id ({@code evt_} and the first 128 bits of the digest) if the event
+     * was not in the log yet, else null.
+     */
+    private String appendToEventLog(CallEvent event) throws SQLException {
         ObjectNode json = CallJson.event(event);
         String digest = HexFormat.of().formatHex(sha256.digest(CallJson.write(json).getBytes(StandardCharsets.UTF_8)));
         insertEvent.setString(1, event.callId());
@@ -111,7 +143,7 @@ final class BatchWrite implements AutoCloseable {
         insertEvent.setString(5, digest);
         insertEvent.setString(6, event.callId());
         insertEvent.setString(7, digest);
-        return insertEvent.executeUpdate() == 1;
+        return insertEvent.executeUpdate() == 1 ? "evt_" + digest.substring(0, 32) : null;
     }
 
     private static String params(int count) {
@@ -120,8 +152,8 @@ final class BatchWrite implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try (insertCall; updateCall; insertEntry; updateRecording; insertEvent) {
-            // try-with-resources closes all five, keeping the first failure
+        try (insertCall; updateCall; insertEntry; updateRecording; insertEvent; PreparedStatement transcript = readTranscript) {
+            // try-with-resources closes them all (a null one is skipped), keeping the first failure
         }
     }
 }

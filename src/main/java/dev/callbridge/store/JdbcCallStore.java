@@ -32,10 +32,17 @@ public final class JdbcCallStore implements CallStore {
 
     private final HikariDataSource dataSource;
     private final boolean postgres;
+    private final EventOutbox outbox;
 
     /** @param dataSource a migrated pool, as {@link Databases} returns; closed by {@link #close()} */
     public JdbcCallStore(HikariDataSource dataSource) {
+        this(dataSource, EventOutbox.NONE);
+    }
+
+    /** @param outbox writes its rows in each batch's transaction, for each event stored the first time */
+    public JdbcCallStore(HikariDataSource dataSource, EventOutbox outbox) {
         this.dataSource = dataSource;
+        this.outbox = outbox;
         this.postgres = String.valueOf(dataSource.getJdbcUrl()).startsWith("jdbc:postgresql:");
     }
 
@@ -50,7 +57,7 @@ public final class JdbcCallStore implements CallStore {
         if (batch.isEmpty()) return;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (BatchWrite tx = new BatchWrite(c)) {
+            try (BatchWrite tx = new BatchWrite(c, outbox)) {
                 for (CallEvent event : batch) tx.apply(event);
                 c.commit();
             } catch (SQLException | RuntimeException e) {

@@ -40,6 +40,15 @@ class ServeCommandTest {
     }
 
     @Test
+    void aBadWebhooksFileExitsWithOneLineNamingTheField() throws Exception {
+        Path file = Files.writeString(dir.resolve("webhooks.json"), "[{\"url\":\"n8n.local/hook\",\"events\":[\"call.ended\"],\"secret\":\"s\"}]");
+        Exit exit = serve(Map.of("WEBHOOKS_FILE", file.toString(), "DATA_DIR", dir.resolve("data").toString()));
+        assertThat(exit.code()).isEqualTo(2);
+        assertThat(exit.stderr()).containsExactly(
+                "callbridge: configuration error: WEBHOOKS_FILE: [1].url: must be http(s)://host/path, got 'n8n.local/hook'");
+    }
+
+    @Test
     void unwritableDataDirExitsWithOneLine() throws Exception {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
         Exit exit = serve(Map.of("DATA_DIR", file.resolve("data").toString()));

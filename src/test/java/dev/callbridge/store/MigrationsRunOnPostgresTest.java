@@ -16,14 +16,14 @@ class MigrationsRunOnPostgresTest {
         try (PostgresSchema schema = PostgresSchema.create()) {
             try (HikariDataSource first = Databases.postgres(schema.databaseUrl())) {
                 assertThat(tables(first, schema.name))
-                        .contains("calls", "transcript_entries", "call_events", "flyway_schema_history");
+                        .contains("calls", "transcript_entries", "call_events", "webhook_deliveries", "whatsapp_messages", "flyway_schema_history");
                 assertThat(query(first, "SELECT version || ' ' || success FROM " + schema.name
-                        + ".flyway_schema_history ORDER BY installed_rank")).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true", "5.1 true");
+                        + ".flyway_schema_history ORDER BY installed_rank")).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true", "5.1 true", "6 true", "7 true");
             }
             // Opening again finds nothing to do and leaves the history as it was.
             try (HikariDataSource again = Databases.postgres(schema.databaseUrl())) {
                 assertThat(query(again, "SELECT COUNT(*) FROM " + schema.name + ".flyway_schema_history"))
-                        .containsExactly("6");
+                        .containsExactly("8");
             }
         }
     }

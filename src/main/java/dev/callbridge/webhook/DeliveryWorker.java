@@ -1,0 +1,172 @@
+package dev.callbridge.webhook;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the outbox's rows. One planner thread asks the table for due rows that head their line
+ * (call × subscription; see {@link DeliveryRows}), never more than there are free senders, and
+ * hands each to a sender thread: so a call's rows for one receiver go out one at a time, in order,
+ * while other calls and receivers go on. Nothing is queued in memory beyond the rows in flight;
+ * the table is the queue, so a restart picks up where the last process stopped (a row in flight
+ * when it died is sent again: delivery is at least once). Never on an event loop; the store
+ * writer only inserts rows, so a slow receiver slows nobody but its own line.
+ */
+public final class DeliveryWorker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    private static final Duration BACKLOG_EVERY = Duration.ofSeconds(1);
+
+    private final DeliveryRows rows;
+    private final WebhookSettings settings;
+    private final WebhookSender sender;
+    private final Consumer<String> outcomes;
+    private final Clock clock;
+    private final DeliveryPacing pacing;
+    private final Thread planner;
+    private final ExecutorService senders;
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean closing;
+    private volatile long backlogRows;
+    private volatile Instant oldestOpen;
+    private long backlogReadAt;
+
+    /** @param outcomes told {@code delivered}, {@code failed} (a retry is scheduled) or {@code dead} per attempt */
+    public DeliveryWorker(DeliveryRows rows, WebhookSettings settings, WebhookSender sender, Consumer<String> outcomes,
+                          Clock clock, DeliveryPacing pacing) {
+        this.rows = rows;
+        this.settings = settings;
+        this.sender = sender;
+        this.outcomes = outcomes;
+        this.clock = clock;
+        this.pacing = pacing;
+        this.planner = Thread.ofPlatform().name("webhook-planner").daemon(true).unstarted(this::planUntilClosed);
+        AtomicInteger n = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(pacing.senders(),
+                r -> Thread.ofPlatform().name("webhook-sender-" + n.incrementAndGet()).daemon(true).unstarted(r));
+    }
+
+    public DeliveryWorker start() {
+        planner.start();
+        return this;
+    }
+
+    /** Something may have become due (rows committed, a manual retry): look now rather than at the next poll. */
+    public void wake() {
+        LockSupport.unpark(planner);
+    }
+
+    /** Pending and failed rows, as of the last look (at most a second old). */
+    public long queueDepth() {
+        return backlogRows;
+    }
+
+    /** Age of the oldest pending or failed row; 0 when there is none. */
+    public double oldestPendingSeconds() {
+        Instant oldest = oldestOpen;
+        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
+    }
+
+    private void planUntilClosed() {
+        while (!closing) {
+            try {
+                refreshBacklog();
+                dispatchDue();
+            } catch (RuntimeException e) {
+                log.warn("webhook worker: reading the outbox failed, trying again: {}", e.getMessage());
+            }
+            LockSupport.parkNanos(this, pacing.poll().toNanos());
+        }
+    }
+
+    private void dispatchDue() {
+        int free = pacing.senders() - inFlight.size();
+        if (free <= 0) return;
+        // Rows in flight are still open and come back: ask for enough to find `free` others.
+        List<Delivery> due = rows.due(clock.instant(), free + inFlight.size());
+        for (Delivery d : due) {
+            if (free == 0 || closing) break;
+            if (!inFlight.add(d.id())) continue;
+            free--;
+            senders.execute(() -> {
+                try {
+                    attempt(d);
+                } catch (RuntimeException e) {
+                    log.warn("webhook delivery {} could not be recorded; it is tried again: {}", d.id(), e.getMessage());
+                } finally {
+                    inFlight.remove(d.id());
+                    wake();
+                }
+            });
+        }
+    }
+
+    private void attempt(Delivery d) {
+        int attempts = d.attempts() + 1;
+        WebhookSubscription subscription = settings.find(d.subscription()).orElse(null);
+        if (subscription == null) {
+            rows.dead(d.id(), d.attempts(), "no subscription for " + d.subscription() + " is configured any more");
+            outcomes.accept("dead");
+            return;
+        }
+        WebhookSender.Outcome outcome = sender.send(subscription, d);
+        if (closing && outcome instanceof WebhookSender.Outcome.Retryable) return; // cut off by the shutdown: not the receiver's doing
+        switch (outcome) {
+            case WebhookSender.Outcome.Delivered ok -> {
+                rows.delivered(d.id(), attempts);
+                outcomes.accept("delivered");
+            }
+            case WebhookSender.Outcome.Refused refused -> {
+                rows.dead(d.id(), attempts, refused.error() + " (not retried: only 5xx, 408, 429 and network failures are)");
+                outcomes.accept("dead");
+                log.warn("webhook {} to {} refused with {}: dead", d.eventId(), d.subscription(), refused.error());
+            }
+            case WebhookSender.Outcome.Retryable failure -> {
+                Instant next = clock.instant().plus(pacing.backoff(attempts));
+                if (next.isAfter(d.retryUntil())) {
+                    rows.dead(d.id(), attempts, failure.error() + " (gave up after " + attempts + " attempts)");
+                    outcomes.accept("dead");
+                    log.warn("webhook {} to {} failed {} times, last {}: dead", d.eventId(), d.subscription(), attempts, failure.error());
+                } else {
+                    rows.failed(d.id(), attempts, failure.error(), next);
+                    outcomes.accept("failed");
+                }
+            }
+        }
+    }
+
+    private void refreshBacklog() {
+        long now = System.nanoTime();
+        if (backlogReadAt != 0 && now - backlogReadAt < BACKLOG_EVERY.toNanos()) return;
+        backlogReadAt = now;
+        DeliveryRows.Backlog b = rows.backlog();
+        backlogRows = b.rows();
+        oldestOpen = b.oldest();
+    }
+
+    /** Stops planning and waits briefly for attempts in flight; rows not finished stay open for the next start. */
+    @Override
+    public void close() {
+        if (closing) return;
+        closing = true;
+        LockSupport.unpark(planner);
+        try {
+            planner.join(Duration.ofSeconds(5));
+            senders.shutdown();
+            if (!senders.awaitTermination(5, TimeUnit.SECONDS)) senders.shutdownNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

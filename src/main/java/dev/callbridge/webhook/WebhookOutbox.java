@@ -1,0 +1,82 @@
+package dev.callbridge.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.callbridge.call.CallEvent;
+import dev.callbridge.call.CallJson;
+import dev.callbridge.store.EventOutbox;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Writes one {@code webhook_deliveries} row per (event, subscription that wants its type), inside
+ * the store writer's transaction. The body is the payload exactly as it will be sent:
+ * {@code {"id","type","callId","at","data"}}, with {@code call.ended}'s data
+ * {@code {"call":…,"transcript":[…]}} read in the same transaction, so it holds every entry stored
+ * before the end, those of the same batch included.
+ */
+public final class WebhookOutbox implements EventOutbox {
+    private static final String INSERT = "INSERT INTO webhook_deliveries (event_id, type, call_id, subscription, body, status,"
+            + " attempts, created_at, next_attempt_at, retry_until) SELECT ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?"
+            + " WHERE NOT EXISTS (SELECT 1 FROM webhook_deliveries WHERE event_id = ? AND subscription = ?)";
+
+    private final WebhookSettings settings;
+    private final Clock clock;
+
+    public WebhookOutbox(WebhookSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public void append(Connection tx, CallEvent event, String eventId, Transcripts transcripts) throws SQLException {
+        String body = null;
+        for (WebhookSubscription s : settings.subscriptions()) {
+            if (!s.wants(event.type())) continue;
+            if (body == null) body = CallJson.write(payload(event, eventId, transcripts));
+            Instant now = clock.instant();
+            try (PreparedStatement ps = tx.prepareStatement(INSERT)) {
+                ps.setString(1, eventId);
+                ps.setString(2, event.type());
+                ps.setString(3, event.callId());
+                ps.setString(4, s.key());
+                ps.setString(5, body);
+                setInstant(ps, 6, now);
+                setInstant(ps, 7, now);
+                setInstant(ps, 8, now.plus(settings.retryFor()));
+                ps.setString(9, eventId);
+                ps.setString(10, s.key());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    static ObjectNode payload(CallEvent event, String eventId, Transcripts transcripts) throws SQLException {
+        ObjectNode node = CallJson.mapper().createObjectNode();
+        node.put("id", eventId);
+        node.put("type", event.type());
+        node.put("callId", event.callId());
+        node.put("at", event.at().toString());
+        JsonNode data;
+        if (event instanceof CallEvent.Ended ended) {
+            ObjectNode d = CallJson.mapper().createObjectNode();
+            d.set("call", CallJson.call(ended.call()));
+            var entries = d.putArray("transcript");
+            transcripts.of(event.callId()).forEach(e -> entries.add(CallJson.entry(e)));
+            data = d;
+        } else {
+            data = CallJson.data(event);
+        }
+        node.set("data", data);
+        return node;
+    }
+
+    static void setInstant(PreparedStatement ps, int i, Instant at) throws SQLException {
+        ps.setObject(i, at.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
+    }
+}
