@@ -26,7 +26,8 @@ public final class DeliveryRows {
      * is still open. Read in next_attempt_at order from the (status, next_attempt_at) index and cut
      * off at the limit, each candidate checked by two seeks in the (status, call_id, subscription, id)
      * index (V8): the work follows the rows handed out, not the backlog. Pending and failed are asked
-     * apart because an IN over the index's first column would make both databases sort every due row.
+     * apart: with an IN on the index's first column the rows no longer come out in next_attempt_at order,
+     * and every due row would be checked and sorted (EXPLAIN on H2 2.5 and PostgreSQL 15).
      */
     private static final String DUE_HEADS = "SELECT " + COLUMNS + " FROM webhook_deliveries d WHERE d.status = ?"
             + " AND d.next_attempt_at <= ?"
