@@ -21,11 +21,21 @@ public final class DeliveryRows {
     private static final String COLUMNS = "id, event_id, type, call_id, subscription, body, status, attempts, last_error,"
             + " created_at, next_attempt_at, retry_until";
     private static final String OPEN = "('pending', 'failed')";
-    /** Due rows that head their line: no earlier row of the same call and subscription is still open. */
-    private static final String DUE = "SELECT " + COLUMNS + " FROM webhook_deliveries d WHERE d.status IN " + OPEN
-            + " AND d.next_attempt_at <= ? AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.call_id = d.call_id"
-            + " AND e.subscription = d.subscription AND e.id < d.id AND e.status IN " + OPEN + ")"
-            + " ORDER BY d.next_attempt_at, d.id FETCH FIRST ? ROWS ONLY";
+    /**
+     * Due rows of one status that head their line: no earlier row of the same call and subscription
+     * is still open. Read in next_attempt_at order from the (status, next_attempt_at) index and cut
+     * off at the limit, each candidate checked by two seeks in the (status, call_id, subscription, id)
+     * index (V8): the work follows the rows handed out, not the backlog. Pending and failed are asked
+     * apart: with an IN on the index's first column the rows no longer come out in next_attempt_at order,
+     * and every due row would be checked and sorted (EXPLAIN on H2 2.5 and PostgreSQL 15).
+     */
+    private static final String DUE_HEADS = "SELECT " + COLUMNS + " FROM webhook_deliveries d WHERE d.status = ?"
+            + " AND d.next_attempt_at <= ?"
+            + " AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.status = 'pending' AND e.call_id = d.call_id"
+            + " AND e.subscription = d.subscription AND e.id < d.id)"
+            + " AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.status = 'failed' AND e.call_id = d.call_id"
+            + " AND e.subscription = d.subscription AND e.id < d.id)"
+            + " ORDER BY d.status, d.next_attempt_at FETCH FIRST ? ROWS ONLY"; // status too, or H2 sorts instead of reading the index in order
 
     private final DataSource dataSource;
 
@@ -33,11 +43,19 @@ public final class DeliveryRows {
         this.dataSource = dataSource;
     }
 
-    /** At most {@code limit} rows that may be sent now, soonest due first. */
+    /** At most {@code limit} rows that may be sent now, each the head of its line, soonest due first. */
     public List<Delivery> due(Instant now, int limit) {
-        return query(DUE, ps -> {
-            WebhookOutbox.setInstant(ps, 1, now);
-            ps.setInt(2, limit);
+        List<Delivery> due = new ArrayList<>(dueHeads(Delivery.Status.FAILED, now, limit));
+        due.addAll(dueHeads(Delivery.Status.PENDING, now, limit));
+        due.sort(java.util.Comparator.comparing(Delivery::nextAttemptAt).thenComparing(Delivery::id));
+        return due.size() <= limit ? due : due.subList(0, limit);
+    }
+
+    private List<Delivery> dueHeads(Delivery.Status status, Instant now, int limit) {
+        return query(DUE_HEADS, ps -> {
+            ps.setString(1, status.wireName());
+            WebhookOutbox.setInstant(ps, 2, now);
+            ps.setInt(3, limit);
         });
     }
 

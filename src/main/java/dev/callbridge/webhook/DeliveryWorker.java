@@ -37,6 +37,12 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Thread planner;
     private final ExecutorService senders;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    /**
+     * Rows whose attempt ended since the planner's current look began. Its query may have read such
+     * a row while it was still in flight and still open; without this it would be sent again, after
+     * later rows of its line. Cleared before each look, so it holds only what ended during one.
+     */
+    private final Set<Long> endedDuringLook = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
     private volatile long backlogRows;
     private volatile Instant oldestOpen;
@@ -93,11 +99,16 @@ public final class DeliveryWorker implements AutoCloseable {
     private void dispatchDue() {
         int free = pacing.senders() - inFlight.size();
         if (free <= 0) return;
+        endedDuringLook.clear();
         // Rows in flight are still open and come back: ask for enough to find `free` others.
         List<Delivery> due = rows.due(clock.instant(), free + inFlight.size());
         for (Delivery d : due) {
             if (free == 0 || closing) break;
             if (!inFlight.add(d.id())) continue;
+            if (endedDuringLook.contains(d.id())) { // checked after claiming it: its sender adds here before it lets go
+                inFlight.remove(d.id());
+                continue;
+            }
             free--;
             senders.execute(() -> {
                 try {
@@ -105,6 +116,7 @@ public final class DeliveryWorker implements AutoCloseable {
                 } catch (RuntimeException e) {
                     log.warn("webhook delivery {} could not be recorded; it is tried again: {}", d.id(), e.getMessage());
                 } finally {
+                    endedDuringLook.add(d.id()); // before letting go of it: see dispatchDue
                     inFlight.remove(d.id());
                     wake();
                 }
