@@ -31,13 +31,9 @@ final class Answer implements SpokenAnswer {
         return heardMicros < sentMicros;
     }
 
-    /**
-     * When, on the call's timeline, the caller began hearing it, given that the confirmations reach
-     * {@code nowMs}: the heard audio back from there, but never before its first audio went out (a
-     * leg may confirm faster than it plays).
-     */
+    /** When the listener began hearing it: {@link SpokenAnswer#heardSince}. */
     long heardSince(long nowMs) {
-        return Math.max(Math.max(0, audioStartedMs), nowMs - heardMicros / 1000);
+        return SpokenAnswer.heardSince(nowMs, audioStartedMs, heardMicros);
     }
 
     boolean heardInFull() {

@@ -84,13 +84,9 @@ public final class Reply implements SpokenAnswer {
         if (audioStartedMs < 0) audioStartedMs = atMs;
     }
 
-    /**
-     * When, on the call's timeline, the listener began hearing it, given that the confirmations reach
-     * {@code nowMs}: the heard audio back from there (gaps between pieces make that a little late),
-     * but never before its first audio went out (a leg may confirm faster than it plays).
-     */
+    /** When the listener began hearing it: {@link SpokenAnswer#heardSince}. */
     public long heardSince(long nowMs) {
-        return Math.max(Math.max(0, audioStartedMs), nowMs - heardMicros / 1000);
+        return SpokenAnswer.heardSince(nowMs, audioStartedMs, heardMicros);
     }
 
     /** The listener has confirmed hearing some of it. */
