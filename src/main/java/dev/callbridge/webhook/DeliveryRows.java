@@ -37,10 +37,38 @@ public final class DeliveryRows {
             + " AND e.subscription = d.subscription AND e.id < d.id)"
             + " ORDER BY d.status, d.next_attempt_at FETCH FIRST ? ROWS ONLY"; // status too, or H2 sorts instead of reading the index in order
 
+    private static final String INSERT = "INSERT INTO webhook_deliveries (event_id, type, call_id, subscription, body, status,"
+            + " attempts, created_at, next_attempt_at, retry_until) SELECT ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?"
+            + " WHERE NOT EXISTS (SELECT 1 FROM webhook_deliveries WHERE event_id = ? AND subscription = ?)";
+
     private final DataSource dataSource;
 
     public DeliveryRows(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /**
+     * Writes one pending row, due now, inside the caller's transaction ({@code tx}: never committed
+     * or closed here), unless the event already has a row for this receiver.
+     *
+     * @param line     what orders rows: a receiver gets a line's rows one at a time, in id order (a call's id)
+     * @param receiver the receiver's key: a subscription's URL
+     */
+    public static void insert(Connection tx, String eventId, String type, String line, String receiver, String body,
+                              Instant now, java.time.Duration retryFor) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement(INSERT)) {
+            ps.setString(1, eventId);
+            ps.setString(2, type);
+            ps.setString(3, line);
+            ps.setString(4, receiver);
+            ps.setString(5, body);
+            WebhookOutbox.setInstant(ps, 6, now);
+            WebhookOutbox.setInstant(ps, 7, now);
+            WebhookOutbox.setInstant(ps, 8, now.plus(retryFor));
+            ps.setString(9, eventId);
+            ps.setString(10, receiver);
+            ps.executeUpdate();
+        }
     }
 
     /** At most {@code limit} rows that may be sent now, each the head of its line, soonest due first. */

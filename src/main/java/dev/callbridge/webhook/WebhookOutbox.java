@@ -21,10 +21,6 @@ import java.time.temporal.ChronoUnit;
  * before the end, those of the same batch included.
  */
 public final class WebhookOutbox implements EventOutbox {
-    private static final String INSERT = "INSERT INTO webhook_deliveries (event_id, type, call_id, subscription, body, status,"
-            + " attempts, created_at, next_attempt_at, retry_until) SELECT ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?"
-            + " WHERE NOT EXISTS (SELECT 1 FROM webhook_deliveries WHERE event_id = ? AND subscription = ?)";
-
     private final WebhookSettings settings;
     private final Clock clock;
 
@@ -39,20 +35,7 @@ public final class WebhookOutbox implements EventOutbox {
         for (WebhookSubscription s : settings.subscriptions()) {
             if (!s.wants(event.type())) continue;
             if (body == null) body = CallJson.write(payload(event, eventId, transcripts));
-            Instant now = clock.instant();
-            try (PreparedStatement ps = tx.prepareStatement(INSERT)) {
-                ps.setString(1, eventId);
-                ps.setString(2, event.type());
-                ps.setString(3, event.callId());
-                ps.setString(4, s.key());
-                ps.setString(5, body);
-                setInstant(ps, 6, now);
-                setInstant(ps, 7, now);
-                setInstant(ps, 8, now.plus(settings.retryFor()));
-                ps.setString(9, eventId);
-                ps.setString(10, s.key());
-                ps.executeUpdate();
-            }
+            DeliveryRows.insert(tx, eventId, event.type(), event.callId(), s.key(), body, clock.instant(), settings.retryFor());
         }
     }
 
