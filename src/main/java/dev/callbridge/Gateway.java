@@ -46,8 +46,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.callbridge.api.WebhookDeliveriesApi;
 import dev.callbridge.store.Databases;
 import dev.callbridge.store.EventOutbox;
+import dev.callbridge.followup.CallSummaryOutbox;
+import dev.callbridge.followup.CallSummarySender;
+import dev.callbridge.followup.CallSummaryWriter;
+import dev.callbridge.followup.MobileNumbers;
 import dev.callbridge.webhook.DeliveryPacing;
 import dev.callbridge.webhook.DeliveryRows;
+import dev.callbridge.webhook.DeliveryTarget;
+import dev.callbridge.webhook.DeliveryTargets;
 import dev.callbridge.webhook.DeliveryWorker;
 import dev.callbridge.webhook.WebhookOutbox;
 import dev.callbridge.webhook.WebhookSender;
@@ -158,8 +164,13 @@ public final class Gateway {
             case REDIS -> throw new IllegalStateException("STORE=redis is refused by Config");
         };
         // The outbox's rows are written in the store writer's transactions, so it is part of the store.
-        CallStore store = new JdbcCallStore(dataSource, config.webhooks().enabled()
-                ? new WebhookOutbox(config.webhooks(), Clock.systemUTC()) : EventOutbox.NONE);
+        Config.CallSummary callSummary = config.whatsapp().enabled() ? config.whatsapp().callSummary() : null;
+        List<EventOutbox> outboxes = new ArrayList<>();
+        if (config.webhooks().enabled()) outboxes.add(new WebhookOutbox(config.webhooks(), Clock.systemUTC()));
+        if (callSummary != null) {
+            outboxes.add(new CallSummaryOutbox(callSummary, new MobileNumbers(), config.webhooks().retryFor(), Clock.systemUTC()));
+        }
+        CallStore store = new JdbcCallStore(dataSource, EventOutbox.all(outboxes));
         log.info("store {} open in {} ms", config.storage().kind().name().toLowerCase(), (System.nanoTime() - storeStarted) / 1_000_000);
         StoreWriter storeWriter = new StoreWriter(store).start();
         CallEventBus events = new CallEventBus();
@@ -201,18 +212,6 @@ public final class Gateway {
 
         GatewayMetrics metrics = new GatewayMetrics(registry);
         events.subscribe(metrics.callEvents());
-        DeliveryRows deliveryRows = new DeliveryRows(dataSource);
-        DeliveryWorker deliveryWorker = null;
-        if (config.webhooks().enabled()) {
-            DeliveryWorker worker = new DeliveryWorker(deliveryRows, config.webhooks(), new WebhookSender(Clock.systemUTC()),
-                    metrics.webhookDeliveries(), Clock.systemUTC(), DeliveryPacing.DEFAULT).start();
-            storeWriter.addCommitListener(batch -> worker.wake());
-            metrics.gauge("callbridge.webhook.queue.depth", "Webhook deliveries pending or failed (to be retried)", worker, DeliveryWorker::queueDepth);
-            metrics.gauge("callbridge.webhook.oldest.pending.seconds", "Age of the oldest webhook delivery not yet delivered or dead",
-                    worker, DeliveryWorker::oldestPendingSeconds);
-            deliveryWorker = worker;
-            log.info("webhooks: {} subscriptions, retried for up to {}", config.webhooks().subscriptions().size(), config.webhooks().retryFor());
-        }
         metrics.gauge("callbridge.store.queue.depth", "Events waiting to be written", storeWriter, StoreWriter::queueDepth);
         metrics.gauge("callbridge.store.write.failures", "Failed store batch writes (retried)", storeWriter, StoreWriter::writeFailures);
         metrics.gauge("callbridge.recording.queue.bytes", "Recorded audio waiting for the recording writer", recorder, RecordingWriter::queuedBytes);
@@ -257,8 +256,20 @@ public final class Gateway {
         EventsSocket eventsSocket = new EventsSocket(vertx, apiAuth, events, EventsSocket.Limits.DEFAULTS, metrics.eventsSocket());
         metrics.gauge("callbridge.events.subscribers", "Open /ws/events subscribers", eventsSocket, EventsSocket::subscribers);
 
+        WhatsAppStore whatsappStore = new WhatsAppStore(dataSource);
         WhatsAppLink whatsapp = config.whatsapp().enabled()
-                ? WhatsAppLink.start(config, vertx, engines, new WhatsAppStore(dataSource), eventsSocket::broadcast) : null;
+                ? WhatsAppLink.start(config, vertx, engines, whatsappStore, eventsSocket::broadcast) : null;
+        Map<String, DeliveryTarget> ownReceivers = callSummary == null ? Map.of() : Map.of(CallSummaryOutbox.RECEIVER,
+                new CallSummarySender(callSummary, new CallSummaryWriter(engines.llm(), config.agent().instructions(), vertx.getOrCreateContext(),
+                        Duration.ofSeconds(60)), whatsapp.graph(), whatsappStore, m -> eventsSocket.broadcast(m.eventText()), events::publish,
+                        Clock.systemUTC()));
+        DeliveryRows deliveryRows = new DeliveryRows(dataSource);
+        DeliveryWorker deliveryWorker = startDeliveryWorker(deliveryRows,
+                new DeliveryTargets(config.webhooks(), new WebhookSender(Clock.systemUTC()), ownReceivers), storeWriter, metrics);
+        if (deliveryWorker != null) {
+            log.info("outbox: {} webhook subscriptions{}, retried for up to {}", config.webhooks().subscriptions().size(),
+                    callSummary == null ? "" : " and the WhatsApp summary after a call", config.webhooks().retryFor());
+        }
 
         RecordingApi recordingApi = new RecordingApi(recordings, recordingDeletion, registry, store);
         Router router = GatewayRoutes.create(vertx, new GatewayRoutes.Handlers(apiAuth, config.http().corsOrigins(),
@@ -316,6 +327,17 @@ public final class Gateway {
     }
 
     /** Recordings a killed process left unfinished become valid WAVs before any call is taken; their records say so. */
+    /** The outbox's worker, when anything can be written to the outbox (webhooks, the call summary); else null. */
+    private static DeliveryWorker startDeliveryWorker(DeliveryRows rows, DeliveryTargets targets, StoreWriter storeWriter, GatewayMetrics metrics) {
+        if (!targets.any()) return null;
+        DeliveryWorker worker = new DeliveryWorker(rows, targets, metrics.webhookDeliveries(), Clock.systemUTC(), DeliveryPacing.DEFAULT).start();
+        storeWriter.addCommitListener(batch -> worker.wake());
+        metrics.gauge("callbridge.webhook.queue.depth", "Webhook deliveries pending or failed (to be retried)", worker, DeliveryWorker::queueDepth);
+        metrics.gauge("callbridge.webhook.oldest.pending.seconds", "Age of the oldest webhook delivery not yet delivered or dead",
+                worker, DeliveryWorker::oldestPendingSeconds);
+        return worker;
+    }
+
     private static void repairInterruptedRecordings(RecordingFiles recordings, CallEventBus events) {
         try {
             for (RecordingFiles.Repaired r : recordings.repairInterrupted()) {

@@ -42,6 +42,14 @@ public sealed interface CallEvent {
         public String type() { return "call.recording"; }
     }
 
+    /**
+     * The follow-up after the call (a WhatsApp template) moved on: sent, retrying, failed. The
+     * record's {@code followUp} is now this. Follows {@link Ended}, from the outbox's sender.
+     */
+    record FollowUpChanged(String callId, FollowUp followUp, Instant at) implements CallEvent {
+        public String type() { return "call.followup"; }
+    }
+
     record Transcript(String callId, TranscriptEntry entry, Instant at) implements CallEvent {
         public String type() { return "transcript"; }
     }

@@ -63,6 +63,11 @@ public final class CallJson {
                 n.set("recording", MAPPER.valueToTree(e.recording()));
                 yield n;
             }
+            case CallEvent.FollowUpChanged e -> {
+                ObjectNode n = MAPPER.createObjectNode();
+                n.set("followUp", MAPPER.valueToTree(e.followUp()));
+                yield n;
+            }
             case CallEvent.Transcript e -> entry(e.entry());
             case CallEvent.Dtmf e -> MAPPER.createObjectNode().put("digit", e.digit());
             case CallEvent.Tool e -> {

@@ -198,11 +198,19 @@ public record Config(Http http, Storage storage, Twilio twilio, AgentSettings ag
      * @param apiVersion    {@code WHATSAPP_API_VERSION}: pinned, since Meta retires versions on a schedule
      */
     public record WhatsApp(Secret accessToken, String phoneNumberId, Secret appSecret, Secret verifyToken, URI apiUrl,
-                           String apiVersion) {
+                           String apiVersion, CallSummary callSummary) {
         public boolean enabled() {
             return accessToken != null;
         }
     }
+
+    /**
+     * The WhatsApp follow-up after a completed call ({@code WHATSAPP_CALL_SUMMARY_TEMPLATE}): an approved
+     * template whose one body parameter, {@code {{1}}}, is the model's summary of the call.
+     *
+     * @param language the template's language code exactly as approved ({@code en}, {@code en_US}, {@code de})
+     */
+    public record CallSummary(String template, String language) {}
 
     /** Agents that exist in this build. */
     public static final Set<String> AGENTS = Set.of("echo", "realtime", "pipeline", "interpreter");

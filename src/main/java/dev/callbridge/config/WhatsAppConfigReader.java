@@ -17,7 +17,11 @@ final class WhatsAppConfigReader {
         List<String> missing = new ArrayList<>();
         for (String name : REQUIRED) if (r.raw(name) == null) missing.add(name);
         if (missing.size() == REQUIRED.size()) {
-            return new Config.WhatsApp(null, null, null, null, null, null);
+            if (r.raw("WHATSAPP_CALL_SUMMARY_TEMPLATE") != null) {
+                throw new ConfigException("WHATSAPP_CALL_SUMMARY_TEMPLATE", "is sent through WhatsApp, which is off: set "
+                        + String.join(", ", REQUIRED) + " too");
+            }
+            return new Config.WhatsApp(null, null, null, null, null, null, null);
         }
         if (!missing.isEmpty()) {
             throw new ConfigException(missing.get(0), "required when any of " + String.join(", ", REQUIRED)
@@ -37,6 +41,27 @@ final class WhatsAppConfigReader {
         }
         return new Config.WhatsApp(Secret.ofNullable(r.raw("WHATSAPP_ACCESS_TOKEN")), phoneNumberId,
                 Secret.ofNullable(r.raw("WHATSAPP_APP_SECRET")), Secret.ofNullable(r.raw("WHATSAPP_VERIFY_TOKEN")),
-                r.url("WHATSAPP_API_URL", "https://graph.facebook.com", Set.of("http", "https")), version);
+                r.url("WHATSAPP_API_URL", "https://graph.facebook.com", Set.of("http", "https")), version, callSummary(r));
+    }
+
+    /** Meta's rules for a template's name (lower-case letters, digits, underscores) and a language code ({@code en}, {@code pt_BR}). */
+    private static Config.CallSummary callSummary(EnvReader r) {
+        String template = r.raw("WHATSAPP_CALL_SUMMARY_TEMPLATE");
+        String language = r.string("WHATSAPP_CALL_SUMMARY_LANGUAGE", "en");
+        if (template == null) {
+            if (r.raw("WHATSAPP_CALL_SUMMARY_LANGUAGE") != null) {
+                throw new ConfigException("WHATSAPP_CALL_SUMMARY_LANGUAGE", "is the language of WHATSAPP_CALL_SUMMARY_TEMPLATE, which is not set");
+            }
+            return null;
+        }
+        if (!template.matches("[a-z0-9_]{1,512}")) {
+            throw new ConfigException("WHATSAPP_CALL_SUMMARY_TEMPLATE", "must be an approved template's name (lower-case letters, digits and _), got '"
+                    + template + "'");
+        }
+        if (!language.matches("[a-z]{2,3}(_[A-Za-z]{2,4})?")) {
+            throw new ConfigException("WHATSAPP_CALL_SUMMARY_LANGUAGE", "must be the template's language code as approved, like en, en_US or pt_BR, got '"
+                    + language + "'");
+        }
+        return new Config.CallSummary(template, language);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.callbridge.call.CallEvent;
 import dev.callbridge.call.CallJson;
 import dev.callbridge.call.CallRecord;
+import dev.callbridge.call.FollowUp;
 import dev.callbridge.call.TranscriptEntry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,6 +33,7 @@ final class BatchWrite implements AutoCloseable {
             + ") SELECT " + params(CallRows.ENTRY_SIZE)
             + " WHERE NOT EXISTS (SELECT 1 FROM transcript_entries WHERE call_id = ? AND seq = ?)";
     private static final String UPDATE_RECORDING = "UPDATE calls SET recording = ? WHERE id = ?";
+    private static final String UPDATE_FOLLOW_UP = "UPDATE calls SET follow_up = ? WHERE id = ?";
     private static final String INSERT_EVENT = "INSERT INTO call_events (call_id, type, at, data, digest)"
             + " SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM call_events WHERE call_id = ? AND digest = ?)";
 
@@ -39,11 +41,23 @@ final class BatchWrite implements AutoCloseable {
     private final PreparedStatement updateCall;
     private final PreparedStatement insertEntry;
     private final PreparedStatement updateRecording;
+    private final PreparedStatement updateFollowUp;
     private final PreparedStatement insertEvent;
     private final MessageDigest sha256;
     private final Connection connection;
     private final EventOutbox outbox;
     private PreparedStatement readTranscript;
+    private final EventOutbox.StoredCalls storedCalls = new EventOutbox.StoredCalls() {
+        @Override
+        public List<TranscriptEntry> transcript(String callId) throws SQLException {
+            return BatchWrite.this.transcript(callId);
+        }
+
+        @Override
+        public void followUp(String callId, FollowUp followUp) throws SQLException {
+            CallRows.writeFollowUp(updateFollowUp, callId, followUp);
+        }
+    };
 
     BatchWrite(Connection connection) throws SQLException {
         this(connection, EventOutbox.NONE);
@@ -56,6 +70,7 @@ final class BatchWrite implements AutoCloseable {
         updateCall = connection.prepareStatement(UPDATE_CALL);
         insertEntry = connection.prepareStatement(INSERT_ENTRY);
         updateRecording = connection.prepareStatement(UPDATE_RECORDING);
+        updateFollowUp = connection.prepareStatement(UPDATE_FOLLOW_UP);
         insertEvent = connection.prepareStatement(INSERT_EVENT);
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
@@ -77,7 +92,17 @@ final class BatchWrite implements AutoCloseable {
                     updateRecording.setString(1, CallRows.recordingJson(e.recording()));
                     updateRecording.setString(2, e.callId());
                     updateRecording.executeUpdate();
-                    outbox.append(connection, event, eventId, this::transcript);
+                    outbox.append(connection, event, eventId, storedCalls);
+                }
+                return;
+            }
+            case CallEvent.FollowUpChanged e -> {
+                // Like the recording: only this event (and the outbox, when the call ends) writes the column,
+                // and each change replaces the last, so only a first application may write.
+                String eventId = appendToEventLog(event);
+                if (eventId != null) {
+                    CallRows.writeFollowUp(updateFollowUp, e.callId(), e.followUp());
+                    outbox.append(connection, event, eventId, storedCalls);
                 }
                 return;
             }
@@ -87,7 +112,7 @@ final class BatchWrite implements AutoCloseable {
             case CallEvent.Error e -> { }
         }
         String eventId = appendToEventLog(event);
-        if (eventId != null) outbox.append(connection, event, eventId, this::transcript);
+        if (eventId != null) outbox.append(connection, event, eventId, storedCalls);
     }
 
     /** Inside this transaction: entries applied earlier in this batch are there. */
@@ -152,7 +177,7 @@ final class BatchWrite implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try (insertCall; updateCall; insertEntry; updateRecording; insertEvent; PreparedStatement transcript = readTranscript) {
+        try (insertCall; updateCall; insertEntry; updateRecording; updateFollowUp; insertEvent; PreparedStatement transcript = readTranscript) {
             // try-with-resources closes them all (a null one is skipped), keeping the first failure
         }
     }

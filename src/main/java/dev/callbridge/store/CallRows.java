@@ -8,6 +8,7 @@ import dev.callbridge.call.CallStats;
 import dev.callbridge.call.Interpretation;
 import dev.callbridge.call.CallStatus;
 import dev.callbridge.call.Direction;
+import dev.callbridge.call.FollowUp;
 import dev.callbridge.call.Provider;
 import dev.callbridge.call.Recording;
 import dev.callbridge.call.TranscriptEntry;
@@ -32,8 +33,11 @@ import java.util.Map;
 final class CallRows {
     static final String CALL_COLUMNS = "id, provider, provider_call_id, direction, from_number, to_number, status, "
             + "agent, language, created_at, answered_at, ended_at, end_reason, duration_ms, metadata, stats, interpreter";
-    /** What reads return: the snapshot columns plus {@code recording}, which only {@code call.recording} events write. */
-    static final String CALL_READ_COLUMNS = CALL_COLUMNS + ", recording";
+    /**
+     * What reads return: the snapshot columns plus {@code recording} and {@code follow_up}, which only
+     * {@code call.recording} and {@code call.followup} events write (and the outbox, as a call ends).
+     */
+    static final String CALL_READ_COLUMNS = CALL_COLUMNS + ", recording, follow_up";
     /** Every call column but {@code id}, as {@code col = ?}, in {@link #bindSnapshot} order. */
     static final String CALL_SNAPSHOT_ASSIGNMENTS = "provider = ?, provider_call_id = ?, direction = ?, "
             + "from_number = ?, to_number = ?, status = ?, agent = ?, language = ?, created_at = ?, "
@@ -93,9 +97,10 @@ final class CallRows {
                 rs.getString("end_reason"),
                 getLong(rs, "duration_ms"),
                 readMetadata(rs.getString("metadata")),
-                readStats(rs.getString("stats")),
-                readRecording(rs.getString("recording")),
-                readInterpreter(rs.getString("interpreter")));
+                readJson(rs.getString("stats"), CallStats.class, "stats"),
+                readJson(rs.getString("recording"), Recording.class, "recording"),
+                readJson(rs.getString("interpreter"), Interpretation.class, "interpreter"),
+                readJson(rs.getString("follow_up"), FollowUp.class, "follow_up"));
     }
 
     /** Binds all entry columns in {@link #ENTRY_COLUMNS} order from {@code first}; returns the next index. */
@@ -158,35 +163,24 @@ final class CallRows {
         return value.name().toLowerCase(Locale.ROOT);
     }
 
-    private static CallStats readStats(String json) {
+    /** A JSON column as its record; null stays null. */
+    private static <T> T readJson(String json, Class<T> type, String column) {
         if (json == null) return null;
         try {
-            return CallJson.mapper().readValue(json, CallStats.class);
+            return CallJson.mapper().readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("unreadable stats column: " + e.getOriginalMessage(), e);
+            throw new UncheckedIOException("unreadable " + column + " column: " + e.getOriginalMessage(), e);
         }
     }
 
-    private static Interpretation readInterpreter(String json) {
-        if (json == null) return null;
-        try {
-            return CallJson.mapper().readValue(json, Interpretation.class);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("unreadable interpreter column: " + e.getOriginalMessage(), e);
-        }
+    static void writeFollowUp(PreparedStatement update, String callId, FollowUp followUp) throws SQLException {
+        update.setString(1, followUp == null ? null : CallJson.write(followUp));
+        update.setString(2, callId);
+        update.executeUpdate();
     }
 
     static String recordingJson(Recording recording) {
         return recording == null ? null : CallJson.write(recording);
-    }
-
-    private static Recording readRecording(String json) {
-        if (json == null) return null;
-        try {
-            return CallJson.mapper().readValue(json, Recording.class);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("unreadable recording column: " + e.getOriginalMessage(), e);
-        }
     }
 
     private static Map<String, String> readMetadata(String json) {

@@ -29,8 +29,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private static final Duration BACKLOG_EVERY = Duration.ofSeconds(1);
 
     private final DeliveryRows rows;
-    private final WebhookSettings settings;
-    private final WebhookSender sender;
+    private final DeliveryTargets targets;
     private final Consumer<String> outcomes;
     private final Clock clock;
     private final DeliveryPacing pacing;
@@ -49,11 +48,9 @@ public final class DeliveryWorker implements AutoCloseable {
     private long backlogReadAt;
 
     /** @param outcomes told {@code delivered}, {@code failed} (a retry is scheduled) or {@code dead} per attempt */
-    public DeliveryWorker(DeliveryRows rows, WebhookSettings settings, WebhookSender sender, Consumer<String> outcomes,
-                          Clock clock, DeliveryPacing pacing) {
+    public DeliveryWorker(DeliveryRows rows, DeliveryTargets targets, Consumer<String> outcomes, Clock clock, DeliveryPacing pacing) {
         this.rows = rows;
-        this.settings = settings;
-        this.sender = sender;
+        this.targets = targets;
         this.outcomes = outcomes;
         this.clock = clock;
         this.pacing = pacing;
@@ -126,36 +123,37 @@ public final class DeliveryWorker implements AutoCloseable {
 
     private void attempt(Delivery d) {
         int attempts = d.attempts() + 1;
-        WebhookSubscription subscription = settings.find(d.subscription()).orElse(null);
-        if (subscription == null) {
-            rows.dead(d.id(), d.attempts(), "no subscription for " + d.subscription() + " is configured any more");
+        DeliveryTarget target = targets.find(d.subscription()).orElse(null);
+        if (target == null) {
+            rows.dead(d.id(), d.attempts(), "no receiver " + d.subscription() + " is configured any more");
             outcomes.accept("dead");
             return;
         }
-        WebhookSender.Outcome outcome = sender.send(subscription, d);
-        if (closing && outcome instanceof WebhookSender.Outcome.Retryable) return; // cut off by the shutdown: not the receiver's doing
-        switch (outcome) {
-            case WebhookSender.Outcome.Delivered ok -> {
+        DeliveryOutcome outcome = target.attempt(d);
+        if (closing && outcome instanceof DeliveryOutcome.Retryable) return; // cut off by the shutdown: not the receiver's doing
+        Delivery.Status status = switch (outcome) {
+            case DeliveryOutcome.Delivered ok -> {
                 rows.delivered(d.id(), attempts);
-                outcomes.accept("delivered");
+                yield Delivery.Status.DELIVERED;
             }
-            case WebhookSender.Outcome.Refused refused -> {
-                rows.dead(d.id(), attempts, refused.error() + " (not retried: only 5xx, 408, 429 and network failures are)");
-                outcomes.accept("dead");
+            case DeliveryOutcome.Refused refused -> {
+                rows.dead(d.id(), attempts, refused.error());
                 log.warn("webhook {} to {} refused with {}: dead", d.eventId(), d.subscription(), refused.error());
+                yield Delivery.Status.DEAD;
             }
-            case WebhookSender.Outcome.Retryable failure -> {
+            case DeliveryOutcome.Retryable failure -> {
                 Instant next = clock.instant().plus(pacing.backoff(attempts));
                 if (next.isAfter(d.retryUntil())) {
                     rows.dead(d.id(), attempts, failure.error() + " (gave up after " + attempts + " attempts)");
-                    outcomes.accept("dead");
                     log.warn("webhook {} to {} failed {} times, last {}: dead", d.eventId(), d.subscription(), attempts, failure.error());
-                } else {
-                    rows.failed(d.id(), attempts, failure.error(), next);
-                    outcomes.accept("failed");
+                    yield Delivery.Status.DEAD;
                 }
+                rows.failed(d.id(), attempts, failure.error(), next);
+                yield Delivery.Status.FAILED;
             }
-        }
+        };
+        outcomes.accept(status.wireName());
+        target.settled(d, outcome, status, attempts);
     }
 
     private void refreshBacklog() {

@@ -30,16 +30,16 @@ public final class WebhookOutbox implements EventOutbox {
     }
 
     @Override
-    public void append(Connection tx, CallEvent event, String eventId, Transcripts transcripts) throws SQLException {
+    public void append(Connection tx, CallEvent event, String eventId, StoredCalls calls) throws SQLException {
         String body = null;
         for (WebhookSubscription s : settings.subscriptions()) {
             if (!s.wants(event.type())) continue;
-            if (body == null) body = CallJson.write(payload(event, eventId, transcripts));
+            if (body == null) body = CallJson.write(payload(event, eventId, calls));
             DeliveryRows.insert(tx, eventId, event.type(), event.callId(), s.key(), body, clock.instant(), settings.retryFor());
         }
     }
 
-    static ObjectNode payload(CallEvent event, String eventId, Transcripts transcripts) throws SQLException {
+    static ObjectNode payload(CallEvent event, String eventId, StoredCalls calls) throws SQLException {
         ObjectNode node = CallJson.mapper().createObjectNode();
         node.put("id", eventId);
         node.put("type", event.type());
@@ -50,7 +50,7 @@ public final class WebhookOutbox implements EventOutbox {
             ObjectNode d = CallJson.mapper().createObjectNode();
             d.set("call", CallJson.call(ended.call()));
             var entries = d.putArray("transcript");
-            transcripts.of(event.callId()).forEach(e -> entries.add(CallJson.entry(e)));
+            calls.transcript(event.callId()).forEach(e -> entries.add(CallJson.entry(e)));
             data = d;
         } else {
             data = CallJson.data(event);

@@ -18,17 +18,6 @@ import java.time.Duration;
  * and nothing of it can ever land on an event loop.
  */
 public final class WebhookSender {
-    /** What one attempt came to. */
-    public sealed interface Outcome {
-        record Delivered(int status) implements Outcome {}
-
-        /** Worth trying again: 5xx, 408, 429, a timeout, a refused or dropped connection. */
-        record Retryable(String error) implements Outcome {}
-
-        /** Trying again cannot help: any other 4xx (a bad signature, a wrong path), or a redirect. */
-        record Refused(String error) implements Outcome {}
-    }
-
     private final HttpClient client;
     private final Clock clock;
     private final String userAgent = "callbridge/" + Version.current();
@@ -42,7 +31,7 @@ public final class WebhookSender {
                 .build();
     }
 
-    public Outcome send(WebhookSubscription subscription, Delivery delivery) {
+    public DeliveryOutcome send(WebhookSubscription subscription, Delivery delivery) {
         byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
         long t = clock.instant().getEpochSecond();
         HttpRequest.Builder request = HttpRequest.newBuilder(subscription.url())
@@ -58,12 +47,12 @@ public final class WebhookSender {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
-            return new Outcome.Retryable("timed out after " + subscription.timeout().toMillis() + " ms");
+            return new DeliveryOutcome.Retryable("timed out after " + subscription.timeout().toMillis() + " ms", null);
         } catch (IOException e) {
-            return new Outcome.Retryable("connection failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return new DeliveryOutcome.Retryable("connection failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome.Retryable("interrupted (shutting down)");
+            return new DeliveryOutcome.Retryable("interrupted (shutting down)", null);
         }
         // Only the status matters: the body is not read, so a receiver that streams forever holds nothing.
         try {
@@ -72,8 +61,8 @@ public final class WebhookSender {
             // the answer is in; a connection that fails while closing changes nothing
         }
         int status = response.statusCode();
-        if (status >= 200 && status < 300) return new Outcome.Delivered(status);
-        if (status >= 500 || status == 408 || status == 429) return new Outcome.Retryable("HTTP " + status);
-        return new Outcome.Refused("HTTP " + status);
+        if (status >= 200 && status < 300) return new DeliveryOutcome.Delivered("HTTP " + status);
+        if (status >= 500 || status == 408 || status == 429) return new DeliveryOutcome.Retryable("HTTP " + status, null);
+        return new DeliveryOutcome.Refused("HTTP " + status + " (not retried: only 5xx, 408, 429 and network failures are)", null);
     }
 }

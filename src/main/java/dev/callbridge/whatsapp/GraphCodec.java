@@ -34,9 +34,24 @@ public final class GraphCodec {
         t.putObject("language").put("code", languageCode);
         if (!bodyParameters.isEmpty()) {
             var parameters = t.putArray("components").addObject().put("type", "body").putArray("parameters");
-            bodyParameters.forEach(p -> parameters.addObject().put("type", "text").put("text", p));
+            bodyParameters.forEach(p -> parameters.addObject().put("type", "text").put("text", templateText(p)));
         }
         return CallJson.write(n);
+    }
+
+    /** Longest text put in one body parameter: a template's whole body may hold 1,024 characters. */
+    static final int MAX_TEMPLATE_TEXT = 700;
+
+    /**
+     * A text as a template parameter may carry it: Meta refuses new lines, tabs and more than four
+     * spaces in a row there (error 132018), so they become single spaces; a longer text is cut at a
+     * word and ends with an ellipsis.
+     */
+    public static String templateText(String text) {
+        String flat = text.replaceAll("[\\s\\u00A0]+", " ").strip();
+        if (flat.length() <= MAX_TEMPLATE_TEXT) return flat;
+        int cut = flat.lastIndexOf(' ', MAX_TEMPLATE_TEXT - 1);
+        return flat.substring(0, cut > MAX_TEMPLATE_TEXT / 2 ? cut : MAX_TEMPLATE_TEXT - 1).stripTrailing() + "…";
     }
 
     public static String markRead(String wamid) {

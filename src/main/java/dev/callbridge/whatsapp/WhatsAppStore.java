@@ -74,9 +74,19 @@ public final class WhatsAppStore {
      * already came) or refused ({@code wamid} null, status {@code failed} with Meta's code and message).
      */
     public WhatsAppMessage insertReply(String wamid, String number, String text, String replyTo, Integer errorCode, String errorMessage) {
+        return insertOutbound(wamid, number, "text", text, replyTo, errorCode, errorMessage);
+    }
+
+    /** Stores a template we sent (the follow-up after a call), its text the parameter it carried; as {@link #insertReply}. */
+    public WhatsAppMessage insertTemplate(String wamid, String number, String text) {
+        return insertOutbound(wamid, number, "template", text, null, null, null);
+    }
+
+    private WhatsAppMessage insertOutbound(String wamid, String number, String kind, String text, String replyTo, Integer errorCode,
+                                           String errorMessage) {
         try {
             String status = wamid == null ? "failed" : "accepted";
-            WhatsAppMessage stored = insert(wamid, number, "outbound", "text", text, status, errorCode, errorMessage, replyTo, Instant.now());
+            WhatsAppMessage stored = insert(wamid, number, "outbound", kind, text, status, errorCode, errorMessage, replyTo, Instant.now());
             if (wamid == null) return stored;
             // Status webhooks that overtook the send's answer.
             try (Connection c = dataSource.getConnection();
@@ -88,7 +98,7 @@ public final class WhatsAppStore {
             }
             return find(wamid).orElse(stored);
         } catch (SQLException e) {
-            throw new StoreException("storing a WhatsApp reply to " + number + " failed: " + e.getMessage(), e);
+            throw new StoreException("storing a WhatsApp " + kind + " to " + number + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -15,7 +15,13 @@ public final class Calls {
     private Calls() {}
 
     public static String form(String callSid) {
-        return "CallSid=" + callSid + "&AccountSid=AC00000000000000000000000000000001&From=%2B15551230000&To=%2B15559870000"
+        return form(callSid, "+15551230000");
+    }
+
+    /** The voice webhook's form for a call from {@code from} (E.164). */
+    public static String form(String callSid, String from) {
+        return "CallSid=" + callSid + "&AccountSid=AC00000000000000000000000000000001&From="
+                + java.net.URLEncoder.encode(from, java.nio.charset.StandardCharsets.UTF_8) + "&To=%2B15559870000"
                 + "&CallStatus=ringing&Direction=inbound&ApiVersion=2010-04-01";
     }
 
@@ -35,7 +41,12 @@ public final class Calls {
 
     /** Posts the voice webhook as Twilio would for a new inbound call; returns what its TwiML asks the stream to echo. */
     public static StreamAnswer answered(GatewayFixture gw, String callSid) {
-        GatewayFixture.Response r = gw.postForm("/twilio/voice", form(callSid), Map.of());
+        return answered(gw, callSid, "+15551230000");
+    }
+
+    /** The same, for a call from {@code from}. */
+    public static StreamAnswer answered(GatewayFixture gw, String callSid, String from) {
+        GatewayFixture.Response r = gw.postForm("/twilio/voice", form(callSid, from), Map.of());
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return streamAnswer(r.body());
     }

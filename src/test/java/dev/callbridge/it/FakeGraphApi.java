@@ -113,6 +113,11 @@ public final class FakeGraphApi implements AutoCloseable {
         return served;
     }
 
+    /** Template sends, in order, refused ones included. */
+    public List<Served> sentTemplates() {
+        return served.stream().filter(r -> r.body() != null && "template".equals(r.body().path("type").asText())).toList();
+    }
+
     public List<Served> sentTexts() {
         return served.stream().filter(Served::isText).toList();
     }
@@ -184,6 +189,16 @@ public final class FakeGraphApi implements AutoCloseable {
                 if (t.path("name").asText("").isEmpty() || t.path("language").path("code").asText("").isEmpty()) {
                     violation(req, "template needs name and language.code");
                     return;
+                }
+                for (JsonNode component : t.path("components")) {
+                    for (JsonNode p : component.path("parameters")) {
+                        String text = p.path("text").asText("");
+                        // As Meta does: a parameter may not hold new lines, tabs or more than four spaces in a row.
+                        if (!"text".equals(p.path("type").asText()) || text.isEmpty() || text.matches("(?s).*([\\n\\t]| {5}).*")) {
+                            error(req, 400, 132018, "(#132018) There was an issue with the parameters in your template.");
+                            return;
+                        }
+                    }
                 }
             }
             default -> { violation(req, "type " + type); return; }

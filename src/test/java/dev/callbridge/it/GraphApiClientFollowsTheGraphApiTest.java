@@ -29,7 +29,7 @@ class GraphApiClientFollowsTheGraphApiTest {
 
     private static Config.WhatsApp config(FakeGraphApi fake, String token) {
         return new Config.WhatsApp(Secret.ofNullable(token), FakeGraphApi.PHONE_NUMBER_ID, Secret.ofNullable("s"), Secret.ofNullable("v"),
-                URI.create(fake.baseUrl()), FakeGraphApi.VERSION);
+                URI.create(fake.baseUrl()), FakeGraphApi.VERSION, null);
     }
 
     @Test

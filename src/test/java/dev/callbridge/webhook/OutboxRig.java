@@ -43,7 +43,8 @@ final class OutboxRig implements AutoCloseable {
         dataSource = Databases.embedded(dataDir);
         store = new JdbcCallStore(dataSource, new WebhookOutbox(settings, Clock.systemUTC()));
         rows = new DeliveryRows(dataSource);
-        worker = new DeliveryWorker(rows, settings, new WebhookSender(Clock.systemUTC()), outcomes::add, Clock.systemUTC(), FAST).start();
+        worker = new DeliveryWorker(rows, new DeliveryTargets(settings, new WebhookSender(Clock.systemUTC()), java.util.Map.of()),
+                outcomes::add, Clock.systemUTC(), FAST).start();
     }
 
     static WebhookSettings subscribe(String url, Duration timeout, Duration retryFor) {
