@@ -51,6 +51,7 @@ import dev.callbridge.webhook.DeliveryRows;
 import dev.callbridge.webhook.DeliveryWorker;
 import dev.callbridge.webhook.WebhookOutbox;
 import dev.callbridge.webhook.WebhookSender;
+import dev.callbridge.whatsapp.MessageOutbox;
 import dev.callbridge.whatsapp.WhatsAppLink;
 import dev.callbridge.whatsapp.WhatsAppStore;
 import dev.callbridge.store.JdbcCallStore;
@@ -157,9 +158,9 @@ public final class Gateway {
             case POSTGRES -> Databases.postgres(config.storage().databaseUrl().reveal());
             case REDIS -> throw new IllegalStateException("STORE=redis is refused by Config");
         };
-        // The outbox's rows are written in the store writer's transactions, so it is part of the store.
-        CallStore store = new JdbcCallStore(dataSource, config.webhooks().enabled()
-                ? new WebhookOutbox(config.webhooks(), Clock.systemUTC()) : EventOutbox.NONE);
+        // The outbox's rows are written in the store writer's transactions (and the WhatsApp store's), so it is part of the store.
+        WebhookOutbox outbox = config.webhooks().enabled() ? new WebhookOutbox(config.webhooks(), Clock.systemUTC()) : null;
+        CallStore store = new JdbcCallStore(dataSource, outbox != null ? outbox : EventOutbox.NONE);
         log.info("store {} open in {} ms", config.storage().kind().name().toLowerCase(), (System.nanoTime() - storeStarted) / 1_000_000);
         StoreWriter storeWriter = new StoreWriter(store).start();
         CallEventBus events = new CallEventBus();
@@ -257,8 +258,13 @@ public final class Gateway {
         EventsSocket eventsSocket = new EventsSocket(vertx, apiAuth, events, EventsSocket.Limits.DEFAULTS, metrics.eventsSocket());
         metrics.gauge("callbridge.events.subscribers", "Open /ws/events subscribers", eventsSocket, EventsSocket::subscribers);
 
+        DeliveryWorker webhookWorker = deliveryWorker;
         WhatsAppLink whatsapp = config.whatsapp().enabled()
-                ? WhatsAppLink.start(config, vertx, engines, new WhatsAppStore(dataSource), eventsSocket::broadcast) : null;
+                ? WhatsAppLink.start(config, vertx, engines, new WhatsAppStore(dataSource, outbox != null ? outbox : MessageOutbox.NONE), frame -> {
+                    eventsSocket.broadcast(frame);
+                    // Each frame follows a committed change, whose outbox rows can go now rather than at the next poll.
+                    if (webhookWorker != null) webhookWorker.wake();
+                }) : null;
 
         RecordingApi recordingApi = new RecordingApi(recordings, recordingDeletion, registry, store);
         Router router = GatewayRoutes.create(vertx, new GatewayRoutes.Handlers(apiAuth, config.http().corsOrigins(),
