@@ -100,6 +100,7 @@ class WhatsAppMessagesReachWebhookSubscribersTest {
                     assertThat(row.path("line").asText()).isEqualTo("whatsapp:+" + NUMBER);
                     assertThat(row.path("status").asText()).isEqualTo("delivered");
                 });
+                assertThat(rig.api("/api/webhooks/deliveries?callId=whatsapp:%2B" + NUMBER).json().path("deliveries")).hasSize(5);
                 assertThat(receiver.requests()).hasSize(5);
                 assertThat(rig.graph.violations()).isEmpty();
             }
