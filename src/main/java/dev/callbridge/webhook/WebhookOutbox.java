@@ -24,7 +24,7 @@ import java.time.temporal.ChronoUnit;
  * before the end, those of the same batch included.
  */
 public final class WebhookOutbox implements EventOutbox, MessageOutbox {
-    public static final String WHATSAPP_MESSAGE = "whatsapp.message";
+    static final String WHATSAPP_MESSAGE = "whatsapp.message";
     /**
      * A WhatsApp message's rows are ordered on its conversation's line, {@code whatsapp:+<number>}:
      * one customer's events reach a receiver in order while other conversations and calls go on.
@@ -52,19 +52,20 @@ public final class WebhookOutbox implements EventOutbox, MessageOutbox {
     /** A WhatsApp message's change: {@code data} is the message as {@code /ws/events} shows it, {@code at} the change's time. */
     @Override
     public void append(Connection tx, WhatsAppMessage message) throws SQLException {
+        String eventId = message.changeId();
         String body = null;
         for (WebhookSubscription s : settings.subscriptions()) {
             if (!s.wants(WHATSAPP_MESSAGE)) continue;
             if (body == null) {
                 ObjectNode node = CallJson.mapper().createObjectNode();
-                node.put("id", message.changeId());
+                node.put("id", eventId);
                 node.put("type", WHATSAPP_MESSAGE);
                 node.putNull("callId");
                 node.put("at", message.updatedAt().toString());
                 node.set("data", message.json());
                 body = CallJson.write(node);
             }
-            DeliveryRows.insert(tx, message.changeId(), WHATSAPP_MESSAGE, WHATSAPP_LINE + message.number(), s.key(), body, clock.instant(),
+            DeliveryRows.insert(tx, eventId, WHATSAPP_MESSAGE, WHATSAPP_LINE + message.number(), s.key(), body, clock.instant(),
                     settings.retryFor());
         }
     }
