@@ -57,6 +57,8 @@ import dev.callbridge.webhook.DeliveryTargets;
 import dev.callbridge.webhook.DeliveryWorker;
 import dev.callbridge.webhook.WebhookOutbox;
 import dev.callbridge.webhook.WebhookSender;
+import dev.callbridge.whatsapp.GraphApiClient;
+import dev.callbridge.whatsapp.MessageOutbox;
 import dev.callbridge.whatsapp.WhatsAppLink;
 import dev.callbridge.whatsapp.WhatsAppStore;
 import dev.callbridge.store.JdbcCallStore;
@@ -163,10 +165,11 @@ public final class Gateway {
             case POSTGRES -> Databases.postgres(config.storage().databaseUrl().reveal());
             case REDIS -> throw new IllegalStateException("STORE=redis is refused by Config");
         };
-        // The outbox's rows are written in the store writer's transactions, so it is part of the store.
+        // The outbox's rows are written in the store writer's transactions (and the WhatsApp store's), so it is part of the store.
+        WebhookOutbox webhookOutbox = config.webhooks().enabled() ? new WebhookOutbox(config.webhooks(), Clock.systemUTC()) : null;
         Config.CallSummary callSummary = config.whatsapp().enabled() ? config.whatsapp().callSummary() : null;
         List<EventOutbox> outboxes = new ArrayList<>();
-        if (config.webhooks().enabled()) outboxes.add(new WebhookOutbox(config.webhooks(), Clock.systemUTC()));
+        if (webhookOutbox != null) outboxes.add(webhookOutbox);
         if (callSummary != null) {
             outboxes.add(new CallSummaryOutbox(callSummary, new MobileNumbers(), config.webhooks().retryFor(), Clock.systemUTC()));
         }
@@ -256,13 +259,12 @@ public final class Gateway {
         EventsSocket eventsSocket = new EventsSocket(vertx, apiAuth, events, EventsSocket.Limits.DEFAULTS, metrics.eventsSocket());
         metrics.gauge("callbridge.events.subscribers", "Open /ws/events subscribers", eventsSocket, EventsSocket::subscribers);
 
-        WhatsAppStore whatsappStore = new WhatsAppStore(dataSource);
-        WhatsAppLink whatsapp = config.whatsapp().enabled()
-                ? WhatsAppLink.start(config, vertx, engines, whatsappStore, eventsSocket::broadcast) : null;
+        // WhatsApp's store and Graph API client come before the outbox's worker, which sends the call summary through them.
+        WhatsAppStore whatsappStore = new WhatsAppStore(dataSource, webhookOutbox != null ? webhookOutbox : MessageOutbox.NONE);
+        GraphApiClient graph = config.whatsapp().enabled() ? new GraphApiClient(vertx, config.whatsapp(), GraphApiClient.Limits.DEFAULTS) : null;
         Map<String, DeliveryTarget> ownReceivers = callSummary == null ? Map.of() : Map.of(CallSummaryOutbox.RECEIVER,
                 new CallSummarySender(callSummary, new CallSummaryWriter(engines.llm(), config.agent().instructions(), vertx.getOrCreateContext(),
-                        Duration.ofSeconds(60)), whatsapp.graph(), whatsappStore, m -> eventsSocket.broadcast(m.eventText()), events::publish,
-                        Clock.systemUTC()));
+                        Duration.ofSeconds(60)), graph, whatsappStore, m -> eventsSocket.broadcast(m.eventText()), events::publish, Clock.systemUTC()));
         DeliveryRows deliveryRows = new DeliveryRows(dataSource);
         DeliveryWorker deliveryWorker = startDeliveryWorker(deliveryRows,
                 new DeliveryTargets(config.webhooks(), new WebhookSender(Clock.systemUTC()), ownReceivers), storeWriter, metrics);
@@ -270,6 +272,11 @@ public final class Gateway {
             log.info("outbox: {} webhook subscriptions{}, retried for up to {}", config.webhooks().subscriptions().size(),
                     callSummary == null ? "" : " and the WhatsApp summary after a call", config.webhooks().retryFor());
         }
+        WhatsAppLink whatsapp = config.whatsapp().enabled() ? WhatsAppLink.start(config, vertx, engines, graph, whatsappStore, m -> {
+            eventsSocket.broadcast(m.eventText());
+            // Each change is committed with its outbox rows: they can go now rather than at the next poll.
+            if (deliveryWorker != null) deliveryWorker.wake();
+        }) : null;
 
         RecordingApi recordingApi = new RecordingApi(recordings, recordingDeletion, registry, store);
         Router router = GatewayRoutes.create(vertx, new GatewayRoutes.Handlers(apiAuth, config.http().corsOrigins(),

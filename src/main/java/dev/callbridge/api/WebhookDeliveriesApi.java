@@ -56,6 +56,7 @@ public final class WebhookDeliveriesApi {
                 n.put("eventId", d.eventId());
                 n.put("type", d.type());
                 n.put("callId", d.callId());
+                n.put("line", d.line());
                 n.put("url", d.subscription());
                 n.put("status", d.status().wireName());
                 n.put("attempts", d.attempts());

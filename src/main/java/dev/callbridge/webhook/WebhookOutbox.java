@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.callbridge.call.CallEvent;
 import dev.callbridge.call.CallJson;
 import dev.callbridge.store.EventOutbox;
+import dev.callbridge.whatsapp.MessageOutbox;
+import dev.callbridge.whatsapp.WhatsAppMessage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -15,12 +17,20 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Writes one {@code webhook_deliveries} row per (event, subscription that wants its type), inside
- * the store writer's transaction. The body is the payload exactly as it will be sent:
+ * the transaction that stores the event: the store writer's for call events, the WhatsApp store's
+ * for {@code whatsapp.message}. The body is the payload exactly as it will be sent:
  * {@code {"id","type","callId","at","data"}}, with {@code call.ended}'s data
  * {@code {"call":…,"transcript":[…]}} read in the same transaction, so it holds every entry stored
  * before the end, those of the same batch included.
  */
-public final class WebhookOutbox implements EventOutbox {
+public final class WebhookOutbox implements EventOutbox, MessageOutbox {
+    static final String WHATSAPP_MESSAGE = "whatsapp.message";
+    /**
+     * A WhatsApp message's rows are ordered on its conversation's line, {@code whatsapp:+<number>}:
+     * one customer's events reach a receiver in order while other conversations and calls go on.
+     */
+    static final String WHATSAPP_LINE = "whatsapp:";
+
     private final WebhookSettings settings;
     private final Clock clock;
 
@@ -36,6 +46,27 @@ public final class WebhookOutbox implements EventOutbox {
             if (!s.wants(event.type())) continue;
             if (body == null) body = CallJson.write(payload(event, eventId, calls));
             DeliveryRows.insert(tx, eventId, event.type(), event.callId(), s.key(), body, clock.instant(), settings.retryFor());
+        }
+    }
+
+    /** A WhatsApp message's change: {@code data} is the message as {@code /ws/events} shows it, {@code at} the change's time. */
+    @Override
+    public void append(Connection tx, WhatsAppMessage message) throws SQLException {
+        String eventId = message.changeId();
+        String body = null;
+        for (WebhookSubscription s : settings.subscriptions()) {
+            if (!s.wants(WHATSAPP_MESSAGE)) continue;
+            if (body == null) {
+                ObjectNode node = CallJson.mapper().createObjectNode();
+                node.put("id", eventId);
+                node.put("type", WHATSAPP_MESSAGE);
+                node.putNull("callId");
+                node.put("at", message.updatedAt().toString());
+                node.set("data", message.json());
+                body = CallJson.write(node);
+            }
+            DeliveryRows.insert(tx, eventId, WHATSAPP_MESSAGE, WHATSAPP_LINE + message.number(), s.key(), body, clock.instant(),
+                    settings.retryFor());
         }
     }
 

@@ -41,7 +41,7 @@ public final class WhatsAppConversations {
     /**
      * @param context     where the model runs and the per-number chains live (its own event loop)
      * @param transcriber null without an STT engine: voice notes are then answered with a request to write
-     * @param published   each stored or updated message, for {@code /ws/events}
+     * @param published   each change the store published (committed with its outbox rows), for {@code /ws/events}
      */
     public WhatsAppConversations(Context context, String phoneNumberId, WhatsAppStore store, GraphApiClient graph, TextAgent agent,
                                  VoiceNoteTranscriber transcriber, Consumer<WhatsAppMessage> published) {
@@ -138,7 +138,7 @@ public final class WhatsAppConversations {
             case "voice" -> m.text() != null ? answer(m, number) : voice(m, number);
             // A reaction to one of our messages, or a notice from WhatsApp itself: nothing to answer.
             case "reaction", "system", "unsupported" -> blocking(() -> {
-                store.updateInbound(m.wamid(), "noted", null, null, null);
+                store.updateInbound(m.wamid(), "noted", null, null);
                 return null;
             });
             default -> reply(m, number, TEXT_ONLY);
@@ -157,16 +157,13 @@ public final class WhatsAppConversations {
                     if (ar.failed()) {
                         Integer code = ar.cause() instanceof GraphFailure f ? f.code() : null;
                         return blocking(() -> {
-                            store.updateInbound(m.wamid(), "received", null, code, "not transcribed: " + ar.cause().getMessage());
+                            store.updateInbound(m.wamid(), "received", code, "not transcribed: " + ar.cause().getMessage());
                             return null;
                         }).compose(v -> reply(m, number, WRITE_INSTEAD));
                     }
                     String text = ar.result().strip();
                     if (text.isEmpty()) return noted(m, "nothing was heard in the voice message").compose(v -> reply(m, number, WRITE_INSTEAD));
-                    return blocking(() -> {
-                        store.updateInbound(m.wamid(), "received", text, null, null);
-                        return store.find(m.wamid());
-                    }).compose(updated -> {
+                    return blocking(() -> store.addTranscript(m.wamid(), text)).compose(updated -> {
                         updated.ifPresent(published);
                         return answer(m, number);
                     });
@@ -175,7 +172,7 @@ public final class WhatsAppConversations {
 
     private Future<Void> noted(WebhookCodec.Inbound m, String problem) {
         return blocking(() -> {
-            store.updateInbound(m.wamid(), "received", null, null, problem);
+            store.updateInbound(m.wamid(), "received", null, problem);
             return null;
         });
     }
@@ -205,7 +202,7 @@ public final class WhatsAppConversations {
                 WhatsAppMessage stored = failure == null
                         ? store.insertReply(ar.result(), number, text, m.wamid(), null, null)
                         : store.insertReply(null, number, text, m.wamid(), failure.code(), failure.getMessage());
-                store.updateInbound(m.wamid(), failure == null ? "answered" : "unanswered", null, null, null);
+                store.updateInbound(m.wamid(), failure == null ? "answered" : "unanswered", null, null);
                 return stored;
             });
         }).map(stored -> {

@@ -21,17 +21,17 @@ import java.util.function.Consumer;
 public record WhatsAppLink(GraphApiClient graph, WhatsAppConversations conversations, WhatsAppRoutes routes) {
 
     /**
-     * @param events each stored or updated message's {@code whatsapp.message} frame, for {@code /ws/events}
+     * @param changed each stored or updated message, for {@code /ws/events}
      */
-    public static WhatsAppLink start(Config config, Vertx vertx, Engines engines, WhatsAppStore store, Consumer<String> events) {
+    public static WhatsAppLink start(Config config, Vertx vertx, Engines engines, GraphApiClient graph, WhatsAppStore store,
+                                     Consumer<WhatsAppMessage> changed) {
         Config.WhatsApp c = config.whatsapp();
         if (engines.llm() == null) throw new IllegalStateException("WhatsApp needs the LLM engine, which Config requires");
-        GraphApiClient graph = new GraphApiClient(vertx, c, GraphApiClient.Limits.DEFAULTS);
         TextAgent agent = new TextAgent(engines.llm(), config.agent().instructions(), httpTools(config.agent(), vertx));
         VoiceNoteTranscriber transcriber = engines.stt() == null ? null : new VoiceNoteTranscriber(engines.stt());
         // A context of its own (an event loop picked here): the model's callbacks and the per-number queues live on it.
         WhatsAppConversations conversations = new WhatsAppConversations(vertx.getOrCreateContext(), c.phoneNumberId(), store, graph,
-                agent, transcriber, m -> events.accept(m.eventText()));
+                agent, transcriber, changed);
         WhatsAppRoutes routes = new WhatsAppRoutes(c.verifyToken().reveal(), new WebhookSignature(c.appSecret().reveal()), conversations, store);
         conversations.resume();
         return new WhatsAppLink(graph, conversations, routes);

@@ -2,7 +2,11 @@ package dev.callbridge.whatsapp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.callbridge.call.CallJson;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 
 /**
  * One stored message of a conversation, as the API and {@code /ws/events} show it.
@@ -19,9 +23,11 @@ import java.time.Instant;
  * @param errorCode    Meta's error code for a failed reply (or a refused voice note), else null
  * @param errorMessage Meta's message, or ours, else null
  * @param replyTo      for a reply, the wamid of the message it answers
+ * @param at           when the message was sent (Meta's time for an inbound one)
+ * @param updatedAt    when it was stored or last changed: the time of the change an event reports
  */
 public record WhatsAppMessage(long id, String wamid, String number, String direction, String kind, String text, String status,
-                              Integer errorCode, String errorMessage, String replyTo, Instant at) {
+                              Integer errorCode, String errorMessage, String replyTo, Instant at, Instant updatedAt) {
 
     public ObjectNode json() {
         ObjectNode n = CallJson.mapper().createObjectNode();
@@ -38,12 +44,30 @@ public record WhatsAppMessage(long id, String wamid, String number, String direc
         return n;
     }
 
-    /** The {@code /ws/events} frame: {@code {"type":"whatsapp.message","callId":null,"at":…,"data":{…}}}. */
+    /**
+     * The stable id of the change that left the message as it is: {@code wam_} and the first 128 bits
+     * of SHA-256 over what a change moves (row id, status, text, error, change time). Derived rather
+     * than random so the same stored state always names the same event (a receiver's idempotency key),
+     * and two changes of one message differ: each sets a new {@code updatedAt}, and those made within one
+     * microsecond differ in status or text.
+     */
+    public String changeId() {
+        String fields = String.join("\u0000", Long.toString(id), status, String.valueOf(text), String.valueOf(errorCode),
+                String.valueOf(errorMessage), updatedAt.toString());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(fields.getBytes(StandardCharsets.UTF_8));
+            return "wam_" + HexFormat.of().formatHex(digest).substring(0, 32);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** The {@code /ws/events} frame: {@code {"type":"whatsapp.message","callId":null,"at":<the change's time>,"data":{…}}}. */
     public String eventText() {
         ObjectNode n = CallJson.mapper().createObjectNode();
         n.put("type", "whatsapp.message");
         n.putNull("callId");
-        n.put("at", Instant.now().toString());
+        n.put("at", updatedAt.toString());
         n.set("data", json());
         return CallJson.write(n);
     }

@@ -20,20 +20,40 @@ import javax.sql.DataSource;
 /**
  * WhatsApp conversations over JDBC (H2 and PostgreSQL; migration V7), on the calls' pool. Every
  * method blocks: call it from a worker, never from an event loop.
+ *
+ * <p>Each write that is published (a message stored, a transcript added, a status that moves a reply
+ * on) is one transaction with its {@link MessageOutbox} rows, so a stored change always reaches
+ * webhook subscribers and one that failed never does; a write that changes nothing has no rows.
  */
 public final class WhatsAppStore {
     /** A later status never moves a message back: read after delivered, delivered arriving late is ignored. */
     private static final Map<String, Integer> RANK = Map.of("accepted", 0, "sent", 1, "delivered", 2, "read", 3, "failed", 4);
-    private static final String COLUMNS = "id, wamid, phone, direction, kind, body, status, error_code, error_message, reply_to, created_at";
+    private static final String COLUMNS = "id, wamid, phone, direction, kind, body, status, error_code, error_message, reply_to,"
+            + " created_at, updated_at";
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private static final String RANK_SQL = "(CASE status WHEN 'accepted' THEN 0 WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2"
             + " WHEN 'read' THEN 3 WHEN 'failed' THEN 4 ELSE -1 END)";
 
     private final DataSource dataSource;
-    private final Object statusLock = new Object();
+    private final MessageOutbox outbox;
+    /**
+     * Published writes run one at a time, each holding it until its commit. A status must not read
+     * the old status of a change still in flight; and the outbox sends a conversation's rows in id
+     * order, which is commit order only when no two of its transactions overlap.
+     */
+    private final Object writeLock = new Object();
 
+    /** Without an outbox: changes reach {@code /ws/events} only. */
     public WhatsAppStore(DataSource dataSource) {
+        this(dataSource, MessageOutbox.NONE);
+    }
+
+    /** @param outbox writes its rows in each published write's transaction ({@link MessageOutbox#NONE} without webhooks) */
+    public WhatsAppStore(DataSource dataSource, MessageOutbox outbox) {
         this.dataSource = dataSource;
+        this.outbox = outbox;
     }
 
     /**
@@ -52,19 +72,10 @@ public final class WhatsAppStore {
     public Optional<WhatsAppMessage> insertInbound(String wamid, String number, String kind, String text, String mediaId, String mimeType,
                                                    Instant at) {
         try {
-            WhatsAppMessage stored = insert(wamid, number, "inbound", kind, text, "received", null, null, null, at);
-            if (mediaId != null) {
-                try (Connection c = dataSource.getConnection();
-                     PreparedStatement s = c.prepareStatement("UPDATE whatsapp_messages SET media_id = ?, mime_type = ? WHERE id = ?")) {
-                    s.setString(1, mediaId);
-                    s.setString(2, mimeType);
-                    s.setLong(3, stored.id());
-                    s.executeUpdate();
-                }
-            }
-            return Optional.of(stored);
+            return Optional.of(inTransaction(tx ->
+                    publishInTx(tx, insert(tx, wamid, number, "inbound", kind, text, mediaId, mimeType, "received", null, null, null, at))));
         } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) return Optional.empty();
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) return Optional.empty();
             throw new StoreException("storing WhatsApp message " + wamid + " failed: " + e.getMessage(), e);
         }
     }
@@ -85,60 +96,84 @@ public final class WhatsAppStore {
     private WhatsAppMessage insertOutbound(String wamid, String number, String kind, String text, String replyTo, Integer errorCode,
                                            String errorMessage) {
         try {
-            String status = wamid == null ? "failed" : "accepted";
-            WhatsAppMessage stored = insert(wamid, number, "outbound", kind, text, status, errorCode, errorMessage, replyTo, Instant.now());
-            if (wamid == null) return stored;
-            // Status webhooks that overtook the send's answer.
-            try (Connection c = dataSource.getConnection();
-                 PreparedStatement s = c.prepareStatement("SELECT status, error_code, error_title FROM whatsapp_statuses WHERE wamid = ?")) {
-                s.setString(1, wamid);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) advance(c, wamid, rs.getString(1), (Integer) rs.getObject(2), rs.getString(3));
-                }
-            }
-            return find(wamid).orElse(stored);
+            return inTransaction(tx -> {
+                String status = wamid == null ? "failed" : "accepted";
+                WhatsAppMessage stored = insert(tx, wamid, number, "outbound", kind, text, null, null, status, errorCode, errorMessage,
+                        replyTo, Instant.now());
+                if (wamid != null && applyEarlyStatuses(tx, wamid)) stored = find(tx, wamid).orElse(stored);
+                // One event for the reply, as it stands once the statuses that overtook it are applied.
+                return publishInTx(tx, stored);
+            });
         } catch (SQLException e) {
             throw new StoreException("storing a WhatsApp " + kind + " to " + number + " failed: " + e.getMessage(), e);
         }
     }
 
-    /** Moves an inbound message on ({@code answered}…), adding its transcribed text or an error when given; never clears one. */
-    public void updateInbound(String wamid, String status, String text, Integer errorCode, String errorMessage) {
+    /**
+     * Moves an inbound message on ({@code answered}…), adding an error when given; never clears one.
+     * Bookkeeping of our own, not published (the reply it concerns is).
+     */
+    public void updateInbound(String wamid, String status, Integer errorCode, String errorMessage) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("UPDATE whatsapp_messages SET status = ?, body = COALESCE(?, body), error_code = COALESCE(?, error_code),"
+             PreparedStatement s = c.prepareStatement("UPDATE whatsapp_messages SET status = ?, error_code = COALESCE(?, error_code),"
                      + " error_message = COALESCE(?, error_message), updated_at = ? WHERE wamid = ? AND direction = 'inbound'")) {
             s.setString(1, status);
-            s.setString(2, text);
-            setInt(s, 3, errorCode);
-            s.setString(4, errorMessage);
-            s.setObject(5, now());
-            s.setString(6, wamid);
+            setInt(s, 2, errorCode);
+            s.setString(3, errorMessage);
+            s.setObject(4, now());
+            s.setString(5, wamid);
             s.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("updating WhatsApp message " + wamid + " failed: " + e.getMessage(), e);
         }
     }
 
+    /** Puts a voice note's transcript on it; the message as it now is, or empty when it already had that text (or is no inbound message). */
+    public Optional<WhatsAppMessage> addTranscript(String wamid, String text) {
+        try {
+            return inTransaction(tx -> {
+                try (PreparedStatement s = tx.prepareStatement("UPDATE whatsapp_messages SET body = ?, updated_at = ?"
+                        + " WHERE wamid = ? AND direction = 'inbound' AND (body IS NULL OR body <> ?)")) {
+                    s.setString(1, text);
+                    s.setObject(2, now());
+                    s.setString(3, wamid);
+                    s.setString(4, text);
+                    if (s.executeUpdate() == 0) return Optional.empty();
+                }
+                Optional<WhatsAppMessage> updated = find(tx, wamid);
+                if (updated.isPresent()) publishInTx(tx, updated.get());
+                return updated;
+            });
+        } catch (SQLException e) {
+            throw new StoreException("adding the transcript of WhatsApp message " + wamid + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Records a status webhook (each (wamid, status) once) and moves the message it updates forward;
-     * the message as it now is, or empty when the status was a duplicate or is for no message of ours yet.
+     * the message as it now is, or empty when the status was a duplicate, does not move the message on,
+     * or is for no message of ours yet.
      */
     public Optional<WhatsAppMessage> recordStatus(WebhookCodec.Status status) {
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO whatsapp_statuses (wamid, status, error_code, error_title, received_at) VALUES (?, ?, ?, ?, ?)")) {
-                s.setString(1, status.wamid());
-                s.setString(2, status.status());
-                setInt(s, 3, status.errorCode());
-                s.setString(4, status.errorTitle());
-                s.setObject(5, now());
-                s.executeUpdate();
-            } catch (SQLException e) {
-                if ("23505".equals(e.getSQLState())) return Optional.empty();
-                throw e;
-            }
-            return advance(c, status.wamid(), status.status(), status.errorCode(), status.errorTitle()) ? find(status.wamid()) : Optional.empty();
+        try {
+            return inTransaction(tx -> {
+                try (PreparedStatement s = tx.prepareStatement(
+                        "INSERT INTO whatsapp_statuses (wamid, status, error_code, error_title, received_at) VALUES (?, ?, ?, ?, ?)")) {
+                    s.setString(1, status.wamid());
+                    s.setString(2, status.status());
+                    setInt(s, 3, status.errorCode());
+                    s.setString(4, status.errorTitle());
+                    s.setObject(5, now());
+                    s.executeUpdate();
+                }
+                if (!advance(tx, status.wamid(), status.status(), status.errorCode(), status.errorTitle())) return Optional.<WhatsAppMessage>empty();
+                Optional<WhatsAppMessage> updated = find(tx, status.wamid());
+                if (updated.isPresent()) publishInTx(tx, updated.get());
+                return updated;
+            });
         } catch (SQLException e) {
+            // The same status again: the whole transaction is rolled back, and there is nothing to publish.
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) return Optional.empty();
             throw new StoreException("recording status " + status.status() + " of " + status.wamid() + " failed: " + e.getMessage(), e);
         }
     }
@@ -196,71 +231,126 @@ public final class WhatsAppStore {
     }
 
     public Optional<WhatsAppMessage> find(String wamid) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM whatsapp_messages WHERE wamid = ?")) {
-            s.setString(1, wamid);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
-            }
+        try (Connection c = dataSource.getConnection()) {
+            return find(c, wamid);
         } catch (SQLException e) {
             throw new StoreException("reading WhatsApp message " + wamid + " failed: " + e.getMessage(), e);
         }
     }
 
-    /**
-     * One conditional UPDATE: the status moves only to a further one. Status changes are also made one
-     * at a time ({@link #statusLock}): two webhooks handled at once must not both read the old status.
-     */
-    private boolean advance(Connection c, String wamid, String status, Integer errorCode, String errorTitle) throws SQLException {
-        Integer rank = RANK.get(status);
-        if (rank == null) return false;
-        synchronized (statusLock) {
-            try (PreparedStatement s = c.prepareStatement("UPDATE whatsapp_messages SET status = ?, error_code = COALESCE(?, error_code),"
-                    + " error_message = COALESCE(?, error_message), updated_at = ? WHERE wamid = ? AND direction = 'outbound' AND "
-                    + RANK_SQL + " < ?")) {
-                s.setString(1, status);
-                setInt(s, 2, errorCode);
-                s.setString(3, errorTitle);
-                s.setObject(4, now());
-                s.setString(5, wamid);
-                s.setInt(6, rank);
-                return s.executeUpdate() == 1;
+    private static Optional<WhatsAppMessage> find(Connection c, String wamid) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM whatsapp_messages WHERE wamid = ?")) {
+            s.setString(1, wamid);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
             }
         }
     }
 
-    private WhatsAppMessage insert(String wamid, String number, String direction, String kind, String text, String status,
-                                   Integer errorCode, String errorMessage, String replyTo, Instant at) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("INSERT INTO whatsapp_messages (wamid, phone, direction, kind, body, status,"
-                     + " error_code, error_message, reply_to, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     Statement.RETURN_GENERATED_KEYS)) {
+    /** What a published write does inside its transaction once the message is as it will be committed: its outbox rows. */
+    private WhatsAppMessage publishInTx(Connection tx, WhatsAppMessage message) throws SQLException {
+        outbox.append(tx, message);
+        return message;
+    }
+
+    @FunctionalInterface
+    private interface TransactionWork<T> {
+        T run(Connection tx) throws SQLException;
+    }
+
+    /** Runs {@code work} as one transaction, under {@link #writeLock}: all of it is committed, or none. */
+    private <T> T inTransaction(TransactionWork<T> work) throws SQLException {
+        synchronized (writeLock) {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    try {
+                        c.rollback();
+                    } catch (SQLException rollback) {
+                        e.addSuppressed(rollback);
+                    }
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            }
+        }
+    }
+
+    /** Applies the status webhooks that overtook the send's answer; whether any moved the reply on. */
+    private boolean applyEarlyStatuses(Connection tx, String wamid) throws SQLException {
+        record Early(String status, Integer code, String title) {}
+        List<Early> early = new ArrayList<>();
+        try (PreparedStatement s = tx.prepareStatement("SELECT status, error_code, error_title FROM whatsapp_statuses WHERE wamid = ?")) {
+            s.setString(1, wamid);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) early.add(new Early(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3)));
+            }
+        }
+        boolean moved = false;
+        for (Early e : early) moved |= advance(tx, wamid, e.status(), e.code(), e.title());
+        return moved;
+    }
+
+    /** One conditional UPDATE: the status moves only to a further one (callers hold {@link #writeLock}). */
+    private static boolean advance(Connection c, String wamid, String status, Integer errorCode, String errorTitle) throws SQLException {
+        Integer rank = RANK.get(status);
+        if (rank == null) return false;
+        try (PreparedStatement s = c.prepareStatement("UPDATE whatsapp_messages SET status = ?, error_code = COALESCE(?, error_code),"
+                + " error_message = COALESCE(?, error_message), updated_at = ? WHERE wamid = ? AND direction = 'outbound' AND "
+                + RANK_SQL + " < ?")) {
+            s.setString(1, status);
+            setInt(s, 2, errorCode);
+            s.setString(3, errorTitle);
+            s.setObject(4, now());
+            s.setString(5, wamid);
+            s.setInt(6, rank);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    private static WhatsAppMessage insert(Connection tx, String wamid, String number, String direction, String kind, String text,
+                                          String mediaId, String mimeType, String status, Integer errorCode, String errorMessage,
+                                          String replyTo, Instant at) throws SQLException {
+        try (PreparedStatement s = tx.prepareStatement("INSERT INTO whatsapp_messages (wamid, phone, direction, kind, body, media_id,"
+                        + " mime_type, status, error_code, error_message, reply_to, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
             OffsetDateTime when = at.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+            OffsetDateTime stored = now();
             s.setString(1, wamid);
             s.setString(2, number);
             s.setString(3, direction);
             s.setString(4, kind);
             s.setString(5, text);
-            s.setString(6, status);
-            setInt(s, 7, errorCode);
-            s.setString(8, errorMessage);
-            s.setString(9, replyTo);
-            s.setObject(10, when);
-            s.setObject(11, now());
+            s.setString(6, mediaId);
+            s.setString(7, mimeType);
+            s.setString(8, status);
+            setInt(s, 9, errorCode);
+            s.setString(10, errorMessage);
+            s.setString(11, replyTo);
+            s.setObject(12, when);
+            s.setObject(13, stored);
             s.executeUpdate();
             long id;
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
                 id = keys.getLong(1);
             }
-            return new WhatsAppMessage(id, wamid, number, direction, kind, text, status, errorCode, errorMessage, replyTo, when.toInstant());
+            return new WhatsAppMessage(id, wamid, number, direction, kind, text, status, errorCode, errorMessage, replyTo, when.toInstant(),
+                    stored.toInstant());
         }
     }
 
     private static WhatsAppMessage row(ResultSet rs) throws SQLException {
         return new WhatsAppMessage(rs.getLong("id"), rs.getString("wamid"), rs.getString("phone"), rs.getString("direction"),
                 rs.getString("kind"), rs.getString("body"), rs.getString("status"), (Integer) rs.getObject("error_code"),
-                rs.getString("error_message"), rs.getString("reply_to"), rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getString("error_message"), rs.getString("reply_to"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }
 
     private static void setInt(PreparedStatement s, int index, Integer value) throws SQLException {
