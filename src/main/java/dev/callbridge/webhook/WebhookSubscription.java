@@ -17,7 +17,7 @@ public record WebhookSubscription(URI url, Set<String> events, Secret secret, Ma
 
     /** Every event type a subscription may ask for: those of {@code CallEvent}, and WhatsApp's. */
     public static final List<String> KNOWN_EVENTS = List.of("call.created", "call.status", "call.ended", "transcript",
-            "dtmf", "tool", "error", "call.recording", "whatsapp.message");
+            "dtmf", "tool", "error", "call.recording", "call.followup", "whatsapp.message");
 
     public WebhookSubscription {
         events = Set.copyOf(events);

@@ -1,9 +1,12 @@
 package dev.callbridge.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.callbridge.engine.llm.FakeChatCompletions;
+import dev.callbridge.webhook.WebhookReceiver;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * model's summary of its transcript as that template, through the outbox: the Graph API is sent
  * the template with the summary as its one body parameter (flattened to one line, as Meta
  * requires), the call's record says {@code sent} with Meta's message id, and the message joins the
- * caller's WhatsApp conversation.
+ * caller's WhatsApp conversation; a webhook subscriber to {@code call.followup} hears it.
  */
 class CompletedCallGetsItsSummaryOnWhatsAppTest {
     @TempDir
@@ -22,7 +25,9 @@ class CompletedCallGetsItsSummaryOnWhatsAppTest {
 
     @Test
     void theSummaryIsSentAsTheTemplateAndShownOnTheRecord() {
-        try (CallSummaryRig rig = new CallSummaryRig(dir, 31); GatewayFixture gw = rig.start()) {
+        try (WebhookReceiver subscriber = WebhookReceiver.start();
+             CallSummaryRig rig = new CallSummaryRig(dir, 31, "WEBHOOK_URL", subscriber.url("/hook"), "WEBHOOK_SECRET", "whsec_test");
+             GatewayFixture gw = rig.start()) {
             rig.llm.enqueue(FakeChatCompletions.Reply.stream(7).text("You booked a double room\nfrom Friday to Sunday;", "\tyour reference is 4711.")
                     .finish("stop"));
             String callId = rig.completedCall(gw, "+4915112345678");
@@ -64,8 +69,15 @@ class CompletedCallGetsItsSummaryOnWhatsAppTest {
                 assertThat(m.path("id").asText()).isEqualTo(followUp.path("messageId").asText());
             });
 
+            await().atMost(Duration.ofSeconds(10)).until(() -> subscriber.accepted().stream()
+                    .anyMatch(r -> r.json().path("type").asText().equals("call.followup")));
+            JsonNode event = subscriber.accepted().stream().filter(r -> r.json().path("type").asText().equals("call.followup"))
+                    .findFirst().orElseThrow().json();
+            assertThat(event.path("callId").asText()).isEqualTo(callId);
+            assertThat(event.path("data").path("followUp")).isEqualTo(followUp);
+
             JsonNode deliveries = gw.get("/api/webhooks/deliveries?callId=" + callId).json().path("deliveries");
-            assertThat(deliveries).singleElement().satisfies(d -> {
+            assertThat(deliveries).filteredOn(d -> d.path("url").asText().startsWith("whatsapp:")).singleElement().satisfies(d -> {
                 assertThat(d.path("url").asText()).isEqualTo("whatsapp:call-summary");
                 assertThat(d.path("type").asText()).isEqualTo("call.summary");
                 assertThat(d.path("status").asText()).isEqualTo("delivered");
