@@ -82,6 +82,7 @@ export function callPage(main, callId, setConnection) {
         fact(facts, 'Language, party B', el('span', { id: 'call-language-b' }, call.interpreter.languages.b));
       }
       fact(facts, 'End reason', call.endReason);
+      fact(facts, 'WhatsApp summary', followUpNode(call.followUp));
       stats.update(call);
       controls.update(call);
       player.update(call);
@@ -109,6 +110,15 @@ export function callPage(main, callId, setConnection) {
     empty.hidden = entries.size > 0;
   }
 
+  // The summary a completed call is followed up with on WhatsApp: its status, why it failed, what was sent.
+  function followUpNode(f) {
+    if (!f) return null;
+    const why = f.error ? ` (${f.error.code ? f.error.code + ': ' : ''}${f.error.message})` : '';
+    return el('span', { id: 'call-follow-up', dataset: { status: f.status } },
+      el('span', { class: 'follow-up-status' }, `${f.status} to ${f.to}${why}`),
+      f.summary ? el('q', { class: 'follow-up-summary' }, f.summary) : null);
+  }
+
   function schedule() {
     if (!frame) frame = requestAnimationFrame(paint);
   }
@@ -125,6 +135,8 @@ export function callPage(main, callId, setConnection) {
     if (call && rank(call.status) > rank(record.status)) return;
     // call.recording comes after call.ended; a later read of the record must not lose it.
     if (call && call.recording && !record.recording) record = Object.assign({}, record, { recording: call.recording });
+    // So does call.followup.
+    if (call && call.followUp && !record.followUp) record = Object.assign({}, record, { followUp: call.followUp });
     call = record;
     schedule();
   }
@@ -170,6 +182,10 @@ export function callPage(main, callId, setConnection) {
       if (event.type === 'transcript') addEntry(event.data);
       else if (event.type === 'call.created' || event.type === 'call.status' || event.type === 'call.ended') setCall(event.data);
       else if (event.type === 'call.recording') setRecording(event.data.recording);
+      else if (event.type === 'call.followup' && call) {
+        call = Object.assign({}, call, { followUp: event.data.followUp });
+        schedule();
+      }
     },
     onOpen: catchUp,
     onState: setConnection,
