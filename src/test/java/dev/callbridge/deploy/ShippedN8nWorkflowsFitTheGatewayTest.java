@@ -91,6 +91,7 @@ class ShippedN8nWorkflowsFitTheGatewayTest {
                 .contains("crypto.timingSafeEqual(")
                 .contains("getBinaryDataBuffer($itemIndex, 'data')")
                 .contains("$env.CALLBRIDGE_WEBHOOK_SECRET");
+        assertThat(Files.readString(Path.of("README.md"))).as("the README shows the shipped check").contains(js);
     }
 
     /** The one node an output leads to answers the webhook with this status. */
