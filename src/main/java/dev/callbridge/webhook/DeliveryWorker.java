@@ -3,6 +3,7 @@ package dev.callbridge.webhook;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,12 +18,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the outbox's rows. One planner thread asks the table for due rows that head their line
- * (call × subscription; see {@link DeliveryRows}), never more than there are free senders, and
- * hands each to a sender thread: so a call's rows for one receiver go out one at a time, in order,
- * while other calls and receivers go on. Nothing is queued in memory beyond the rows in flight;
- * the table is the queue, so a restart picks up where the last process stopped (a row in flight
- * when it died is sent again: delivery is at least once). Never on an event loop; the store
- * writer only inserts rows, so a slow receiver slows nobody but its own line.
+ * (call × subscription; see {@link DeliveryRows}) and hands each to a sender thread: so a call's
+ * rows for one receiver go out one at a time, in order, while other calls and receivers go on. A
+ * look claims a few heads beyond the free senders (twice their number), so senders that free up
+ * find work without waiting for the next look, which on PostgreSQL is two round trips. Nothing
+ * else is held in memory: the table is the queue, so a restart picks up where the last process
+ * stopped (a row in flight when it died is sent again: delivery is at least once). Never on an
+ * event loop; the store writer only inserts rows, so a slow receiver slows nobody but its own line.
  */
 public final class DeliveryWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
@@ -35,7 +37,10 @@ public final class DeliveryWorker implements AutoCloseable {
     private final DeliveryPacing pacing;
     private final Thread planner;
     private final ExecutorService senders;
+    /** Rows claimed: being sent, or waiting in {@link #ready}. */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    /** Claimed line heads not yet handed to a sender, soonest due first; the planner thread's alone. */
+    private final ArrayDeque<Delivery> ready = new ArrayDeque<>();
     /**
      * Rows whose attempt ended since the planner's current look began. Its query may have read such
      * a row while it was still in flight and still open; without this it would be sent again, after
@@ -94,31 +99,49 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     private void dispatchDue() {
-        int free = pacing.senders() - inFlight.size();
+        int free = pacing.senders() - (inFlight.size() - ready.size());
         if (free <= 0) return;
+        if (ready.size() < free) restock(free + lookAhead());
+        for (Delivery d; free > 0 && !closing && (d = ready.poll()) != null; free--) send(d);
+    }
+
+    /**
+     * Looks for due line heads until {@code ready} holds {@code target}. Each is claimed (in
+     * {@link #inFlight}) as it is taken, so the next look skips it, and its line yields no other head
+     * until it is finished: a claimed head waiting here is as safe as one being sent.
+     */
+    private void restock(int target) {
         endedDuringLook.clear();
-        // Rows in flight are still open and come back: ask for enough to find `free` others.
-        List<Delivery> due = rows.due(clock.instant(), free + inFlight.size());
+        // Claimed rows are still open and come back: ask for enough to find the others.
+        List<Delivery> due = rows.due(clock.instant(), target - ready.size() + inFlight.size());
         for (Delivery d : due) {
-            if (free == 0 || closing) break;
+            if (ready.size() >= target || closing) break;
             if (!inFlight.add(d.id())) continue;
             if (endedDuringLook.contains(d.id())) { // checked after claiming it: its sender adds here before it lets go
                 inFlight.remove(d.id());
                 continue;
             }
-            free--;
-            senders.execute(() -> {
-                try {
-                    attempt(d);
-                } catch (RuntimeException e) {
-                    log.warn("webhook delivery {} could not be recorded; it is tried again: {}", d.id(), e.getMessage());
-                } finally {
-                    endedDuringLook.add(d.id()); // before letting go of it: see dispatchDue
-                    inFlight.remove(d.id());
-                    wake();
-                }
-            });
+            ready.add(d);
         }
+    }
+
+    /** Heads claimed beyond the free senders, so a sender that frees finds work without a look (a round trip to the store). */
+    private int lookAhead() {
+        return 2 * pacing.senders();
+    }
+
+    private void send(Delivery d) {
+        senders.execute(() -> {
+            try {
+                attempt(d);
+            } catch (RuntimeException e) {
+                log.warn("webhook delivery {} could not be recorded; it is tried again: {}", d.id(), e.getMessage());
+            } finally {
+                endedDuringLook.add(d.id()); // before letting go of it: see restock
+                inFlight.remove(d.id());
+                wake();
+            }
+        });
     }
 
     private void attempt(Delivery d) {
