@@ -320,10 +320,6 @@ public final class Gateway {
                 retentionTimer, historyTimer, eventsSocket, engines, deliveryWorker);
     }
 
-    /**
-     * The agents {@code POST /api/calls} may name: those built, and {@code interpreter} whenever its
-     * engines are there (its calls are then placed even before its factory is registered).
-     */
     /** Loud, because anyone who reaches Asterisk's HTTP port with it controls every call. */
     private static void warnOfAWeakAriPassword(Config.Asterisk ast) {
         String weakness = SamplePasswords.weakness(ast.password().reveal());
@@ -333,7 +329,6 @@ public final class Gateway {
                 weakness, ast.ariUrl());
     }
 
-    /** Recordings a killed process left unfinished become valid WAVs before any call is taken; their records say so. */
     /** The outbox's worker, when anything can be written to the outbox (webhooks, the call summary); else null. */
     private static DeliveryWorker startDeliveryWorker(DeliveryRows rows, DeliveryTargets targets, StoreWriter storeWriter, GatewayMetrics metrics) {
         if (!targets.any()) return null;
@@ -345,6 +340,7 @@ public final class Gateway {
         return worker;
     }
 
+    /** Recordings a killed process left unfinished become valid WAVs before any call is taken; their records say so. */
     private static void repairInterruptedRecordings(RecordingFiles recordings, CallEventBus events) {
         try {
             for (RecordingFiles.Repaired r : recordings.repairInterrupted()) {
@@ -354,7 +350,6 @@ public final class Gateway {
             throw new IllegalStateException("cannot repair the recordings in " + recordings.dir() + ": " + e.getMessage(), e);
         }
     }
-
 
     public int port() {
         return port;
