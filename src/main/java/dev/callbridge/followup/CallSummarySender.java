@@ -24,6 +24,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends a call's summary as a WhatsApp template, one outbox row at a time on the worker's sender
@@ -37,6 +39,7 @@ import java.util.function.Consumer;
  * update sends the summary again after the restart.
  */
 public final class CallSummarySender implements DeliveryTarget {
+    private static final Logger log = LoggerFactory.getLogger(CallSummarySender.class);
     /** Longest wait for the summary and then the send, each (the Graph client retries inside this). */
     static final Duration STEP_TIMEOUT = Duration.ofMinutes(2);
 
@@ -102,8 +105,7 @@ public final class CallSummarySender implements DeliveryTarget {
         try {
             messages.accept(conversations.insertTemplate(wamid, request.to(), summary));
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(CallSummarySender.class)
-                    .warn("call {}: the summary {} was sent but not added to the WhatsApp conversation: {}", request.callId(), wamid, e.getMessage());
+            log.warn("call {}: the summary {} was sent but not added to the WhatsApp conversation: {}", request.callId(), wamid, e.getMessage());
         }
         events.accept(new CallEvent.FollowUpChanged(request.callId(), new FollowUp(FollowUp.SENT, CallSummaryOutbox.CHANNEL, request.to(),
                 settings.template(), summary, wamid, null, delivery.attempts() + 1, clock.instant()), clock.instant()));
