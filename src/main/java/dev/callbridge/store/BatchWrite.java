@@ -55,7 +55,7 @@ final class BatchWrite implements AutoCloseable {
 
         @Override
         public void followUp(String callId, FollowUp followUp) throws SQLException {
-            CallRows.writeFollowUp(updateFollowUp, callId, followUp);
+            CallRows.writeJsonColumn(updateFollowUp, callId, followUp);
         }
     };
 
@@ -84,35 +84,21 @@ final class BatchWrite implements AutoCloseable {
             case CallEvent.Created e -> insertCallIfAbsent(e.call());
             case CallEvent.StatusChanged e -> storeSnapshot(e.call());
             case CallEvent.Ended e -> storeSnapshot(e.call());
-            case CallEvent.RecordingChanged e -> {
-                // Only this event writes the column (snapshots leave it alone), and a later one replaces an earlier
-                // one (a deletion, a finished file): so only its first application may write, which the log tells.
-                String eventId = appendToEventLog(event);
-                if (eventId != null) {
-                    updateRecording.setString(1, CallRows.recordingJson(e.recording()));
-                    updateRecording.setString(2, e.callId());
-                    updateRecording.executeUpdate();
-                    outbox.append(connection, event, eventId, storedCalls);
-                }
-                return;
-            }
-            case CallEvent.FollowUpChanged e -> {
-                // Like the recording: only this event (and the outbox, when the call ends) writes the column,
-                // and each change replaces the last, so only a first application may write.
-                String eventId = appendToEventLog(event);
-                if (eventId != null) {
-                    CallRows.writeFollowUp(updateFollowUp, e.callId(), e.followUp());
-                    outbox.append(connection, event, eventId, storedCalls);
-                }
-                return;
-            }
+            case CallEvent.RecordingChanged e -> { } // its column is written below, once
+            case CallEvent.FollowUpChanged e -> { } // the same
             case CallEvent.Transcript e -> insertEntryIfAbsent(e.callId(), e.entry());
             case CallEvent.Dtmf e -> { }
             case CallEvent.Tool e -> { }
             case CallEvent.Error e -> { }
         }
         String eventId = appendToEventLog(event);
-        if (eventId != null) outbox.append(connection, event, eventId, storedCalls);
+        if (eventId == null) return;
+        // Columns only their own events write (snapshots leave them alone), each change replacing the last
+        // (a deletion after the finished file, sent after retrying): so only an event's first application
+        // may write, which the log tells.
+        if (event instanceof CallEvent.RecordingChanged e) CallRows.writeJsonColumn(updateRecording, e.callId(), e.recording());
+        if (event instanceof CallEvent.FollowUpChanged e) CallRows.writeJsonColumn(updateFollowUp, e.callId(), e.followUp());
+        outbox.append(connection, event, eventId, storedCalls);
     }
 
     /** Inside this transaction: entries applied earlier in this batch are there. */

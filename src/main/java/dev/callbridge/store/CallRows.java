@@ -173,14 +173,11 @@ final class CallRows {
         }
     }
 
-    static void writeFollowUp(PreparedStatement update, String callId, FollowUp followUp) throws SQLException {
-        update.setString(1, followUp == null ? null : CallJson.write(followUp));
+    /** Sets one of the JSON columns only their own events write ({@code recording}, {@code follow_up}); null clears it. */
+    static void writeJsonColumn(PreparedStatement update, String callId, Object value) throws SQLException {
+        update.setString(1, value == null ? null : CallJson.write(value));
         update.setString(2, callId);
         update.executeUpdate();
-    }
-
-    static String recordingJson(Recording recording) {
-        return recording == null ? null : CallJson.write(recording);
     }
 
     private static Map<String, String> readMetadata(String json) {

@@ -41,53 +41,50 @@ public final class WebhookOutbox implements EventOutbox, MessageOutbox {
 
     @Override
     public void append(Connection tx, CallEvent event, String eventId, StoredCalls calls) throws SQLException {
-        String body = null;
-        for (WebhookSubscription s : settings.subscriptions()) {
-            if (!s.wants(event.type())) continue;
-            if (body == null) body = CallJson.write(payload(event, eventId, calls));
-            DeliveryRows.insert(tx, eventId, event.type(), event.callId(), s.key(), body, clock.instant(), settings.retryFor());
-        }
+        insert(tx, eventId, event.type(), event.callId(), () -> envelope(eventId, event.type(), event.callId(), event.at(), data(event, calls)));
     }
 
     /** A WhatsApp message's change: {@code data} is the message as {@code /ws/events} shows it, {@code at} the change's time. */
     @Override
     public void append(Connection tx, WhatsAppMessage message) throws SQLException {
         String eventId = message.changeId();
+        insert(tx, eventId, WHATSAPP_MESSAGE, WHATSAPP_LINE + message.number(),
+                () -> envelope(eventId, WHATSAPP_MESSAGE, null, message.updatedAt(), message.json()));
+    }
+
+    private interface Payload {
+        ObjectNode build() throws SQLException;
+    }
+
+    /** One row per subscription that wants {@code type}, all with the same body, built only if one does. */
+    private void insert(Connection tx, String eventId, String type, String line, Payload payload) throws SQLException {
         String body = null;
         for (WebhookSubscription s : settings.subscriptions()) {
-            if (!s.wants(WHATSAPP_MESSAGE)) continue;
-            if (body == null) {
-                ObjectNode node = CallJson.mapper().createObjectNode();
-                node.put("id", eventId);
-                node.put("type", WHATSAPP_MESSAGE);
-                node.putNull("callId");
-                node.put("at", message.updatedAt().toString());
-                node.set("data", message.json());
-                body = CallJson.write(node);
-            }
-            DeliveryRows.insert(tx, eventId, WHATSAPP_MESSAGE, WHATSAPP_LINE + message.number(), s.key(), body, clock.instant(),
-                    settings.retryFor());
+            if (!s.wants(type)) continue;
+            if (body == null) body = CallJson.write(payload.build());
+            DeliveryRows.insert(tx, eventId, type, line, s.key(), body, clock.instant(), settings.retryFor());
         }
     }
 
-    static ObjectNode payload(CallEvent event, String eventId, StoredCalls calls) throws SQLException {
+    /** {@code {"id","type","callId","at","data"}}: what every webhook carries. */
+    private static ObjectNode envelope(String eventId, String type, String callId, Instant at, JsonNode data) {
         ObjectNode node = CallJson.mapper().createObjectNode();
         node.put("id", eventId);
-        node.put("type", event.type());
-        node.put("callId", event.callId());
-        node.put("at", event.at().toString());
-        JsonNode data;
-        if (event instanceof CallEvent.Ended ended) {
-            ObjectNode d = CallJson.mapper().createObjectNode();
-            d.set("call", CallJson.call(ended.call()));
-            var entries = d.putArray("transcript");
-            calls.transcript(event.callId()).forEach(e -> entries.add(CallJson.entry(e)));
-            data = d;
-        } else {
-            data = CallJson.data(event);
-        }
+        node.put("type", type);
+        node.put("callId", callId);
+        node.put("at", at.toString());
         node.set("data", data);
         return node;
+    }
+
+    /** An event's {@code data}; {@code call.ended}'s also carries the transcript, read in this transaction. */
+    private static JsonNode data(CallEvent event, StoredCalls calls) throws SQLException {
+        if (!(event instanceof CallEvent.Ended ended)) return CallJson.data(event);
+        ObjectNode d = CallJson.mapper().createObjectNode();
+        d.set("call", CallJson.call(ended.call()));
+        var entries = d.putArray("transcript");
+        calls.transcript(event.callId()).forEach(e -> entries.add(CallJson.entry(e)));
+        return d;
     }
 
     static void setInstant(PreparedStatement ps, int i, Instant at) throws SQLException {
